@@ -1,0 +1,671 @@
+//! The small runtime that every generated API module calls into.
+//!
+//! It is plain, hand-written code that oapigen copies into the generated crate, so the crate has no
+//! dependency on the generator. Each generated operation describes itself (method, path, parameters,
+//! documented responses) and leaves the mechanics to the generic functions here: building an
+//! [`http::Request`], and turning an [`http::Response`] into the operation's typed result.
+
+use ::std::fmt;
+
+pub use ::http;
+
+/// One API operation: a request builder that knows how to read the answer to its request.
+///
+/// The operation stays sans-IO: [`Operation::build`] gives an [`http::Request`] that any HTTP
+/// client can send, and [`Operation::parse_response`] reads what came back.
+pub trait Operation: Sized {
+    /// What a documented success response decodes to.
+    type Output;
+    /// What a documented error response decodes to.
+    type Error;
+
+    /// The server the operation is sent to when no other base URL is given.
+    const DEFAULT_BASE_URL: &'static str;
+
+    /// Builds the request against `base_url` (scheme, host and optional path prefix).
+    fn build_with_base_url(self, base_url: &str) -> Result<http::Request<Vec<u8>>, BuildError>;
+
+    /// Builds the request against the server named in the spec.
+    fn build(self) -> Result<http::Request<Vec<u8>>, BuildError> {
+        self.build_with_base_url(Self::DEFAULT_BASE_URL)
+    }
+
+    /// Reads a response to this operation's request: a documented success gives `Ok`, a
+    /// documented error gives [`ResponseError::Api`], anything else gives
+    /// [`ResponseError::Unexpected`] with the status and body kept.
+    fn parse_response<B: AsRef<[u8]>>(
+        response: http::Response<B>,
+    ) -> Result<Self::Output, ResponseError<Self::Error>>;
+}
+
+/// A string that must not show up in logs: `Debug` prints `"***"` and there is no `Display`.
+///
+/// Serialises and deserialises as a plain string; read it with [`SecretString::expose`].
+#[derive(Clone, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct SecretString(String);
+
+impl SecretString {
+    /// Wraps a secret.
+    pub fn new(secret: impl Into<String>) -> Self {
+        Self(secret.into())
+    }
+
+    /// The secret itself. Take care where it goes.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// Unwraps the secret.
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+
+impl fmt::Debug for SecretString {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("\"***\"")
+    }
+}
+
+impl From<String> for SecretString {
+    fn from(secret: String) -> Self {
+        Self(secret)
+    }
+}
+
+impl From<&str> for SecretString {
+    fn from(secret: &str) -> Self {
+        Self(secret.to_owned())
+    }
+}
+
+/// Why a request could not be built. No variant carries a header value, which may be a secret.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// A header value holds a character HTTP forbids there (CR, LF, other control characters).
+    InvalidHeaderValue {
+        /// The header's name.
+        name: &'static str,
+    },
+    /// A header name from the spec is not a valid HTTP header name.
+    InvalidHeaderName {
+        /// The name.
+        name: &'static str,
+    },
+    /// A parameter's value has a shape its location cannot carry.
+    InvalidParameter {
+        /// The parameter's name.
+        name: &'static str,
+        /// What was wrong with it.
+        reason: String,
+    },
+    /// The request body could not be serialised.
+    Body(serde_json::Error),
+    /// The base URL and path do not make a valid URI.
+    InvalidUri(http::Error),
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::InvalidHeaderValue { name } => {
+                write!(f, "the value of header `{name}` is not a valid HTTP header value")
+            }
+            Self::InvalidHeaderName { name } => write!(f, "`{name}` is not a valid header name"),
+            Self::InvalidParameter { name, reason } => {
+                write!(f, "parameter `{name}` cannot be sent: {reason}")
+            }
+            Self::Body(e) => write!(f, "the request body could not be serialised: {e}"),
+            Self::InvalidUri(e) => write!(f, "the request URI is invalid: {e}"),
+        }
+    }
+}
+
+impl ::std::error::Error for BuildError {
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            Self::Body(e) => Some(e),
+            Self::InvalidUri(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// How array parameters are written in a query string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryStyle {
+    /// `form` with `explode: true`: `id=1&id=2`.
+    FormExploded,
+    /// `form` with `explode: false`: `id=1,2`.
+    Form,
+}
+
+/// Assembles an [`http::Request`] for a generated operation.
+#[derive(Debug)]
+pub struct RequestBuilder {
+    method: http::Method,
+    uri: String,
+    has_query: bool,
+    headers: http::HeaderMap,
+    body: Vec<u8>,
+}
+
+impl RequestBuilder {
+    /// Starts a request to `base_url`; a trailing `/` on the base URL is ignored.
+    pub fn new(method: http::Method, base_url: &str) -> Self {
+        Self {
+            method,
+            uri: base_url.trim_end_matches('/').to_owned(),
+            has_query: false,
+            headers: http::HeaderMap::new(),
+            body: Vec::new(),
+        }
+    }
+
+    /// Appends a literal piece of the path template.
+    pub fn path(mut self, literal: &str) -> Self {
+        self.uri.push_str(literal);
+        self
+    }
+
+    /// Appends a path parameter, percent-encoded so that `/`, `?`, `#`, spaces and non-ASCII
+    /// characters stay inside the one path segment.
+    pub fn path_param<T: serde::Serialize + ?Sized>(
+        mut self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<Self, BuildError> {
+        let text = scalar_text(name, value)?;
+        percent_encode(&text, &mut self.uri);
+        Ok(self)
+    }
+
+    /// Adds a query parameter; `None` adds nothing.
+    pub fn query<T: serde::Serialize + ?Sized>(
+        mut self,
+        name: &'static str,
+        value: Option<&T>,
+        style: QueryStyle,
+    ) -> Result<Self, BuildError> {
+        let Some(value) = value else { return Ok(self) };
+        let value = serde_json::to_value(value).map_err(|e| BuildError::InvalidParameter {
+            name,
+            reason: e.to_string(),
+        })?;
+        match value {
+            serde_json::Value::Null => {}
+            serde_json::Value::Array(items) => {
+                let texts = items
+                    .iter()
+                    .map(|item| scalar_text(name, item))
+                    .collect::<Result<Vec<_>, _>>()?;
+                match style {
+                    QueryStyle::FormExploded => {
+                        for text in &texts {
+                            self.push_query_pair(name, text);
+                        }
+                    }
+                    QueryStyle::Form => self.push_query_pair(name, &texts.join(",")),
+                }
+            }
+            other => {
+                let text = scalar_text(name, &other)?;
+                self.push_query_pair(name, &text);
+            }
+        }
+        Ok(self)
+    }
+
+    fn push_query_pair(&mut self, name: &str, value: &str) {
+        self.uri.push(if self.has_query { '&' } else { '?' });
+        self.has_query = true;
+        percent_encode(name, &mut self.uri);
+        self.uri.push('=');
+        percent_encode(value, &mut self.uri);
+    }
+
+    /// Sets a header parameter; `None` sets nothing. A value with CR, LF or another character
+    /// HTTP forbids is refused rather than sent.
+    pub fn header<T: serde::Serialize + ?Sized>(
+        mut self,
+        name: &'static str,
+        value: Option<&T>,
+    ) -> Result<Self, BuildError> {
+        if let Some(value) = value {
+            let text = scalar_text(name, value)?;
+            let value = http::HeaderValue::from_str(&text)
+                .map_err(|_| BuildError::InvalidHeaderValue { name })?;
+            self.headers.insert(header_name(name)?, value);
+        }
+        Ok(self)
+    }
+
+    /// Applies the credentials a caller supplied.
+    pub fn auth(mut self, credentials: &[Credential]) -> Result<Self, BuildError> {
+        for credential in credentials {
+            let text = match credential.scheme {
+                AuthScheme::Bearer => format!("Bearer {}", credential.value.expose()),
+                AuthScheme::Header => credential.value.expose().to_owned(),
+            };
+            let mut value = http::HeaderValue::from_str(&text).map_err(|_| {
+                BuildError::InvalidHeaderValue {
+                    name: credential.header,
+                }
+            })?;
+            value.set_sensitive(true);
+            self.headers.insert(header_name(credential.header)?, value);
+        }
+        Ok(self)
+    }
+
+    /// Serialises `body` as JSON and sets the content type the spec names; `None` sends no body.
+    pub fn json_body<T: serde::Serialize + ?Sized>(
+        self,
+        content_type: &'static str,
+        body: Option<&T>,
+    ) -> Result<Self, BuildError> {
+        match body {
+            Some(body) => {
+                let bytes = serde_json::to_vec(body).map_err(BuildError::Body)?;
+                Ok(self.raw_body(content_type, bytes))
+            }
+            None => Ok(self),
+        }
+    }
+
+    /// Sends `body` as it is, with the content type the spec names; `None` sends no body.
+    pub fn text_body(self, content_type: &'static str, body: Option<&str>) -> Self {
+        match body {
+            Some(body) => self.raw_body(content_type, body.as_bytes().to_vec()),
+            None => self,
+        }
+    }
+
+    /// Sends `body` as it is, with the content type the spec names; `None` sends no body.
+    pub fn bytes_body(self, content_type: &'static str, body: Option<&[u8]>) -> Self {
+        match body {
+            Some(body) => self.raw_body(content_type, body.to_vec()),
+            None => self,
+        }
+    }
+
+    fn raw_body(mut self, content_type: &'static str, body: Vec<u8>) -> Self {
+        self.body = body;
+        self.headers.insert(
+            http::header::CONTENT_TYPE,
+            http::HeaderValue::from_static(content_type),
+        );
+        self
+    }
+
+    /// Finishes the request.
+    pub fn finish(self) -> Result<http::Request<Vec<u8>>, BuildError> {
+        let mut request = http::Request::builder()
+            .method(self.method)
+            .uri(self.uri)
+            .body(self.body)
+            .map_err(BuildError::InvalidUri)?;
+        *request.headers_mut() = self.headers;
+        Ok(request)
+    }
+}
+
+/// How a credential is put into its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthScheme {
+    /// `Authorization: Bearer <token>`.
+    Bearer,
+    /// The credential is the whole header value (an API key header).
+    Header,
+}
+
+/// A credential for one of the spec's security schemes. `Debug` hides the secret.
+#[derive(Debug, Clone)]
+pub struct Credential {
+    /// The header the credential goes into.
+    pub header: &'static str,
+    /// How the value is written into the header.
+    pub scheme: AuthScheme,
+    /// The token or key.
+    pub value: SecretString,
+}
+
+/// A header name from the spec; HTTP names are case-insensitive and sent in lower case.
+fn header_name(name: &'static str) -> Result<http::HeaderName, BuildError> {
+    http::HeaderName::from_bytes(name.as_bytes()).map_err(|_| BuildError::InvalidHeaderName { name })
+}
+
+/// Writes a parameter value the way a path segment or query value carries it: strings as they
+/// are, numbers and booleans in JSON notation.
+fn scalar_text<T: serde::Serialize + ?Sized>(
+    name: &'static str,
+    value: &T,
+) -> Result<String, BuildError> {
+    let invalid = |reason: String| BuildError::InvalidParameter { name, reason };
+    match serde_json::to_value(value).map_err(|e| invalid(e.to_string()))? {
+        serde_json::Value::String(text) => Ok(text),
+        serde_json::Value::Number(number) => Ok(number.to_string()),
+        serde_json::Value::Bool(flag) => Ok(flag.to_string()),
+        other => Err(invalid(format!("expected a single value, found `{other}`"))),
+    }
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters.
+fn percent_encode(text: &str, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for &byte in text.as_bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 0x0f)]));
+        }
+    }
+}
+
+/// What went wrong with a response.
+#[derive(Debug)]
+pub enum ResponseError<E> {
+    /// The server answered with a documented error status, and the body decoded as documented.
+    Api {
+        /// The response status.
+        status: http::StatusCode,
+        /// The decoded error body.
+        body: E,
+    },
+    /// The response was not one the spec documents: an undocumented status, or a body that does
+    /// not decode as documented. Status, headers and body are kept (boxed, to keep the error
+    /// small on the happy path).
+    Unexpected(Box<UnexpectedResponse>),
+}
+
+impl<E> ResponseError<E> {
+    /// The status of the response, whichever way it failed.
+    pub fn status(&self) -> http::StatusCode {
+        match self {
+            Self::Api { status, .. } => *status,
+            Self::Unexpected(unexpected) => unexpected.status,
+        }
+    }
+}
+
+impl<E: fmt::Debug> fmt::Display for ResponseError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Api { status, body } => write!(f, "the API answered {status}: {body:?}"),
+            Self::Unexpected(unexpected) => fmt::Display::fmt(unexpected, f),
+        }
+    }
+}
+
+impl<E: fmt::Debug> ::std::error::Error for ResponseError<E> {}
+
+/// Why a response was unexpected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UnexpectedReason {
+    /// The spec documents no response for this status.
+    UndocumentedStatus,
+    /// The body does not decode as the spec documents it; the decoder's message says why.
+    InvalidBody(String),
+}
+
+/// A response the spec does not describe. `Debug` and `Display` show the body's size, not its
+/// content, which may hold tokens; read it with [`UnexpectedResponse::body`].
+pub struct UnexpectedResponse {
+    /// The response status.
+    pub status: http::StatusCode,
+    /// The response headers.
+    pub headers: http::HeaderMap,
+    /// Why the response was unexpected.
+    pub reason: UnexpectedReason,
+    body: Vec<u8>,
+}
+
+impl UnexpectedResponse {
+    /// The raw body.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// The body as text, with invalid UTF-8 replaced.
+    pub fn body_text(&self) -> ::std::borrow::Cow<'_, str> {
+        String::from_utf8_lossy(&self.body)
+    }
+}
+
+impl fmt::Debug for UnexpectedResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UnexpectedResponse")
+            .field("status", &self.status)
+            .field("reason", &self.reason)
+            .field("body_len", &self.body.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Display for UnexpectedResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.reason {
+            UnexpectedReason::UndocumentedStatus => write!(
+                f,
+                "undocumented response status {} ({} byte body)",
+                self.status,
+                self.body.len()
+            ),
+            UnexpectedReason::InvalidBody(why) => write!(
+                f,
+                "response with status {} has a body that does not match the spec: {why}",
+                self.status
+            ),
+        }
+    }
+}
+
+impl ::std::error::Error for UnexpectedResponse {}
+
+/// A response being read by a generated `parse_response`.
+pub struct RawResponse {
+    status: http::StatusCode,
+    headers: http::HeaderMap,
+    body: Vec<u8>,
+}
+
+impl RawResponse {
+    /// Takes the response apart.
+    pub fn new<B: AsRef<[u8]>>(response: http::Response<B>) -> Self {
+        let (parts, body) = response.into_parts();
+        Self {
+            status: parts.status,
+            headers: parts.headers,
+            body: body.as_ref().to_vec(),
+        }
+    }
+
+    /// The status code, as a number to match on.
+    pub fn status(&self) -> u16 {
+        self.status.as_u16()
+    }
+
+    fn unexpected(self, reason: UnexpectedReason) -> Box<UnexpectedResponse> {
+        Box::new(UnexpectedResponse {
+            status: self.status,
+            headers: self.headers,
+            reason,
+            body: self.body,
+        })
+    }
+
+    fn decode<T: serde::de::DeserializeOwned>(self) -> Result<T, Box<UnexpectedResponse>> {
+        match serde_json::from_slice(&self.body) {
+            Ok(value) => Ok(value),
+            Err(e) => Err(self.unexpected(UnexpectedReason::InvalidBody(e.to_string()))),
+        }
+    }
+
+    /// A documented success with a JSON body.
+    pub fn json<T, E, O>(self, wrap: impl FnOnce(T) -> O) -> Result<O, ResponseError<E>>
+    where
+        T: serde::de::DeserializeOwned,
+    {
+        self.decode().map(wrap).map_err(ResponseError::Unexpected)
+    }
+
+    /// A documented success with a text body.
+    pub fn text<E, O>(self, wrap: impl FnOnce(String) -> O) -> Result<O, ResponseError<E>> {
+        match String::from_utf8(self.body) {
+            Ok(text) => Ok(wrap(text)),
+            Err(e) => {
+                let reason = UnexpectedReason::InvalidBody(e.utf8_error().to_string());
+                let body = e.into_bytes();
+                Err(ResponseError::Unexpected(Box::new(UnexpectedResponse {
+                    status: self.status,
+                    headers: self.headers,
+                    reason,
+                    body,
+                })))
+            }
+        }
+    }
+
+    /// A documented success whose body is kept as bytes.
+    pub fn bytes<E, O>(self, wrap: impl FnOnce(Vec<u8>) -> O) -> Result<O, ResponseError<E>> {
+        Ok(wrap(self.body))
+    }
+
+    /// A documented success with no body; whatever body came is ignored.
+    pub fn empty<E, O>(self, output: O) -> Result<O, ResponseError<E>> {
+        Ok(output)
+    }
+
+    /// A documented error with a JSON body.
+    pub fn json_error<T, E, O>(self, wrap: impl FnOnce(T) -> E) -> Result<O, ResponseError<E>>
+    where
+        T: serde::de::DeserializeOwned,
+    {
+        let status = self.status;
+        match self.decode() {
+            Ok(body) => Err(ResponseError::Api {
+                status,
+                body: wrap(body),
+            }),
+            Err(unexpected) => Err(ResponseError::Unexpected(unexpected)),
+        }
+    }
+
+    /// A documented error with a text body.
+    pub fn text_error<E, O>(self, wrap: impl FnOnce(String) -> E) -> Result<O, ResponseError<E>> {
+        let status = self.status;
+        self.text(wrap).and_then(|body| Err(ResponseError::Api { status, body }))
+    }
+
+    /// A documented error whose body is kept as bytes.
+    pub fn bytes_error<E, O>(self, wrap: impl FnOnce(Vec<u8>) -> E) -> Result<O, ResponseError<E>> {
+        Err(ResponseError::Api {
+            status: self.status,
+            body: wrap(self.body),
+        })
+    }
+
+    /// A documented error without a body the spec describes.
+    pub fn empty_error<E, O>(self, error: E) -> Result<O, ResponseError<E>> {
+        Err(ResponseError::Api {
+            status: self.status,
+            body: error,
+        })
+    }
+
+    /// A status the spec does not document.
+    pub fn undocumented<E, O>(self) -> Result<O, ResponseError<E>> {
+        Err(ResponseError::Unexpected(
+            self.unexpected(UnexpectedReason::UndocumentedStatus),
+        ))
+    }
+}
+
+/// The failure side of an envelope's `into_result`: the envelope says the call failed, or says it
+/// succeeded but carries no data.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EnvelopeError<S, E> {
+    /// The envelope's status is not the success value.
+    Failed {
+        /// The status the envelope carried.
+        status: S,
+        /// The error details the envelope carried, if any.
+        error: Option<E>,
+    },
+    /// The envelope's status says success, but its data is missing or null.
+    MissingData,
+}
+
+impl<S: fmt::Debug, E: fmt::Debug> fmt::Display for EnvelopeError<S, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Failed {
+                status,
+                error: Some(error),
+            } => write!(f, "the API reported failure {status:?}: {error:?}"),
+            Self::Failed {
+                status,
+                error: None,
+            } => write!(f, "the API reported failure {status:?} with no details"),
+            Self::MissingData => f.write_str("the API reported success but sent no data"),
+        }
+    }
+}
+
+impl<S: fmt::Debug, E: fmt::Debug> ::std::error::Error for EnvelopeError<S, E> {}
+
+/// Reads an internally tagged union: returns the tag and the whole object, tag included, so
+/// that a variant struct which declares the tag as a property of its own still decodes.
+pub fn read_tagged<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+    tag: &'static str,
+) -> Result<(String, serde_json::Value), D::Error> {
+    use serde::de::Error as _;
+    let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+    let tag_value = match value.get(tag) {
+        Some(serde_json::Value::String(text)) => text.clone(),
+        Some(_) => return Err(D::Error::custom(format_args!("`{tag}` is not a string"))),
+        None => return Err(D::Error::missing_field(tag)),
+    };
+    Ok((tag_value, value))
+}
+
+/// Decodes one variant of a tagged union from the object [`read_tagged`] returned.
+pub fn tagged_variant<'de, D, T, U>(
+    value: serde_json::Value,
+    wrap: impl FnOnce(T) -> U,
+) -> Result<U, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::de::DeserializeOwned,
+{
+    use serde::de::Error as _;
+    serde_json::from_value(value)
+        .map(wrap)
+        .map_err(D::Error::custom)
+}
+
+/// Writes one variant of a tagged union: the variant's own fields, with the tag set.
+pub fn write_tagged<S: serde::Serializer, T: serde::Serialize>(
+    serializer: S,
+    tag: &'static str,
+    tag_value: &'static str,
+    variant: &T,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::Error as _;
+    let mut value = serde_json::to_value(variant).map_err(S::Error::custom)?;
+    match value.as_object_mut() {
+        Some(object) => {
+            object.insert(
+                tag.to_owned(),
+                serde_json::Value::String(tag_value.to_owned()),
+            );
+        }
+        None => return Err(S::Error::custom("a tagged union variant must be an object")),
+    }
+    serde::Serialize::serialize(&value, serializer)
+}

@@ -1,0 +1,136 @@
+//! Problems found in a spec, each with the place it was found.
+
+use std::fmt;
+
+/// Where in a spec a problem is: the file, the JSON pointer, and the line and column of the
+/// pointed-at node when the source text lets us find it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// The spec's file name, as the caller named it.
+    pub file: String,
+    /// RFC 6901 JSON pointer into the document (`""` for the whole document).
+    pub pointer: String,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// 1-based column, when known.
+    pub column: Option<usize>,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let (Some(line), Some(column)) = (self.line, self.column) {
+            write!(f, ":{line}:{column}")?;
+        }
+        if !self.pointer.is_empty() {
+            write!(f, " (at #{})", self.pointer)?;
+        }
+        Ok(())
+    }
+}
+
+/// One problem with a spec.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// What is wrong, in a sentence.
+    pub message: String,
+    /// Where it is.
+    pub location: Location,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: error: {}", self.location, self.message)
+    }
+}
+
+/// Every problem a phase found, reported together.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, diagnostic) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{diagnostic}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A problem before it is placed in a file: the pointer is enough while the pipeline runs, and
+/// the line and column are looked up once, when the problem is reported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Problem {
+    pub pointer: String,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            pointer: pointer.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Appends one reference token to a JSON pointer, escaping `~` and `/` as RFC 6901 says.
+pub(crate) fn push_token(pointer: &str, token: &str) -> String {
+    let mut out = String::with_capacity(pointer.len() + token.len() + 1);
+    out.push_str(pointer);
+    out.push('/');
+    for c in token.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Splits a JSON pointer into its unescaped reference tokens.
+pub(crate) fn split_pointer(pointer: &str) -> Vec<String> {
+    if pointer.is_empty() {
+        return Vec::new();
+    }
+    pointer
+        .trim_start_matches('/')
+        .split('/')
+        .map(|token| token.replace("~1", "/").replace("~0", "~"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointer_tokens_round_trip_through_escaping() {
+        let pointer = push_token(&push_token("", "paths"), "/users/{id}");
+        assert_eq!(pointer, "/paths/~1users~1{id}");
+        assert_eq!(split_pointer(&pointer), ["paths", "/users/{id}"]);
+        assert_eq!(split_pointer(&push_token("", "a~b")), ["a~b"]);
+        assert!(split_pointer("").is_empty());
+    }
+
+    #[test]
+    fn diagnostic_names_file_line_column_and_pointer() {
+        let diagnostic = Diagnostic {
+            message: "unknown type".into(),
+            location: Location {
+                file: "spec.yaml".into(),
+                pointer: "/components/schemas/A".into(),
+                line: Some(3),
+                column: Some(5),
+            },
+        };
+        assert_eq!(
+            diagnostic.to_string(),
+            "spec.yaml:3:5 (at #/components/schemas/A): error: unknown type"
+        );
+    }
+}

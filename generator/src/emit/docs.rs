@@ -1,0 +1,129 @@
+//! Spec descriptions to rustdoc attributes.
+//!
+//! Descriptions are CommonMark written for a web page. Rustdoc reads them too, and some of what
+//! is harmless on a page is not harmless there: a fenced or indented block becomes a doctest that
+//! `cargo test` compiles, `[text]` becomes an intra-doc link that may not resolve, and `<name>`
+//! becomes an HTML tag. Each line is made safe before it becomes a `#[doc = "..."]` attribute.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `#[doc]` attributes for the given paragraphs; empty paragraphs are skipped and the rest are
+/// separated by a blank line.
+pub(crate) fn doc_attrs<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> TokenStream {
+    let attrs = doc_lines(paragraphs).into_iter().map(|line| quote!(#[doc = #line]));
+    quote!(#(#attrs)*)
+}
+
+/// Inner `#![doc]` attributes, for a module's own documentation.
+pub(crate) fn inner_doc_attrs<'a>(
+    paragraphs: impl IntoIterator<Item = Option<&'a str>>,
+) -> TokenStream {
+    let attrs = doc_lines(paragraphs).into_iter().map(|line| quote!(#![doc = #line]));
+    quote!(#(#attrs)*)
+}
+
+/// The lines of the doc comment, each with the leading space `///` comments have.
+fn doc_lines<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for text in paragraphs.into_iter().flatten() {
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.extend(sanitize(text));
+    }
+    lines
+        .into_iter()
+        .map(|line| if line.is_empty() { line } else { format!(" {line}") })
+        .collect()
+}
+
+/// Makes description text safe for rustdoc, line by line.
+pub(crate) fn sanitize(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut in_fence = false;
+    for raw in text.lines() {
+        let line = raw.trim_end();
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            // Every fence is text to rustdoc, never a doctest.
+            out.push(if in_fence { "```".to_owned() } else { "```text".to_owned() });
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            out.push(line.to_owned());
+            continue;
+        }
+        // Four spaces of indentation would start an indented code block, which is a doctest.
+        let indent = (line.len() - trimmed.len()).min(3);
+        out.push(format!("{}{}", " ".repeat(indent), escape_inline(trimmed)));
+    }
+    if in_fence {
+        out.push("```".to_owned());
+    }
+    out
+}
+
+/// Escapes brackets and angle brackets outside code spans, and makes bare URLs autolinks.
+fn escape_inline(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut in_code = false;
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        if c == '`' {
+            in_code = !in_code;
+            out.push(c);
+            rest = &rest[1..];
+            continue;
+        }
+        if !in_code && (rest.starts_with("http://") || rest.starts_with("https://")) {
+            let end = rest
+                .find(|c: char| c.is_whitespace() || matches!(c, ')' | ']' | '>' | '<' | '"' | '`'))
+                .unwrap_or(rest.len());
+            let url = rest[..end].trim_end_matches(['.', ',', ';', ':']);
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            rest = &rest[url.len()..];
+            continue;
+        }
+        if !in_code && matches!(c, '[' | ']' | '<' | '>' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn brackets_angles_and_urls_are_escaped_outside_code() {
+        assert_eq!(
+            escape_inline("[링크보기](https://developers.portone.io/x?v=v1) and <token>, `a<b>[c]`"),
+            "\\[링크보기\\](<https://developers.portone.io/x?v=v1>) and \\<token\\>, `a<b>[c]`"
+        );
+        assert_eq!(escape_inline("see https://a.example."), "see <https://a.example>.");
+    }
+
+    #[test]
+    fn fences_become_text_and_indentation_is_capped() {
+        let lines = sanitize("intro\n```json\n{\"a\": [1]}\n```\n\n      indented");
+        assert_eq!(lines, ["intro", "```text", "{\"a\": [1]}", "```", "", "   indented"]);
+        assert_eq!(sanitize("```\nunclosed"), ["```text", "unclosed", "```"]);
+    }
+
+    #[test]
+    fn paragraphs_are_joined_with_blank_lines() {
+        let tokens = doc_attrs([Some("a"), None, Some("  "), Some("b")]).to_string();
+        assert_eq!(tokens, "# [doc = \" a\"] # [doc = \"\"] # [doc = \" b\"]");
+    }
+}

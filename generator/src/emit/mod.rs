@@ -1,0 +1,109 @@
+//! Stage 5: the IR to token streams, one per output file.
+
+pub(crate) mod crate_files;
+mod docs;
+mod models;
+mod operations;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::ir::{Api, Content, Ty};
+
+pub(crate) use docs::{doc_attrs, inner_doc_attrs};
+
+/// The token streams of one API module.
+pub(crate) struct ApiModule {
+    /// `mod.rs`: module docs and the two submodules.
+    pub module: TokenStream,
+    /// `models.rs`.
+    pub models: TokenStream,
+    /// `operations.rs`.
+    pub operations: TokenStream,
+}
+
+/// Emits one API.
+pub(crate) fn api_module(api: &Api) -> ApiModule {
+    let title = format!("{} (version {})", api.title, api.version);
+    let server = (!api.base_url.is_empty()).then(|| format!("Default server: <{}>", api.base_url));
+    let inner_docs =
+        docs::inner_doc_attrs([Some(title.as_str()), api.doc.as_deref(), server.as_deref()]);
+    ApiModule {
+        module: quote! {
+            #inner_docs
+            pub mod models;
+            pub mod operations;
+        },
+        models: models::models(api),
+        operations: operations::operations(api),
+    }
+}
+
+/// An identifier, raw (`r#type`) where the name says so.
+pub(crate) fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// Where generated types are named from.
+#[derive(Clone, Copy)]
+pub(crate) enum Scope {
+    /// Inside the `models` module.
+    Models,
+    /// Inside the `operations` module, which names models as `models::Name`.
+    Operations,
+}
+
+/// The Rust type of a `Ty`.
+pub(crate) fn ty(api: &Api, ty: &Ty, scope: Scope) -> TokenStream {
+    match ty {
+        Ty::Bool => quote!(bool),
+        Ty::I32 => quote!(i32),
+        Ty::I64 => quote!(i64),
+        Ty::F32 => quote!(f32),
+        Ty::F64 => quote!(f64),
+        Ty::String => quote!(::std::string::String),
+        Ty::Secret => quote!(crate::runtime::SecretString),
+        Ty::DateTime => quote!(::chrono::DateTime<::chrono::FixedOffset>),
+        Ty::Date => quote!(::chrono::NaiveDate),
+        Ty::Json => quote!(::serde_json::Value),
+        Ty::JsonObject => quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+        Ty::Bytes => quote!(::std::vec::Vec<u8>),
+        Ty::Vec(inner) => {
+            let inner = self::ty(api, inner, scope);
+            quote!(::std::vec::Vec<#inner>)
+        }
+        Ty::Map(inner) => {
+            let inner = self::ty(api, inner, scope);
+            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+        }
+        Ty::Named(id) => {
+            let name = ident(&api.ty(*id).name);
+            match scope {
+                Scope::Models => quote!(#name),
+                Scope::Operations => quote!(models::#name),
+            }
+        }
+    }
+}
+
+/// The Rust type a response body decodes to.
+pub(crate) fn content_ty(api: &Api, content: &Content) -> TokenStream {
+    match content {
+        Content::Empty => quote!(()),
+        Content::Json(t) => ty(api, t, Scope::Operations),
+        Content::Text => quote!(::std::string::String),
+        Content::Bytes => quote!(::std::vec::Vec<u8>),
+    }
+}
+
+/// Whether a type, anywhere inside it, uses chrono.
+pub(crate) fn uses_chrono(ty: &Ty) -> bool {
+    match ty {
+        Ty::DateTime | Ty::Date => true,
+        Ty::Vec(inner) | Ty::Map(inner) => uses_chrono(inner),
+        _ => false,
+    }
+}

@@ -1,0 +1,332 @@
+//! The `models` module: one Rust type per schema.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::{Scope, doc_attrs, ident, ty};
+use crate::ir::{Api, Field, StringEnum, Struct, Ty, TypeDef, TypeKind, Union};
+
+pub(super) fn models(api: &Api) -> TokenStream {
+    let items = api.types.iter().map(|def| type_def(api, def));
+    quote! {
+        #![allow(deprecated)]
+        #(#items)*
+    }
+}
+
+fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
+    let schema_note = def
+        .schema_name
+        .as_ref()
+        .map(|name| format!("Schema `{name}`."));
+    let docs = doc_attrs([def.doc.as_deref(), schema_note.as_deref()]);
+    let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
+    let name = ident(&def.name);
+    match &def.kind {
+        TypeKind::Struct(s) => structure(api, def, s, docs, deprecated),
+        TypeKind::StringEnum(e) => string_enum(def, e, docs, deprecated),
+        TypeKind::Union(u) => union(api, def, u, docs, deprecated),
+        TypeKind::Alias(target) => {
+            let target = ty(api, target, Scope::Models);
+            quote! {
+                #docs
+                #deprecated
+                pub type #name = #target;
+            }
+        }
+    }
+}
+
+/// The field's full Rust type: boxed if it closes a cycle, optional if absent or null.
+fn field_ty(api: &Api, field: &Field) -> TokenStream {
+    let mut inner = ty(api, &field.ty, Scope::Models);
+    if field.boxed {
+        inner = quote!(::std::boxed::Box<#inner>);
+    }
+    if field.optional() {
+        quote!(::std::option::Option<#inner>)
+    } else {
+        inner
+    }
+}
+
+fn structure(
+    api: &Api,
+    def: &TypeDef,
+    s: &Struct,
+    docs: TokenStream,
+    deprecated: Option<TokenStream>,
+) -> TokenStream {
+    let name = ident(&def.name);
+    let fields = s.fields.iter().map(|field| {
+        let deprecated_note = field.deprecated.then_some("Deprecated.");
+        let docs = doc_attrs([field.doc.as_deref(), deprecated_note]);
+        let rust = ident(&field.name);
+        let mut serde = Vec::new();
+        if crate::naming::bare(&field.name) != field.wire_name {
+            let wire = &field.wire_name;
+            serde.push(quote!(rename = #wire));
+        }
+        if !field.required {
+            serde.push(quote!(default, skip_serializing_if = "::std::option::Option::is_none"));
+        }
+        let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
+        let field_ty = field_ty(api, field);
+        quote! {
+            #docs
+            #serde
+            pub #rust: #field_ty,
+        }
+    });
+    let additional = s.additional.as_ref().map(|value| {
+        let value = ty(api, value, Scope::Models);
+        let taken = s.fields.iter().any(|f| f.name == "additional_properties");
+        let field = ident(if taken { "additional_properties_2" } else { "additional_properties" });
+        quote! {
+            /// Properties the schema does not declare.
+            #[serde(flatten)]
+            pub #field: ::std::collections::BTreeMap<::std::string::String, #value>,
+        }
+    });
+    let all_optional = s.fields.iter().all(Field::optional);
+    let default = all_optional.then(|| quote!(Default,));
+    let envelope = s.envelope.as_ref().map(|e| envelope(api, def, s, e));
+    quote! {
+        #docs
+        #deprecated
+        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            #additional
+        }
+        #envelope
+    }
+}
+
+/// `into_result` for a struct the settings name as an envelope.
+fn envelope(api: &Api, def: &TypeDef, s: &Struct, e: &crate::ir::Envelope) -> TokenStream {
+    let name = ident(&def.name);
+    let status = &s.fields[e.status];
+    let data = &s.fields[e.data];
+    let error = &s.fields[e.error];
+    let status_name = ident(&status.name);
+    let data_name = ident(&data.name);
+    let error_name = ident(&error.name);
+
+    // How the status is compared with the success value.
+    let is_enum = matches!(&status.ty, Ty::Named(id) if matches!(api.ty(*id).kind, TypeKind::StringEnum(_)));
+    let success = match &e.success {
+        serde_json::Value::String(text) => quote!(#text),
+        serde_json::Value::Number(n) => match n.as_i64() {
+            Some(i) => {
+                let lit = Literal::i64_unsuffixed(i);
+                quote!(#lit)
+            }
+            None => {
+                let lit = Literal::f64_unsuffixed(n.as_f64().unwrap_or_default());
+                quote!(#lit)
+            }
+        },
+        serde_json::Value::Bool(b) => quote!(#b),
+        _ => quote!(()),
+    };
+    let read = if is_enum {
+        quote!(.as_str())
+    } else if status.ty == Ty::String {
+        quote!(.as_str())
+    } else {
+        quote!()
+    };
+    let check = if status.optional() {
+        quote!(self.#status_name.as_ref().map(|status| status #read) == ::std::option::Option::Some(#success))
+    } else {
+        quote!(self.#status_name #read == #success)
+    };
+
+    let status_ty = field_ty(api, status);
+    let mut data_ty = ty(api, &data.ty, Scope::Models);
+    if data.boxed {
+        data_ty = quote!(::std::boxed::Box<#data_ty>);
+    }
+    let mut error_ty = ty(api, &error.ty, Scope::Models);
+    if error.boxed {
+        error_ty = quote!(::std::boxed::Box<#error_ty>);
+    }
+    let ok = if data.optional() {
+        quote!(self.#data_name.ok_or(crate::runtime::EnvelopeError::MissingData))
+    } else {
+        quote!(::std::result::Result::Ok(self.#data_name))
+    };
+    let error_value = if error.optional() {
+        quote!(self.#error_name)
+    } else {
+        quote!(::std::option::Option::Some(self.#error_name))
+    };
+    let doc = format!(
+        " `{}` when `{}` is `{}`; otherwise the failure, with `{}`.",
+        data.wire_name, status.wire_name, e.success, error.wire_name
+    );
+    quote! {
+        impl #name {
+            /// Turns the envelope into a `Result`:
+            #[doc = #doc]
+            pub fn into_result(
+                self,
+            ) -> ::std::result::Result<#data_ty, crate::runtime::EnvelopeError<#status_ty, #error_ty>> {
+                if #check {
+                    #ok
+                } else {
+                    ::std::result::Result::Err(crate::runtime::EnvelopeError::Failed {
+                        status: self.#status_name,
+                        error: #error_value,
+                    })
+                }
+            }
+        }
+    }
+}
+
+fn string_enum(
+    def: &TypeDef,
+    e: &StringEnum,
+    docs: TokenStream,
+    deprecated: Option<TokenStream>,
+) -> TokenStream {
+    let name = ident(&def.name);
+    let unknown = ident(&e.unknown);
+    let variants = e.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let wire = &v.wire;
+        let doc = format!(" `{wire}`");
+        quote! {
+            #[doc = #doc]
+            #[serde(rename = #wire)]
+            #variant,
+        }
+    });
+    let arms = e.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let wire = &v.wire;
+        quote!(Self::#variant => #wire,)
+    });
+    quote! {
+        #docs
+        #deprecated
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+        pub enum #name {
+            #(#variants)*
+            /// A value this version of the spec does not list.
+            #[serde(untagged)]
+            #unknown(::std::string::String),
+        }
+
+        impl #name {
+            /// The value as it is sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#arms)*
+                    Self::#unknown(value) => value,
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    }
+}
+
+fn union(
+    api: &Api,
+    def: &TypeDef,
+    u: &Union,
+    docs: TokenStream,
+    deprecated: Option<TokenStream>,
+) -> TokenStream {
+    let name = ident(&def.name);
+    let payload = |v: &crate::ir::UnionVariant| {
+        let inner = ty(api, &v.ty, Scope::Models);
+        if v.boxed {
+            quote!(::std::boxed::Box<#inner>)
+        } else {
+            inner
+        }
+    };
+    let variants = u.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let payload = payload(v);
+        let doc = match (&u.tag, &v.tag_value) {
+            (Some(tag), Some(value)) => format!(" `{tag}` is `{value}`."),
+            _ => String::new(),
+        };
+        let doc = (!doc.is_empty()).then(|| quote!(#[doc = #doc]));
+        quote! {
+            #doc
+            #variant(#payload),
+        }
+    });
+    let Some(tag) = &u.tag else {
+        return quote! {
+            #docs
+            #deprecated
+            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[serde(untagged)]
+            pub enum #name {
+                #(#variants)*
+            }
+        };
+    };
+
+    let tags: Vec<&str> = u.variants.iter().filter_map(|v| v.tag_value.as_deref()).collect();
+    let decode_arms = u.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let wire = v.tag_value.as_deref().unwrap_or_default();
+        let wrap = if v.boxed {
+            quote!(|value| Self::#variant(::std::boxed::Box::new(value)))
+        } else {
+            quote!(Self::#variant)
+        };
+        quote!(#wire => crate::runtime::tagged_variant::<D, _, _>(value, #wrap),)
+    });
+    let encode_arms = u.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let wire = v.tag_value.as_deref().unwrap_or_default();
+        quote!(Self::#variant(value) => crate::runtime::write_tagged(serializer, #tag, #wire, value),)
+    });
+    quote! {
+        #docs
+        #deprecated
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                let (tag, value) = crate::runtime::read_tagged(deserializer, #tag)?;
+                match tag.as_str() {
+                    #(#decode_arms)*
+                    _ => ::std::result::Result::Err(<D::Error as ::serde::de::Error>::unknown_variant(
+                        &tag,
+                        &[#(#tags),*],
+                    )),
+                }
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    #(#encode_arms)*
+                }
+            }
+        }
+    }
+}

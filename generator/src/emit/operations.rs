@@ -1,0 +1,376 @@
+//! The `operations` module: a request builder per operation, with its response parser.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::{Scope, content_ty, doc_attrs, ident, ty};
+use crate::ir::{
+    Api, AuthKind, BodyEncoding, Content, Operation, Outcome, Param, ParamLocation, Response,
+    Segment, StatusMatch, Ty,
+};
+
+pub(super) fn operations(api: &Api) -> TokenStream {
+    let items = api.operations.iter().map(|op| operation(api, op));
+    quote! {
+        #![allow(deprecated)]
+        #[allow(unused_imports)]
+        use super::models;
+        #(#items)*
+    }
+}
+
+/// The type a builder stores for a parameter, and the argument type its setter takes.
+fn param_types(api: &Api, ty_: &Ty) -> (TokenStream, TokenStream, bool) {
+    let stored = ty(api, ty_, Scope::Operations);
+    match ty_ {
+        Ty::String => (stored, quote!(impl ::std::convert::Into<::std::string::String>), true),
+        Ty::Secret => (stored, quote!(impl ::std::convert::Into<crate::runtime::SecretString>), true),
+        _ => (stored.clone(), stored, false),
+    }
+}
+
+fn operation(api: &Api, op: &Operation) -> TokenStream {
+    let name = ident(&op.name);
+    let route = format!("`{} {}` (operation `{}`)", op.method, op.path, op.operation_id);
+    let deprecated_note = op.deprecated.then_some("**Deprecated** in the spec.");
+    let docs = doc_attrs([
+        op.summary.as_deref(),
+        op.description.as_deref(),
+        Some(route.as_str()),
+        deprecated_note,
+    ]);
+    let deprecated = op
+        .deprecated
+        .then(|| quote!(#[deprecated(note = "the API marks this operation deprecated")]));
+
+    // Fields and constructor arguments: required inputs, then optional ones, then credentials.
+    let mut fields = Vec::new();
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    let mut arg_docs = Vec::new();
+    let mut setters = Vec::new();
+    for param in &op.params {
+        let field = ident(&param.name);
+        let (stored, arg, convert) = param_types(api, &param.ty);
+        let value = if convert { quote!(#field.into()) } else { quote!(#field) };
+        let doc = param_doc(param);
+        if param.required {
+            fields.push(quote!(#field: #stored,));
+            args.push(quote!(#field: #arg));
+            inits.push(quote!(#field: #value,));
+            arg_docs.push(format!("- `{}`: {}", crate::naming::bare(&param.name), doc));
+        } else {
+            fields.push(quote!(#field: ::std::option::Option<#stored>,));
+            inits.push(quote!(#field: ::std::option::Option::None,));
+            let docs = doc_attrs([Some(doc.as_str())]);
+            setters.push(quote! {
+                #docs
+                pub fn #field(mut self, #field: #arg) -> Self {
+                    self.#field = ::std::option::Option::Some(#value);
+                    self
+                }
+            });
+        }
+    }
+    if let Some(body) = &op.body {
+        let body_ty = match body.encoding {
+            BodyEncoding::Json => ty(api, &body.ty, Scope::Operations),
+            BodyEncoding::Text => quote!(::std::string::String),
+            BodyEncoding::Bytes => quote!(::std::vec::Vec<u8>),
+        };
+        let doc = body.doc.clone().unwrap_or_else(|| "The request body.".to_owned());
+        if body.required {
+            fields.push(quote!(body: #body_ty,));
+            args.push(quote!(body: #body_ty));
+            inits.push(quote!(body,));
+            arg_docs.push(format!("- `body`: {doc}"));
+        } else {
+            fields.push(quote!(body: ::std::option::Option<#body_ty>,));
+            inits.push(quote!(body: ::std::option::Option::None,));
+            let docs = doc_attrs([Some(doc.as_str())]);
+            setters.push(quote! {
+                #docs
+                pub fn body(mut self, body: #body_ty) -> Self {
+                    self.body = ::std::option::Option::Some(body);
+                    self
+                }
+            });
+        }
+    }
+    if !op.auth.is_empty() {
+        fields.push(quote!(credentials: ::std::vec::Vec<crate::runtime::Credential>,));
+        inits.push(quote!(credentials: ::std::vec::Vec::new(),));
+    }
+    for auth in &op.auth {
+        let method = ident(&auth.name);
+        let header = &auth.header;
+        let (scheme, what) = match auth.kind {
+            AuthKind::Bearer => (quote!(Bearer), format!("`{header}: Bearer <token>`")),
+            AuthKind::Header => (quote!(Header), format!("`{header}: <token>`")),
+        };
+        let summary = format!("Authenticates with security scheme `{}`: sends {what}.", auth.scheme);
+        let docs = doc_attrs([Some(summary.as_str()), auth.doc.as_deref()]);
+        setters.push(quote! {
+            #docs
+            pub fn #method(mut self, token: impl ::std::convert::Into<crate::runtime::SecretString>) -> Self {
+                self.credentials.push(crate::runtime::Credential {
+                    header: #header,
+                    scheme: crate::runtime::AuthScheme::#scheme,
+                    value: token.into(),
+                });
+                self
+            }
+        });
+    }
+    let new_docs = {
+        let mut text = "Starts the request with its required inputs.".to_owned();
+        if !arg_docs.is_empty() {
+            text.push_str("\n\n");
+            text.push_str(&arg_docs.join("\n"));
+        }
+        doc_attrs([Some(text.as_str())])
+    };
+
+    let (output_ty, output_enum) = outcome_types(api, op, &op.success, "success");
+    let (error_ty, error_enum) = outcome_types(api, op, &op.error, "error");
+    let build = build_body(op);
+    let parse = parse_body(op);
+    let base_url = &api.base_url;
+
+    quote! {
+        #docs
+        #deprecated
+        #[derive(Debug, Clone)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            #new_docs
+            pub fn new(#(#args),*) -> Self {
+                Self {
+                    #(#inits)*
+                }
+            }
+
+            #(#setters)*
+        }
+
+        impl crate::runtime::Operation for #name {
+            type Output = #output_ty;
+            type Error = #error_ty;
+            const DEFAULT_BASE_URL: &'static str = #base_url;
+
+            fn build_with_base_url(
+                self,
+                base_url: &str,
+            ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::runtime::BuildError> {
+                #build
+            }
+
+            fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+                response: ::http::Response<B>,
+            ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError<Self::Error>> {
+                #parse
+            }
+        }
+
+        #output_enum
+        #error_enum
+    }
+}
+
+fn param_doc(param: &Param) -> String {
+    let place = match param.location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
+    };
+    let mut doc = format!("`{}` ({place} parameter)", param.wire_name);
+    if let Some(text) = &param.doc {
+        doc.push_str(": ");
+        doc.push_str(text.trim());
+    }
+    if param.deprecated {
+        doc.push_str(" Deprecated.");
+    }
+    doc
+}
+
+fn build_body(op: &Operation) -> TokenStream {
+    let method = format_ident!("{}", op.method);
+    let mut steps = Vec::new();
+    for segment in &op.segments {
+        match segment {
+            Segment::Literal(text) => steps.push(quote!(.path(#text))),
+            Segment::Param(index) => {
+                let param = &op.params[*index];
+                let field = ident(&param.name);
+                let wire = &param.wire_name;
+                steps.push(quote!(.path_param(#wire, &self.#field)?));
+            }
+        }
+    }
+    for param in &op.params {
+        let field = ident(&param.name);
+        let wire = &param.wire_name;
+        let value = if param.required {
+            quote!(::std::option::Option::Some(&self.#field))
+        } else {
+            quote!(self.#field.as_ref())
+        };
+        match param.location {
+            ParamLocation::Query => {
+                let style = if param.explode {
+                    quote!(FormExploded)
+                } else {
+                    quote!(Form)
+                };
+                steps.push(quote!(.query(#wire, #value, crate::runtime::QueryStyle::#style)?));
+            }
+            ParamLocation::Header => steps.push(quote!(.header(#wire, #value)?)),
+            ParamLocation::Path | ParamLocation::Cookie => {}
+        }
+    }
+    if !op.auth.is_empty() {
+        steps.push(quote!(.auth(&self.credentials)?));
+    }
+    if let Some(body) = &op.body {
+        let content_type = &body.content_type;
+        let value = match (&body.encoding, body.required) {
+            (BodyEncoding::Json, true) => quote!(::std::option::Option::Some(&self.body)),
+            (BodyEncoding::Json, false) => quote!(self.body.as_ref()),
+            (_, true) => quote!(::std::option::Option::Some(&*self.body)),
+            (_, false) => quote!(self.body.as_deref()),
+        };
+        steps.push(match body.encoding {
+            BodyEncoding::Json => quote!(.json_body(#content_type, #value)?),
+            BodyEncoding::Text => quote!(.text_body(#content_type, #value)),
+            BodyEncoding::Bytes => quote!(.bytes_body(#content_type, #value)),
+        });
+    }
+    quote! {
+        crate::runtime::RequestBuilder::new(::http::Method::#method, base_url)
+            #(#steps)*
+            .finish()
+    }
+}
+
+/// The Rust type of one side of the result, and the enum to emit for it if it needs one.
+fn outcome_types(
+    api: &Api,
+    op: &Operation,
+    outcome: &Outcome,
+    side: &str,
+) -> (TokenStream, Option<TokenStream>) {
+    match outcome {
+        Outcome::Never => (quote!(::std::convert::Infallible), None),
+        Outcome::Single(content) => (content_ty(api, content), None),
+        Outcome::Enum { name, variants } => {
+            let enum_name = ident(name);
+            let variants = variants.iter().map(|(variant, index)| {
+                let response = &op.responses[*index];
+                let variant = ident(variant);
+                let doc = format!(
+                    "{}{}",
+                    response.status.spec_text(),
+                    response.description.as_deref().map(|d| format!(": {d}")).unwrap_or_default()
+                );
+                let docs = doc_attrs([Some(doc.as_str())]);
+                match &response.content {
+                    Content::Empty => quote!(#docs #variant,),
+                    content => {
+                        let payload = content_ty(api, content);
+                        quote!(#docs #variant(#payload),)
+                    }
+                }
+            });
+            let doc = format!("The documented {side} responses of [`{}`].", op.name);
+            let item = quote! {
+                #[doc = #doc]
+                #[derive(Debug, Clone, PartialEq)]
+                pub enum #enum_name {
+                    #(#variants)*
+                }
+            };
+            (quote!(#enum_name), Some(item))
+        }
+    }
+}
+
+fn parse_body(op: &Operation) -> TokenStream {
+    // Exact codes first, then ranges, then `default`, so that no arm hides a later one.
+    let mut order: Vec<usize> = (0..op.responses.len()).collect();
+    order.sort_by_key(|&i| match op.responses[i].status {
+        StatusMatch::Code(_) => 0,
+        StatusMatch::Range(_) => 1,
+        StatusMatch::Default => 2,
+    });
+    let mut arms: Vec<(Vec<TokenStream>, TokenStream)> = Vec::new();
+    let mut has_default = false;
+    for index in order {
+        let response = &op.responses[index];
+        let pattern = match response.status {
+            StatusMatch::Code(code) => {
+                let lit = Literal::u16_unsuffixed(code);
+                quote!(#lit)
+            }
+            StatusMatch::Range(digit) => {
+                let low = Literal::u16_unsuffixed(digit * 100);
+                let high = Literal::u16_unsuffixed(digit * 100 + 99);
+                quote!(#low..=#high)
+            }
+            StatusMatch::Default => {
+                has_default = true;
+                quote!(_)
+            }
+        };
+        let handler = handler(op, index, response);
+        // Responses handled alike share one arm: `400 | 401 => ...`.
+        match arms.iter_mut().find(|(_, h)| h.to_string() == handler.to_string()) {
+            Some((patterns, _)) if response.status != StatusMatch::Default => patterns.push(pattern),
+            _ => arms.push((vec![pattern], handler)),
+        }
+    }
+    let arms = arms.iter().map(|(patterns, handler)| quote!(#(#patterns)|* => #handler,));
+    let fallback = (!has_default).then(|| quote!(_ => response.undocumented(),));
+    quote! {
+        let response = crate::runtime::RawResponse::new(response);
+        match response.status() {
+            #(#arms)*
+            #fallback
+        }
+    }
+}
+
+/// The expression that reads one documented response.
+fn handler(op: &Operation, index: usize, response: &Response) -> TokenStream {
+    let success = response.success;
+    let outcome = if success { &op.success } else { &op.error };
+    let wrap = match outcome {
+        Outcome::Enum { name, variants } => {
+            let enum_name = ident(name);
+            let variant = variants
+                .iter()
+                .find(|(_, i)| *i == index)
+                .map(|(v, _)| ident(v));
+            quote!(#enum_name::#variant)
+        }
+        _ => quote!(::std::convert::identity),
+    };
+    let empty_value = match outcome {
+        Outcome::Enum { .. } => wrap.clone(),
+        _ => quote!(()),
+    };
+    match (&response.content, success) {
+        (Content::Json(_), true) => quote!(response.json(#wrap)),
+        (Content::Text, true) => quote!(response.text(#wrap)),
+        (Content::Bytes, true) => quote!(response.bytes(#wrap)),
+        (Content::Empty, true) => quote!(response.empty(#empty_value)),
+        (Content::Json(_), false) => quote!(response.json_error(#wrap)),
+        (Content::Text, false) => quote!(response.text_error(#wrap)),
+        (Content::Bytes, false) => quote!(response.bytes_error(#wrap)),
+        (Content::Empty, false) => quote!(response.empty_error(#empty_value)),
+    }
+}

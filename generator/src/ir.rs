@@ -1,0 +1,405 @@
+//! The intermediate representation: one API with every Rust naming decision already made.
+//!
+//! Types live in an arena indexed by [`TypeId`]; ids for every named schema are reserved before
+//! any schema is lowered, so forward references and cycles need no special handling. Each field,
+//! parameter and variant carries both its Rust name and its wire name.
+
+/// An index into [`Api::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
+
+/// One API, ready to emit.
+#[derive(Debug, Clone)]
+pub struct Api {
+    /// The Rust module name.
+    pub module: String,
+    /// The Cargo feature enabling the module.
+    pub feature: String,
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// `info.description`.
+    pub doc: Option<String>,
+    /// The first server's URL, the default base URL of every operation.
+    pub base_url: String,
+    /// The type arena.
+    pub types: Vec<TypeDef>,
+    /// Operations in spec order.
+    pub operations: Vec<Operation>,
+}
+
+impl Api {
+    /// The type with this id.
+    pub fn ty(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+}
+
+/// A Rust type as a field, parameter or body uses it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ty {
+    /// `bool`.
+    Bool,
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `f32`.
+    F32,
+    /// `f64`.
+    F64,
+    /// `String`.
+    String,
+    /// A string that must not be printed: `runtime::SecretString`.
+    Secret,
+    /// `chrono::DateTime<FixedOffset>` (format `date-time`).
+    DateTime,
+    /// `chrono::NaiveDate` (format `date`).
+    Date,
+    /// Any JSON value.
+    Json,
+    /// A JSON object with no declared properties.
+    JsonObject,
+    /// `Vec<T>`.
+    Vec(Box<Ty>),
+    /// `BTreeMap<String, T>`.
+    Map(Box<Ty>),
+    /// Raw bytes: `Vec<u8>`.
+    Bytes,
+    /// A generated type.
+    Named(TypeId),
+}
+
+impl Ty {
+    /// Whether the Rust type is a plain `String`, so that setters can take `impl Into<String>`.
+    pub fn is_string_like(&self) -> bool {
+        matches!(self, Ty::String | Ty::Secret)
+    }
+}
+
+/// A generated type.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    /// Rust name.
+    pub name: String,
+    /// The schema's name in `components/schemas`, for named schemas.
+    pub schema_name: Option<String>,
+    /// Where the schema is.
+    pub pointer: String,
+    /// Rustdoc.
+    pub doc: Option<String>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+    /// What the type is.
+    pub kind: TypeKind,
+}
+
+/// The shapes a generated type takes.
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    /// An object with declared properties.
+    Struct(Struct),
+    /// A string enum, with a catch-all variant for values the spec does not list.
+    StringEnum(StringEnum),
+    /// A `oneOf` or `anyOf`.
+    Union(Union),
+    /// A named schema that is another type: `pub type Name = ...;`.
+    Alias(Ty),
+}
+
+/// An object.
+#[derive(Debug, Clone)]
+pub struct Struct {
+    /// Fields in spec order.
+    pub fields: Vec<Field>,
+    /// Extra properties, when `additionalProperties` allows them.
+    pub additional: Option<Ty>,
+    /// Set when the settings' envelope matches this struct.
+    pub envelope: Option<Envelope>,
+}
+
+/// A struct field.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// Rust name (may be `r#type`).
+    pub name: String,
+    /// Property name on the wire.
+    pub wire_name: String,
+    /// The value's type, without the `Option` that `required`/`nullable` add.
+    pub ty: Ty,
+    /// Whether the property must be present.
+    pub required: bool,
+    /// Whether the property may be `null`.
+    pub nullable: bool,
+    /// Boxed to break a cycle of structs containing each other.
+    pub boxed: bool,
+    /// Rustdoc.
+    pub doc: Option<String>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+}
+
+impl Field {
+    /// Whether the Rust field is an `Option`.
+    pub fn optional(&self) -> bool {
+        !self.required || self.nullable
+    }
+}
+
+/// How an envelope struct turns into a `Result`.
+#[derive(Debug, Clone)]
+pub struct Envelope {
+    /// Index of the status field.
+    pub status: usize,
+    /// The wire value of the status that means success.
+    pub success: serde_json::Value,
+    /// Index of the data field.
+    pub data: usize,
+    /// Index of the error field.
+    pub error: usize,
+}
+
+/// A string enum.
+#[derive(Debug, Clone)]
+pub struct StringEnum {
+    /// Known values in spec order.
+    pub variants: Vec<Variant>,
+    /// Name of the catch-all variant holding any other value.
+    pub unknown: String,
+}
+
+/// A string enum value.
+#[derive(Debug, Clone)]
+pub struct Variant {
+    /// Rust name.
+    pub name: String,
+    /// Value on the wire.
+    pub wire: String,
+}
+
+/// A `oneOf`/`anyOf`.
+#[derive(Debug, Clone)]
+pub struct Union {
+    /// The discriminator's property, for a tagged union; `None` for an untagged one.
+    pub tag: Option<String>,
+    /// Variants in spec order.
+    pub variants: Vec<UnionVariant>,
+}
+
+/// One branch of a union.
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    /// Rust name.
+    pub name: String,
+    /// The branch's type.
+    pub ty: Ty,
+    /// The tag value that selects this branch (tagged unions only).
+    pub tag_value: Option<String>,
+    /// Whether the branch's own schema declares the tag property.
+    pub declares_tag: bool,
+    /// Boxed to break a cycle of types containing each other.
+    pub boxed: bool,
+}
+
+/// One API operation.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// Rust name of the builder type.
+    pub name: String,
+    /// `operationId`, or the stable name made from method and path.
+    pub operation_id: String,
+    /// HTTP method, upper case.
+    pub method: String,
+    /// The path template as written.
+    pub path: String,
+    /// The path template split into literals and parameters.
+    pub segments: Vec<Segment>,
+    /// `summary`.
+    pub summary: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+    /// Parameters: path-level and operation-level, merged.
+    pub params: Vec<Param>,
+    /// The request body.
+    pub body: Option<Body>,
+    /// Documented responses in spec order.
+    pub responses: Vec<Response>,
+    /// What a success decodes to.
+    pub success: Outcome,
+    /// What a documented error decodes to.
+    pub error: Outcome,
+    /// Credentials the caller can supply.
+    pub auth: Vec<AuthMethod>,
+    /// Where the operation is.
+    pub pointer: String,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Segment {
+    /// Literal text.
+    Literal(String),
+    /// The parameter at this index of [`Operation::params`].
+    Param(usize),
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// In the path.
+    Path,
+    /// In the query string.
+    Query,
+    /// In a header.
+    Header,
+    /// In a cookie.
+    Cookie,
+}
+
+/// An operation parameter.
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// Rust name (field and setter).
+    pub name: String,
+    /// Name on the wire.
+    pub wire_name: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// Its type.
+    pub ty: Ty,
+    /// Whether it must be given; required parameters are arguments of `new`.
+    pub required: bool,
+    /// For arrays in the query: `explode` (true by default).
+    pub explode: bool,
+    /// Rustdoc.
+    pub doc: Option<String>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+}
+
+/// How a body is encoded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyEncoding {
+    /// JSON.
+    Json,
+    /// Text as it is.
+    Text,
+    /// Bytes as they are.
+    Bytes,
+}
+
+/// A request body.
+#[derive(Debug, Clone)]
+pub struct Body {
+    /// The media type sent as `Content-Type`.
+    pub content_type: String,
+    /// How it is encoded.
+    pub encoding: BodyEncoding,
+    /// Its type.
+    pub ty: Ty,
+    /// Whether it must be sent; a required body is an argument of `new`.
+    pub required: bool,
+    /// Rustdoc.
+    pub doc: Option<String>,
+}
+
+/// Which statuses a documented response covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StatusMatch {
+    /// One status code.
+    Code(u16),
+    /// `1XX` to `5XX`: the first digit.
+    Range(u16),
+    /// `default`: every status not otherwise documented.
+    Default,
+}
+
+impl StatusMatch {
+    /// Whether responses with this status are successes.
+    pub fn is_success(self) -> bool {
+        match self {
+            StatusMatch::Code(code) => (200..300).contains(&code),
+            StatusMatch::Range(digit) => digit == 2,
+            StatusMatch::Default => false,
+        }
+    }
+
+    /// How the status is written in the spec.
+    pub fn spec_text(self) -> String {
+        match self {
+            StatusMatch::Code(code) => code.to_string(),
+            StatusMatch::Range(digit) => format!("{digit}XX"),
+            StatusMatch::Default => "default".to_owned(),
+        }
+    }
+}
+
+/// What a response body decodes to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Content {
+    /// No body.
+    Empty,
+    /// A JSON body of this type.
+    Json(Ty),
+    /// A text body.
+    Text,
+    /// A body kept as bytes.
+    Bytes,
+}
+
+/// A documented response.
+#[derive(Debug, Clone)]
+pub struct Response {
+    /// Which statuses it covers.
+    pub status: StatusMatch,
+    /// `description`.
+    pub description: Option<String>,
+    /// Its body.
+    pub content: Content,
+    /// Whether it is on the success side of the operation's result: a 2xx status, or
+    /// `default` when no 2xx status is documented.
+    pub success: bool,
+}
+
+/// One side (success or error) of an operation's result.
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    /// Nothing is documented on this side.
+    Never,
+    /// Every documented response on this side has the same body type.
+    Single(Content),
+    /// Responses differ: an enum with a variant per response.
+    Enum {
+        /// Rust name of the enum.
+        name: String,
+        /// `(variant name, index into Operation::responses)`.
+        variants: Vec<(String, usize)>,
+    },
+}
+
+/// How a credential is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthKind {
+    /// `Authorization: Bearer <token>`.
+    Bearer,
+    /// The value is the whole header (an API key).
+    Header,
+}
+
+/// A credential setter on a builder, from one security scheme.
+#[derive(Debug, Clone)]
+pub struct AuthMethod {
+    /// The setter's name.
+    pub name: String,
+    /// The scheme's key in `components/securitySchemes`.
+    pub scheme: String,
+    /// The header it goes into.
+    pub header: String,
+    /// How.
+    pub kind: AuthKind,
+    /// Rustdoc.
+    pub doc: Option<String>,
+}

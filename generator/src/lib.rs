@@ -1,0 +1,164 @@
+//! oapigen: turns OpenAPI 3.0 and 3.1 documents into a vendorable Rust crate of typed models
+//! and sans-IO request builders.
+//!
+//! The library is pure: it takes spec text and settings and returns file contents. Reading and
+//! writing files is left to the `oapigen` binary and the workspace's xtask.
+//!
+//! The pipeline, one module per stage: [`load`] (text to JSON value) → `normalize` (3.1 to the
+//! 3.0 shape) → `openapiv3` → `validate` → `lower` (to the [`ir`], where all naming is decided,
+//! in [`naming`]) → `emit` (token streams) → `format` (prettyplease).
+
+pub mod diagnostic;
+mod emit;
+mod format;
+pub mod ir;
+pub mod load;
+mod locate;
+mod lower;
+pub mod naming;
+mod normalize;
+pub mod settings;
+mod surface;
+mod validate;
+
+pub use diagnostic::{Diagnostic, Diagnostics, Location};
+pub use load::{Format, Source};
+pub use settings::{ApiSettings, CrateSettings, EnvelopeSettings};
+pub use surface::surface;
+
+use diagnostic::Problem;
+
+/// The runtime module copied into every generated crate.
+const RUNTIME: &str = include_str!("../runtime/runtime.rs");
+
+/// One spec and its settings.
+#[derive(Debug, Clone)]
+pub struct ApiInput {
+    /// The spec.
+    pub source: Source,
+    /// Its settings.
+    pub settings: ApiSettings,
+}
+
+/// A file of the generated crate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path relative to the crate root, with `/` separators.
+    pub path: String,
+    /// The whole content.
+    pub contents: String,
+}
+
+/// Reads, normalises, validates and lowers one spec. Every problem found in a phase is
+/// reported, each with its location.
+pub fn parse_api(input: &ApiInput) -> Result<ir::Api, Diagnostics> {
+    let source = &input.source;
+    let located = |problems: Vec<Problem>| {
+        Diagnostics(problems.into_iter().map(|p| source.diagnostic(p)).collect())
+    };
+    let mut value = load::load(source).map_err(|d| Diagnostics(vec![d]))?;
+    if !value.is_object() {
+        return Err(located(vec![Problem::new("", "a spec must be a JSON or YAML object")]));
+    }
+    normalize::normalize(&mut value);
+    let document: openapiv3::OpenAPI = serde_path_to_error::deserialize(&value).map_err(|e| {
+        let mut pointer = String::new();
+        for segment in e.path().iter() {
+            match segment {
+                serde_path_to_error::Segment::Seq { index } => {
+                    pointer = format!("{pointer}/{index}");
+                }
+                serde_path_to_error::Segment::Map { key } => {
+                    pointer = diagnostic::push_token(&pointer, key);
+                }
+                serde_path_to_error::Segment::Enum { .. } | serde_path_to_error::Segment::Unknown => {}
+            }
+        }
+        located(vec![Problem::new(pointer, format!("not a valid OpenAPI document: {}", e.inner()))])
+    })?;
+    let problems = validate::validate(&value, &document);
+    if !problems.is_empty() {
+        return Err(located(problems));
+    }
+    lower::lower(&document, &input.settings).map_err(located)
+}
+
+/// The three files of one API module: `mod.rs`, `models.rs`, `operations.rs`.
+pub fn generate_module(api: &ir::Api, command: &str) -> Result<[OutputFile; 3], Diagnostics> {
+    let module = emit::api_module(api);
+    let internal = |message: String| {
+        Diagnostics(vec![Diagnostic {
+            message,
+            location: Location {
+                file: api.module.clone(),
+                pointer: String::new(),
+                line: None,
+                column: None,
+            },
+        }])
+    };
+    let dir = format!("src/{}", api.module);
+    Ok([
+        OutputFile {
+            path: format!("{dir}/mod.rs"),
+            contents: format::rust_file(module.module, command).map_err(internal)?,
+        },
+        OutputFile {
+            path: format!("{dir}/models.rs"),
+            contents: format::rust_file(module.models, command).map_err(internal)?,
+        },
+        OutputFile {
+            path: format!("{dir}/operations.rs"),
+            contents: format::rust_file(module.operations, command).map_err(internal)?,
+        },
+    ])
+}
+
+/// Generates the whole crate from several specs. Problems in every spec are reported together.
+pub fn generate_crate(
+    settings: &CrateSettings,
+    inputs: &[ApiInput],
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let mut apis = Vec::new();
+    let mut diagnostics = Vec::new();
+    for input in inputs {
+        match parse_api(input) {
+            Ok(api) => apis.push(api),
+            Err(Diagnostics(found)) => diagnostics.extend(found),
+        }
+    }
+    if !diagnostics.is_empty() {
+        return Err(Diagnostics(diagnostics));
+    }
+    let command = &settings.regenerate_command;
+    let internal = |message: String| {
+        Diagnostics(vec![Diagnostic {
+            message,
+            location: Location {
+                file: settings.name.clone(),
+                pointer: String::new(),
+                line: None,
+                column: None,
+            },
+        }])
+    };
+    let mut files = vec![
+        OutputFile {
+            path: "Cargo.toml".to_owned(),
+            contents: emit::crate_files::cargo_toml(settings, &apis),
+        },
+        OutputFile {
+            path: "src/lib.rs".to_owned(),
+            contents: format::rust_file(emit::crate_files::lib_rs(settings, &apis), command)
+                .map_err(internal)?,
+        },
+        OutputFile {
+            path: "src/runtime.rs".to_owned(),
+            contents: format::rust_text(RUNTIME, command).map_err(internal)?,
+        },
+    ];
+    for api in &apis {
+        files.extend(generate_module(api, command)?);
+    }
+    Ok(files)
+}

@@ -1,0 +1,1333 @@
+//! Stage 4: the `openapiv3` document to the IR, deciding every Rust name on the way.
+
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, Schema,
+    SchemaKind, StatusCode, Type,
+};
+
+use crate::diagnostic::{Problem, push_token};
+use crate::ir::*;
+use crate::naming::{Namespace, field_name, type_name, variant_name};
+use crate::settings::ApiSettings;
+
+/// Lowers a validated document. Problems that make a construct impossible to generate are
+/// collected, and all of them are returned together.
+pub(crate) fn lower(document: &OpenAPI, settings: &ApiSettings) -> Result<Api, Vec<Problem>> {
+    let mut lowerer = Lowerer {
+        document,
+        settings,
+        types: Vec::new(),
+        schema_ids: IndexMap::new(),
+        type_names: Namespace::default(),
+        problems: Vec::new(),
+    };
+    let api = lowerer.api();
+    if lowerer.problems.is_empty() {
+        Ok(api)
+    } else {
+        Err(lowerer.problems)
+    }
+}
+
+const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const COMPONENT_SCHEMA: &str = "#/components/schemas/";
+
+/// A schema's keywords, whichever way `openapiv3` chose to represent it.
+#[derive(Default)]
+struct View<'s> {
+    typ: Option<&'s str>,
+    format: Option<&'s str>,
+    properties: Option<&'s IndexMap<String, ReferenceOr<Box<Schema>>>>,
+    required: &'s [String],
+    additional: Option<&'s AdditionalProperties>,
+    items: Option<&'s ReferenceOr<Box<Schema>>>,
+    strings: Vec<Option<String>>,
+    one_of: &'s [ReferenceOr<Schema>],
+    any_of: &'s [ReferenceOr<Schema>],
+    all_of: &'s [ReferenceOr<Schema>],
+}
+
+fn view(schema: &Schema) -> View<'_> {
+    let format_of = |f: &'static str| Some(f);
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => View {
+            typ: Some("string"),
+            format: match &s.format {
+                openapiv3::VariantOrUnknownOrEmpty::Item(f) => format_of(match f {
+                    openapiv3::StringFormat::Date => "date",
+                    openapiv3::StringFormat::DateTime => "date-time",
+                    openapiv3::StringFormat::Password => "password",
+                    openapiv3::StringFormat::Byte => "byte",
+                    openapiv3::StringFormat::Binary => "binary",
+                }),
+                openapiv3::VariantOrUnknownOrEmpty::Unknown(f) => Some(f.as_str()),
+                openapiv3::VariantOrUnknownOrEmpty::Empty => None,
+            },
+            strings: s.enumeration.clone(),
+            ..View::default()
+        },
+        SchemaKind::Type(Type::Integer(i)) => View {
+            typ: Some("integer"),
+            format: match &i.format {
+                openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => {
+                    Some("int32")
+                }
+                openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int64) => {
+                    Some("int64")
+                }
+                openapiv3::VariantOrUnknownOrEmpty::Unknown(f) => Some(f.as_str()),
+                openapiv3::VariantOrUnknownOrEmpty::Empty => None,
+            },
+            ..View::default()
+        },
+        SchemaKind::Type(Type::Number(n)) => View {
+            typ: Some("number"),
+            format: match &n.format {
+                openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::NumberFormat::Float) => {
+                    Some("float")
+                }
+                openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::NumberFormat::Double) => {
+                    Some("double")
+                }
+                openapiv3::VariantOrUnknownOrEmpty::Unknown(f) => Some(f.as_str()),
+                openapiv3::VariantOrUnknownOrEmpty::Empty => None,
+            },
+            ..View::default()
+        },
+        SchemaKind::Type(Type::Boolean(_)) => View {
+            typ: Some("boolean"),
+            ..View::default()
+        },
+        SchemaKind::Type(Type::Object(o)) => View {
+            typ: Some("object"),
+            properties: Some(&o.properties),
+            required: &o.required,
+            additional: o.additional_properties.as_ref(),
+            ..View::default()
+        },
+        SchemaKind::Type(Type::Array(a)) => View {
+            typ: Some("array"),
+            items: a.items.as_ref(),
+            ..View::default()
+        },
+        SchemaKind::OneOf { one_of } => View {
+            one_of,
+            ..View::default()
+        },
+        SchemaKind::AnyOf { any_of } => View {
+            any_of,
+            ..View::default()
+        },
+        SchemaKind::AllOf { all_of } => View {
+            all_of,
+            ..View::default()
+        },
+        SchemaKind::Not { .. } => View::default(),
+        SchemaKind::Any(a) => View {
+            typ: a.typ.as_deref(),
+            format: a.format.as_deref(),
+            properties: (!a.properties.is_empty()).then_some(&a.properties),
+            required: &a.required,
+            additional: a.additional_properties.as_ref(),
+            items: a.items.as_ref(),
+            strings: a
+                .enumeration
+                .iter()
+                .filter_map(|v| match v {
+                    serde_json::Value::String(s) => Some(Some(s.clone())),
+                    serde_json::Value::Null => Some(None),
+                    _ => None,
+                })
+                .collect(),
+            one_of: &a.one_of,
+            any_of: &a.any_of,
+            all_of: &a.all_of,
+        },
+    }
+}
+
+/// A schema or a reference to one, whether boxed or not.
+#[derive(Clone, Copy)]
+enum SchemaRef<'s> {
+    Ref(&'s str),
+    Item(&'s Schema),
+}
+
+impl<'s> From<&'s ReferenceOr<Schema>> for SchemaRef<'s> {
+    fn from(r: &'s ReferenceOr<Schema>) -> Self {
+        match r {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(s) => SchemaRef::Item(s),
+        }
+    }
+}
+
+impl<'s> From<&'s ReferenceOr<Box<Schema>>> for SchemaRef<'s> {
+    fn from(r: &'s ReferenceOr<Box<Schema>>) -> Self {
+        match r {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(s) => SchemaRef::Item(s),
+        }
+    }
+}
+
+/// A property on its way into a struct, with the place it was declared.
+struct Property<'a> {
+    wire: &'a str,
+    schema: &'a ReferenceOr<Box<Schema>>,
+    pointer: String,
+}
+
+fn own_properties<'a>(v: &View<'a>, pointer: &str) -> Vec<Property<'a>> {
+    v.properties
+        .into_iter()
+        .flatten()
+        .map(|(wire, schema)| Property {
+            wire,
+            schema,
+            pointer: push_token(&format!("{pointer}/properties"), wire),
+        })
+        .collect()
+}
+
+struct Lowerer<'a> {
+    document: &'a OpenAPI,
+    settings: &'a ApiSettings,
+    /// The arena; `None` marks an id reserved but not yet lowered.
+    types: Vec<Option<TypeDef>>,
+    schema_ids: IndexMap<String, TypeId>,
+    type_names: Namespace,
+    problems: Vec<Problem>,
+}
+
+impl<'a> Lowerer<'a> {
+    fn problem(&mut self, pointer: &str, message: impl Into<String>) {
+        self.problems.push(Problem::new(pointer, message));
+    }
+
+    fn api(&mut self) -> Api {
+        let document = self.document;
+        let schemas = document.components.as_ref().map(|c| &c.schemas);
+
+        // Reserve an id and a name for every named schema before lowering any of them.
+        for name in schemas.into_iter().flat_map(|s| s.keys()) {
+            let id = TypeId(self.types.len());
+            self.types.push(None);
+            self.schema_ids.insert(name.clone(), id);
+        }
+        for name in schemas.into_iter().flat_map(|s| s.keys()) {
+            let rust = self.type_names.claim(&type_name(name));
+            let id = self.schema_ids[name];
+            self.types[id.0] = Some(TypeDef {
+                name: rust,
+                schema_name: Some(name.clone()),
+                pointer: push_token("/components/schemas", name),
+                doc: None,
+                deprecated: false,
+                kind: TypeKind::Alias(Ty::Json),
+            });
+        }
+        for (name, schema) in schemas.into_iter().flat_map(|s| s.iter()) {
+            let id = self.schema_ids[name];
+            let pointer = push_token("/components/schemas", name);
+            let rust = self.types[id.0].as_ref().map(|t| t.name.clone()).unwrap_or_default();
+            let (kind, doc, deprecated) = match schema {
+                ReferenceOr::Reference { reference } => {
+                    (TypeKind::Alias(self.reference(reference, &pointer)), None, false)
+                }
+                ReferenceOr::Item(schema) => {
+                    let kind = match self.define(schema, &pointer, &rust) {
+                        Some(kind) => kind,
+                        None => TypeKind::Alias(self.ty(SchemaRef::Item(schema), &pointer, &rust).0),
+                    };
+                    let data = &schema.schema_data;
+                    (kind, data.description.clone().or(data.title.clone()), data.deprecated)
+                }
+            };
+            if let Some(def) = self.types[id.0].as_mut() {
+                def.kind = kind;
+                def.doc = doc;
+                def.deprecated = deprecated;
+            }
+        }
+
+        let operations = self.operations();
+
+        let mut types: Vec<TypeDef> = std::mem::take(&mut self.types)
+            .into_iter()
+            .map(|t| t.unwrap_or_else(|| unreachable_type()))
+            .collect();
+        mark_tag_declarations(&mut types);
+        box_cycles(&mut types);
+        self.envelopes(&mut types);
+
+        Api {
+            module: self.settings.module.clone(),
+            feature: self.settings.feature_name(),
+            title: document.info.title.clone(),
+            version: document.info.version.clone(),
+            doc: document.info.description.clone(),
+            base_url: document
+                .servers
+                .first()
+                .map(|s| s.url.clone())
+                .unwrap_or_default(),
+            types,
+            operations,
+        }
+    }
+
+    /// A new inline type, named from its context.
+    fn add_type(&mut self, hint: &str, pointer: &str, schema: &'a Schema) -> TypeId {
+        let name = self.type_names.claim(&type_name(hint));
+        let id = TypeId(self.types.len());
+        self.types.push(None);
+        let kind = self
+            .define(schema, pointer, &name)
+            .unwrap_or(TypeKind::Alias(Ty::Json));
+        self.types[id.0] = Some(TypeDef {
+            name,
+            schema_name: None,
+            pointer: pointer.to_owned(),
+            doc: schema.schema_data.description.clone().or(schema.schema_data.title.clone()),
+            deprecated: schema.schema_data.deprecated,
+            kind,
+        });
+        id
+    }
+
+    /// The type a `$ref` names.
+    fn reference(&mut self, reference: &str, pointer: &str) -> Ty {
+        match reference
+            .strip_prefix(COMPONENT_SCHEMA)
+            .and_then(|name| self.schema_ids.get(&unescape(name)))
+        {
+            Some(id) => Ty::Named(*id),
+            None => {
+                self.problem(
+                    pointer,
+                    format!("`$ref: {reference}` does not name a schema in components/schemas"),
+                );
+                Ty::Json
+            }
+        }
+    }
+
+    /// The component schema a `$ref` names, to look inside it.
+    fn resolve(&self, schema: SchemaRef<'a>) -> Option<&'a Schema> {
+        match schema {
+            SchemaRef::Item(s) => Some(s),
+            SchemaRef::Ref(reference) => {
+                let name = unescape(reference.strip_prefix(COMPONENT_SCHEMA)?);
+                match self.document.components.as_ref()?.schemas.get(&name)? {
+                    ReferenceOr::Item(s) => Some(s),
+                    ReferenceOr::Reference { .. } => None,
+                }
+            }
+        }
+    }
+
+    /// If the schema is a type of its own (a struct, enum or union), its definition.
+    fn define(&mut self, schema: &'a Schema, pointer: &str, name: &str) -> Option<TypeKind> {
+        let v = view(schema);
+        let discriminator = schema.schema_data.discriminator.as_ref();
+        if v.one_of.len() > 1 || v.any_of.len() > 1 {
+            let (branches, key) = if v.one_of.len() > 1 {
+                (v.one_of, "oneOf")
+            } else {
+                (v.any_of, "anyOf")
+            };
+            return Some(TypeKind::Union(self.union(branches, discriminator, pointer, key, name)));
+        }
+        if v.all_of.len() > 1 || (v.all_of.len() == 1 && v.properties.is_some()) {
+            return Some(TypeKind::Struct(self.merged_struct(schema, pointer, name)));
+        }
+        if v.properties.is_some_and(|p| !p.is_empty()) {
+            let properties = own_properties(&v, pointer);
+            return Some(TypeKind::Struct(self.structure(
+                properties,
+                v.required,
+                v.additional,
+                pointer,
+                name,
+            )));
+        }
+        if v.typ == Some("string") && v.strings.iter().any(Option::is_some) {
+            return Some(TypeKind::StringEnum(string_enum(&v.strings)));
+        }
+        None
+    }
+
+    /// The type of a schema used in place: a field, an item, a parameter, a body.
+    /// Returns the type and whether `null` is allowed.
+    fn ty(&mut self, schema: SchemaRef<'a>, pointer: &str, hint: &str) -> (Ty, bool) {
+        let schema = match schema {
+            SchemaRef::Ref(reference) => return (self.reference(reference, pointer), false),
+            SchemaRef::Item(schema) => schema,
+        };
+        let nullable = schema.schema_data.nullable;
+        let v = view(schema);
+
+        // `allOf: [one]` (often a `$ref` with a description beside it) is that one type.
+        if v.all_of.len() == 1 && v.properties.is_none() {
+            let (ty, inner_nullable) =
+                self.ty(SchemaRef::from(&v.all_of[0]), &format!("{pointer}/allOf/0"), hint);
+            return (ty, nullable || inner_nullable);
+        }
+        for (branches, key) in [(v.one_of, "oneOf"), (v.any_of, "anyOf")] {
+            if branches.len() == 1 {
+                let (ty, inner_nullable) =
+                    self.ty(SchemaRef::from(&branches[0]), &format!("{pointer}/{key}/0"), hint);
+                return (ty, nullable || inner_nullable);
+            }
+        }
+        if self.define_needed(&v) {
+            return (Ty::Named(self.add_type(hint, pointer, schema)), nullable);
+        }
+        let ty = match v.typ {
+            Some("string") => match v.format {
+                Some("date-time") => Ty::DateTime,
+                Some("date") => Ty::Date,
+                Some("password") => Ty::Secret,
+                _ => Ty::String,
+            },
+            Some("integer") => match v.format {
+                Some("int32") => Ty::I32,
+                _ => Ty::I64,
+            },
+            Some("number") => match v.format {
+                Some("float") => Ty::F32,
+                _ => Ty::F64,
+            },
+            Some("boolean") => Ty::Bool,
+            Some("array") => {
+                let item = match v.items {
+                    Some(items) => {
+                        let (ty, _) = self.ty(
+                            SchemaRef::from(items),
+                            &format!("{pointer}/items"),
+                            &format!("{hint}Item"),
+                        );
+                        ty
+                    }
+                    None => Ty::Json,
+                };
+                Ty::Vec(Box::new(item))
+            }
+            Some("object") | None => match v.additional {
+                Some(AdditionalProperties::Schema(value)) => {
+                    let (ty, _) = self.ty(
+                        SchemaRef::from(value.as_ref()),
+                        &format!("{pointer}/additionalProperties"),
+                        &format!("{hint}Value"),
+                    );
+                    Ty::Map(Box::new(ty))
+                }
+                _ if v.typ == Some("object") => Ty::JsonObject,
+                _ => Ty::Json,
+            },
+            Some(other) => {
+                self.problem(pointer, format!("unknown schema type `{other}`"));
+                Ty::Json
+            }
+        };
+        (ty, nullable)
+    }
+
+    fn define_needed(&self, v: &View<'_>) -> bool {
+        v.one_of.len() > 1
+            || v.any_of.len() > 1
+            || v.all_of.len() > 1
+            || (v.all_of.len() == 1 && v.properties.is_some())
+            || v.properties.is_some_and(|p| !p.is_empty())
+            || (v.typ == Some("string") && v.strings.iter().any(Option::is_some))
+    }
+
+    fn structure(
+        &mut self,
+        properties: Vec<Property<'a>>,
+        required: &[String],
+        additional: Option<&'a AdditionalProperties>,
+        pointer: &str,
+        name: &str,
+    ) -> Struct {
+        let mut names = Namespace::default();
+        let mut fields = Vec::with_capacity(properties.len());
+        for Property { wire, schema, pointer: at } in properties {
+            let hint = format!("{name}{}", type_name(wire));
+            let (mut ty, nullable) = self.ty(SchemaRef::from(schema), &at, &hint);
+            if ty == Ty::String && self.settings.secret_properties.iter().any(|s| s == wire) {
+                ty = Ty::Secret;
+            }
+            let (doc, deprecated) = match schema {
+                ReferenceOr::Item(s) => (
+                    s.schema_data.description.clone().or(s.schema_data.title.clone()),
+                    s.schema_data.deprecated,
+                ),
+                ReferenceOr::Reference { .. } => (None, false),
+            };
+            fields.push(Field {
+                name: names.claim(&field_name(wire)),
+                wire_name: wire.to_owned(),
+                ty,
+                required: required.iter().any(|r| r == wire),
+                nullable,
+                boxed: false,
+                doc,
+                deprecated,
+            });
+        }
+        let additional = match additional {
+            Some(AdditionalProperties::Schema(value)) => {
+                let (ty, _) = self.ty(
+                    SchemaRef::from(value.as_ref()),
+                    &format!("{pointer}/additionalProperties"),
+                    &format!("{name}Value"),
+                );
+                Some(ty)
+            }
+            Some(AdditionalProperties::Any(true)) => Some(Ty::Json),
+            _ => None,
+        };
+        Struct {
+            fields,
+            additional,
+            envelope: None,
+        }
+    }
+
+    /// `allOf`: the properties of every branch, merged into one struct; a later branch's
+    /// property replaces an earlier one of the same name.
+    fn merged_struct(&mut self, schema: &'a Schema, pointer: &str, name: &str) -> Struct {
+        let mut properties = Vec::new();
+        let mut required = Vec::new();
+        self.collect_properties(schema, pointer, &mut properties, &mut required, 0);
+        self.structure(properties, &required, None, pointer, name)
+    }
+
+    fn collect_properties(
+        &mut self,
+        schema: &'a Schema,
+        pointer: &str,
+        properties: &mut Vec<Property<'a>>,
+        required: &mut Vec<String>,
+        depth: usize,
+    ) {
+        if depth > 64 {
+            self.problem(pointer, "`allOf` nests more than 64 levels deep (a cycle?)");
+            return;
+        }
+        let v = view(schema);
+        for (i, branch) in v.all_of.iter().enumerate() {
+            let at = format!("{pointer}/allOf/{i}");
+            match self.resolve(SchemaRef::from(branch)) {
+                Some(inner) => {
+                    let inner_at = match branch {
+                        ReferenceOr::Reference { reference } => {
+                            reference.strip_prefix('#').unwrap_or(reference).to_owned()
+                        }
+                        ReferenceOr::Item(_) => at,
+                    };
+                    self.collect_properties(inner, &inner_at, properties, required, depth + 1)
+                }
+                None => self.problem(&at, "an `allOf` branch must be an object schema"),
+            }
+        }
+        for property in own_properties(&v, pointer) {
+            match properties.iter_mut().find(|p| p.wire == property.wire) {
+                Some(slot) => *slot = property,
+                None => properties.push(property),
+            }
+        }
+        for r in v.required {
+            if !required.contains(r) {
+                required.push(r.clone());
+            }
+        }
+    }
+
+    fn union(
+        &mut self,
+        branches: &'a [ReferenceOr<Schema>],
+        discriminator: Option<&openapiv3::Discriminator>,
+        pointer: &str,
+        key: &str,
+        name: &str,
+    ) -> Union {
+        let mut names = Namespace::default();
+        let mut variants = Vec::new();
+        for (i, branch) in branches.iter().enumerate() {
+            let at = format!("{pointer}/{key}/{i}");
+            let (ty, _) = self.ty(SchemaRef::from(branch), &at, &format!("{name}Variant{i}"));
+            let branch_ref = match branch {
+                ReferenceOr::Reference { reference } => Some(reference.as_str()),
+                ReferenceOr::Item(_) => None,
+            };
+            match discriminator {
+                Some(d) => {
+                    let mut tags: Vec<String> = d
+                        .mapping
+                        .iter()
+                        .filter(|(_, target)| {
+                            branch_ref.is_some_and(|r| {
+                                r == target.as_str()
+                                    || r.strip_prefix(COMPONENT_SCHEMA) == Some(target.as_str())
+                            })
+                        })
+                        .map(|(tag, _)| tag.clone())
+                        .collect();
+                    if tags.is_empty() {
+                        match branch_ref.and_then(|r| r.strip_prefix(COMPONENT_SCHEMA)) {
+                            Some(schema_name) => tags.push(unescape(schema_name)),
+                            None => {
+                                self.problem(
+                                    &at,
+                                    "a branch of a union with a discriminator must be a `$ref` \
+                                     to a named schema, or be named in the mapping",
+                                );
+                                continue;
+                            }
+                        }
+                    }
+                    for tag in tags {
+                        variants.push(UnionVariant {
+                            name: names.claim(&variant_name(&tag)),
+                            ty: ty.clone(),
+                            tag_value: Some(tag),
+                            declares_tag: false,
+                            boxed: false,
+                        });
+                    }
+                }
+                None => {
+                    let base = match &ty {
+                        Ty::Named(id) => self.types[id.0]
+                            .as_ref()
+                            .map(|t| t.name.clone())
+                            .unwrap_or_else(|| format!("Variant{i}")),
+                        other => variant_name(&surface_name(other)),
+                    };
+                    variants.push(UnionVariant {
+                        name: names.claim(&base),
+                        ty,
+                        tag_value: None,
+                        declares_tag: false,
+                        boxed: false,
+                    });
+                }
+            }
+        }
+        Union {
+            tag: discriminator.map(|d| d.property_name.clone()),
+            variants,
+        }
+    }
+
+    fn operations(&mut self) -> Vec<Operation> {
+        let document = self.document;
+        let mut builder_names = Namespace::with_reserved(&["Operation"]);
+        let mut operations = Vec::new();
+        for (path, item) in document.paths.iter() {
+            let path_pointer = push_token("/paths", path);
+            let item = match item {
+                ReferenceOr::Item(item) => item,
+                ReferenceOr::Reference { .. } => {
+                    self.problem(&path_pointer, "a `$ref` path item is not supported yet");
+                    continue;
+                }
+            };
+            for (method, operation) in item.iter() {
+                let pointer = push_token(&path_pointer, method);
+                let operation_id = operation
+                    .operation_id
+                    .clone()
+                    .unwrap_or_else(|| format!("{method} {path}"));
+                let name = builder_names.claim(&type_name(&operation_id));
+                operations.push(self.operation(
+                    &name,
+                    &operation_id,
+                    method,
+                    path,
+                    &item.parameters,
+                    operation,
+                    &pointer,
+                    &mut builder_names,
+                ));
+            }
+        }
+        debug_assert!(METHODS.len() == 8);
+        operations
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn operation(
+        &mut self,
+        name: &str,
+        operation_id: &str,
+        method: &str,
+        path: &str,
+        shared: &'a [ReferenceOr<Parameter>],
+        operation: &'a openapiv3::Operation,
+        pointer: &str,
+        builder_names: &mut Namespace,
+    ) -> Operation {
+        // Parameters: the path item's, overridden by the operation's of the same name and place.
+        let mut merged: Vec<(String, &'a Parameter)> = Vec::new();
+        for (list, base) in [
+            (shared, push_token(&pointer[..pointer.rfind('/').unwrap_or(0)], "parameters")),
+            (operation.parameters.as_slice(), format!("{pointer}/parameters")),
+        ] {
+            for (i, parameter) in list.iter().enumerate() {
+                let at = format!("{base}/{i}");
+                let Some(parameter) = self.parameter(parameter, &at) else {
+                    continue;
+                };
+                let data = parameter.parameter_data_ref();
+                let same = |p: &&Parameter| {
+                    p.parameter_data_ref().name == data.name
+                        && std::mem::discriminant(*p) == std::mem::discriminant(parameter)
+                };
+                if let Some(slot) = merged.iter_mut().find(|(_, p)| same(p)) {
+                    *slot = (at, parameter);
+                } else {
+                    merged.push((at, parameter));
+                }
+            }
+        }
+
+        let mut member_names = Namespace::with_reserved(&["body", "credentials", "new"]);
+        let mut params = Vec::new();
+        for (at, parameter) in merged {
+            let data = parameter.parameter_data_ref();
+            let location = match parameter {
+                Parameter::Path { .. } => ParamLocation::Path,
+                Parameter::Query { .. } => ParamLocation::Query,
+                Parameter::Header { .. } => ParamLocation::Header,
+                Parameter::Cookie { .. } => ParamLocation::Cookie,
+            };
+            if location == ParamLocation::Cookie {
+                self.problem(&at, "cookie parameters are not supported yet");
+                continue;
+            }
+            let ty = match &data.format {
+                ParameterSchemaOrContent::Schema(schema) => {
+                    let hint = format!("{name}{}", type_name(&data.name));
+                    self.ty(SchemaRef::from(schema), &format!("{at}/schema"), &hint).0
+                }
+                ParameterSchemaOrContent::Content(_) => {
+                    self.problem(&at, "parameters described by `content` are not supported yet");
+                    continue;
+                }
+            };
+            let ty = if ty == Ty::String && self.settings.secret_properties.contains(&data.name) {
+                Ty::Secret
+            } else {
+                ty
+            };
+            params.push(Param {
+                name: member_names.claim(&field_name(&data.name)),
+                wire_name: data.name.clone(),
+                location,
+                ty,
+                required: data.required || location == ParamLocation::Path,
+                explode: data.explode.unwrap_or(true),
+                doc: data.description.clone(),
+                deprecated: data.deprecated.unwrap_or(false),
+            });
+        }
+
+        let segments = self.segments(path, &params, pointer);
+        let body = operation
+            .request_body
+            .as_ref()
+            .and_then(|body| self.body(body, &format!("{pointer}/requestBody"), name));
+
+        let mut responses = Vec::new();
+        for (status, response) in &operation.responses.responses {
+            let (status, text) = match status {
+                StatusCode::Code(code) => (StatusMatch::Code(*code), code.to_string()),
+                StatusCode::Range(digit) => (StatusMatch::Range(*digit), format!("{digit}XX")),
+            };
+            let at = push_token(&format!("{pointer}/responses"), &text);
+            if let Some(r) = self.response(response, status, &at, name) {
+                responses.push(r);
+            }
+        }
+        if let Some(default) = &operation.responses.default {
+            let at = format!("{pointer}/responses/default");
+            if let Some(r) = self.response(default, StatusMatch::Default, &at, name) {
+                responses.push(r);
+            }
+        }
+        let any_success = responses.iter().any(|r| r.status.is_success());
+        for r in &mut responses {
+            r.success = r.status.is_success() || (r.status == StatusMatch::Default && !any_success);
+        }
+        let success = outcome(&responses, &|r| r.success, &format!("{name}Output"), builder_names);
+        let error = outcome(&responses, &|r| !r.success, &format!("{name}Error"), builder_names);
+
+        let auth = self.auth(operation, pointer, &mut member_names);
+
+        Operation {
+            name: name.to_owned(),
+            operation_id: operation_id.to_owned(),
+            method: method.to_ascii_uppercase(),
+            path: path.to_owned(),
+            segments,
+            summary: operation.summary.clone(),
+            description: operation.description.clone(),
+            deprecated: operation.deprecated,
+            params,
+            body,
+            responses,
+            success,
+            error,
+            auth,
+            pointer: pointer.to_owned(),
+        }
+    }
+
+    fn parameter(
+        &mut self,
+        parameter: &'a ReferenceOr<Parameter>,
+        at: &str,
+    ) -> Option<&'a Parameter> {
+        match parameter {
+            ReferenceOr::Item(p) => Some(p),
+            ReferenceOr::Reference { reference } => {
+                let found = reference
+                    .strip_prefix("#/components/parameters/")
+                    .and_then(|name| {
+                        self.document.components.as_ref()?.parameters.get(&unescape(name))
+                    });
+                match found {
+                    Some(ReferenceOr::Item(p)) => Some(p),
+                    _ => {
+                        self.problem(
+                            at,
+                            format!("`$ref: {reference}` does not name a parameter in components/parameters"),
+                        );
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    fn segments(&mut self, path: &str, params: &[Param], pointer: &str) -> Vec<Segment> {
+        let mut segments = Vec::new();
+        let mut rest = path;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+                break;
+            };
+            if open > 0 {
+                segments.push(Segment::Literal(rest[..open].to_owned()));
+            }
+            let variable = &rest[open + 1..close];
+            match params
+                .iter()
+                .position(|p| p.location == ParamLocation::Path && p.wire_name == variable)
+            {
+                Some(index) => segments.push(Segment::Param(index)),
+                None => self.problem(
+                    pointer,
+                    format!("path template variable `{{{variable}}}` has no path parameter"),
+                ),
+            }
+            rest = &rest[close + 1..];
+        }
+        if !rest.is_empty() {
+            segments.push(Segment::Literal(rest.to_owned()));
+        }
+        segments
+    }
+
+    fn body(
+        &mut self,
+        body: &'a ReferenceOr<openapiv3::RequestBody>,
+        at: &str,
+        name: &str,
+    ) -> Option<Body> {
+        let body = match body {
+            ReferenceOr::Item(b) => b,
+            ReferenceOr::Reference { reference } => {
+                let found = reference
+                    .strip_prefix("#/components/requestBodies/")
+                    .and_then(|n| self.document.components.as_ref()?.request_bodies.get(&unescape(n)));
+                match found {
+                    Some(ReferenceOr::Item(b)) => b,
+                    _ => {
+                        self.problem(at, format!("`$ref: {reference}` does not name a request body"));
+                        return None;
+                    }
+                }
+            }
+        };
+        let Some((content_type, media)) = pick_media(&body.content) else {
+            let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
+            self.problem(
+                &format!("{at}/content"),
+                format!("no supported request media type among {types:?} (JSON, text and octet-stream are)"),
+            );
+            return None;
+        };
+        let media_at = push_token(&format!("{at}/content"), content_type);
+        let encoding = encoding_of(content_type);
+        let ty = match (&encoding, &media.schema) {
+            (BodyEncoding::Json, Some(schema)) => {
+                self.ty(SchemaRef::from(schema), &format!("{media_at}/schema"), &format!("{name}Body")).0
+            }
+            (BodyEncoding::Json, None) => Ty::Json,
+            (BodyEncoding::Text, _) => Ty::String,
+            (BodyEncoding::Bytes, _) => Ty::Bytes,
+        };
+        Some(Body {
+            content_type: content_type.to_owned(),
+            encoding,
+            ty,
+            required: body.required,
+            doc: body.description.clone(),
+        })
+    }
+
+    fn response(
+        &mut self,
+        response: &'a ReferenceOr<openapiv3::Response>,
+        status: StatusMatch,
+        at: &str,
+        name: &str,
+    ) -> Option<Response> {
+        let response = match response {
+            ReferenceOr::Item(r) => r,
+            ReferenceOr::Reference { reference } => {
+                let found = reference
+                    .strip_prefix("#/components/responses/")
+                    .and_then(|n| self.document.components.as_ref()?.responses.get(&unescape(n)));
+                match found {
+                    Some(ReferenceOr::Item(r)) => r,
+                    _ => {
+                        self.problem(at, format!("`$ref: {reference}` does not name a response"));
+                        return None;
+                    }
+                }
+            }
+        };
+        let content = match pick_media(&response.content) {
+            None if response.content.is_empty() => Content::Empty,
+            None => Content::Bytes,
+            Some((content_type, media)) => match encoding_of(content_type) {
+                BodyEncoding::Json => match &media.schema {
+                    Some(schema) => {
+                        let hint = format!("{name}Response{}", status.spec_text());
+                        let media_at = push_token(&format!("{at}/content"), content_type);
+                        Content::Json(self.ty(SchemaRef::from(schema), &format!("{media_at}/schema"), &hint).0)
+                    }
+                    None => Content::Json(Ty::Json),
+                },
+                BodyEncoding::Text => Content::Text,
+                BodyEncoding::Bytes => Content::Bytes,
+            },
+        };
+        Some(Response {
+            status,
+            description: Some(response.description.clone()).filter(|d| !d.is_empty()),
+            content,
+            success: false,
+        })
+    }
+
+    fn auth(
+        &mut self,
+        operation: &openapiv3::Operation,
+        pointer: &str,
+        member_names: &mut Namespace,
+    ) -> Vec<AuthMethod> {
+        let requirements = operation
+            .security
+            .as_ref()
+            .or(self.document.security.as_ref());
+        let mut schemes: Vec<&String> = Vec::new();
+        for requirement in requirements.into_iter().flatten() {
+            for scheme in requirement.keys() {
+                if !schemes.contains(&scheme) {
+                    schemes.push(scheme);
+                }
+            }
+        }
+        let defined = self.document.components.as_ref().map(|c| &c.security_schemes);
+        let mut methods = Vec::new();
+        for scheme in schemes {
+            let Some(ReferenceOr::Item(definition)) = defined.and_then(|d| d.get(scheme)) else {
+                self.problem(
+                    &format!("{pointer}/security"),
+                    format!("security scheme `{scheme}` is not defined in components/securitySchemes"),
+                );
+                continue;
+            };
+            let (header, kind, default_name, doc) = match definition {
+                openapiv3::SecurityScheme::HTTP { scheme: http, description, .. }
+                    if http.eq_ignore_ascii_case("bearer") =>
+                {
+                    ("Authorization".to_owned(), AuthKind::Bearer, "bearer_auth".to_owned(), description)
+                }
+                openapiv3::SecurityScheme::APIKey {
+                    location: openapiv3::APIKeyLocation::Header,
+                    name,
+                    description,
+                    ..
+                } => (name.clone(), AuthKind::Header, field_name(scheme), description),
+                openapiv3::SecurityScheme::OAuth2 { description, .. }
+                | openapiv3::SecurityScheme::OpenIDConnect { description, .. } => {
+                    ("Authorization".to_owned(), AuthKind::Bearer, "bearer_auth".to_owned(), description)
+                }
+                _ => {
+                    self.problem(
+                        &push_token("/components/securitySchemes", scheme),
+                        format!("security scheme `{scheme}`: only bearer, OAuth2, OpenID Connect and header API keys are supported yet"),
+                    );
+                    continue;
+                }
+            };
+            methods.push(AuthMethod {
+                name: member_names.claim(&default_name),
+                scheme: scheme.clone(),
+                header,
+                kind,
+                doc: doc.clone(),
+            });
+        }
+        methods
+    }
+
+    /// Attaches the settings' envelope to every struct that has its three properties.
+    fn envelopes(&mut self, types: &mut [TypeDef]) {
+        let Some(settings) = &self.settings.envelope else {
+            return;
+        };
+        let mut matched = false;
+        for def in types.iter_mut() {
+            let TypeKind::Struct(s) = &mut def.kind else {
+                continue;
+            };
+            let find = |wire: &str| s.fields.iter().position(|f| f.wire_name == wire);
+            if let (Some(status), Some(data), Some(error)) =
+                (find(&settings.status), find(&settings.data), find(&settings.error))
+            {
+                s.envelope = Some(Envelope {
+                    status,
+                    success: settings.success.clone(),
+                    data,
+                    error,
+                });
+                matched = true;
+            }
+        }
+        if !matched {
+            self.problem(
+                "",
+                format!(
+                    "the envelope in the settings (status `{}`, data `{}`, error `{}`) matches no object schema",
+                    settings.status, settings.data, settings.error
+                ),
+            );
+        }
+    }
+}
+
+fn unreachable_type() -> TypeDef {
+    // Every reserved id is filled before the arena is frozen; an empty slot would be a bug in
+    // this module, and an alias to a JSON value keeps the output compiling if it ever happened.
+    TypeDef {
+        name: "Unresolved".to_owned(),
+        schema_name: None,
+        pointer: String::new(),
+        doc: None,
+        deprecated: false,
+        kind: TypeKind::Alias(Ty::Json),
+    }
+}
+
+/// `~1` and `~0` in a `$ref`'s component name.
+fn unescape(name: &str) -> String {
+    name.replace("~1", "/").replace("~0", "~")
+}
+
+fn string_enum(values: &[Option<String>]) -> StringEnum {
+    let mut names = Namespace::default();
+    let variants: Vec<Variant> = values
+        .iter()
+        .flatten()
+        .map(|wire| Variant {
+            name: names.claim(&variant_name(wire)),
+            wire: wire.clone(),
+        })
+        .collect();
+    let unknown = if names.contains("Unknown") {
+        names.claim("UnknownValue")
+    } else {
+        names.claim("Unknown")
+    };
+    StringEnum { variants, unknown }
+}
+
+/// A short name of a type, to name an untagged union's variant after it.
+fn surface_name(ty: &Ty) -> String {
+    match ty {
+        Ty::Bool => "Bool".into(),
+        Ty::I32 | Ty::I64 => "Integer".into(),
+        Ty::F32 | Ty::F64 => "Number".into(),
+        Ty::String | Ty::Secret => "String".into(),
+        Ty::DateTime => "DateTime".into(),
+        Ty::Date => "Date".into(),
+        Ty::Json => "Value".into(),
+        Ty::JsonObject => "Object".into(),
+        Ty::Vec(inner) => format!("{}List", surface_name(inner)),
+        Ty::Map(inner) => format!("{}Map", surface_name(inner)),
+        Ty::Bytes => "Bytes".into(),
+        Ty::Named(_) => "Named".into(),
+    }
+}
+
+fn is_json(content_type: &str) -> bool {
+    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
+}
+
+fn encoding_of(content_type: &str) -> BodyEncoding {
+    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    if is_json(content_type) {
+        BodyEncoding::Json
+    } else if essence.starts_with("text/") {
+        BodyEncoding::Text
+    } else {
+        BodyEncoding::Bytes
+    }
+}
+
+/// The media type to use: JSON first, then text, then raw bytes.
+fn pick_media(
+    content: &IndexMap<String, openapiv3::MediaType>,
+) -> Option<(&str, &openapiv3::MediaType)> {
+    let by = |wanted: BodyEncoding| {
+        content
+            .iter()
+            .find(|(k, _)| encoding_of(k) == wanted)
+            .map(|(k, m)| (k.as_str(), m))
+    };
+    by(BodyEncoding::Json)
+        .or_else(|| by(BodyEncoding::Text))
+        .or_else(|| {
+            content
+                .iter()
+                .find(|(k, _)| {
+                    let essence = k.split(';').next().unwrap_or("").trim();
+                    essence == "application/octet-stream"
+                })
+                .map(|(k, m)| (k.as_str(), m))
+        })
+}
+
+fn outcome(
+    responses: &[Response],
+    side: &dyn Fn(&Response) -> bool,
+    enum_name: &str,
+    names: &mut Namespace,
+) -> Outcome {
+    let chosen: Vec<usize> = (0..responses.len()).filter(|&i| side(&responses[i])).collect();
+    let Some(&first) = chosen.first() else {
+        return Outcome::Never;
+    };
+    if chosen.iter().all(|&i| responses[i].content == responses[first].content) {
+        return Outcome::Single(responses[first].content.clone());
+    }
+    let mut variant_names = Namespace::default();
+    let variants = chosen
+        .iter()
+        .map(|&i| (variant_names.claim(&status_variant(responses[i].status)), i))
+        .collect();
+    Outcome::Enum {
+        name: names.claim(&type_name(enum_name)),
+        variants,
+    }
+}
+
+/// A variant name for a response status: its reason phrase where it has a well-known one.
+fn status_variant(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(code) => match code {
+            200 => "Ok".into(),
+            201 => "Created".into(),
+            202 => "Accepted".into(),
+            204 => "NoContent".into(),
+            206 => "PartialContent".into(),
+            301 => "MovedPermanently".into(),
+            302 => "Found".into(),
+            304 => "NotModified".into(),
+            400 => "BadRequest".into(),
+            401 => "Unauthorized".into(),
+            402 => "PaymentRequired".into(),
+            403 => "Forbidden".into(),
+            404 => "NotFound".into(),
+            405 => "MethodNotAllowed".into(),
+            409 => "Conflict".into(),
+            410 => "Gone".into(),
+            412 => "PreconditionFailed".into(),
+            415 => "UnsupportedMediaType".into(),
+            422 => "UnprocessableEntity".into(),
+            429 => "TooManyRequests".into(),
+            500 => "InternalServerError".into(),
+            502 => "BadGateway".into(),
+            503 => "ServiceUnavailable".into(),
+            504 => "GatewayTimeout".into(),
+            other => format!("Status{other}"),
+        },
+        StatusMatch::Range(digit) => format!("Status{digit}xx"),
+        StatusMatch::Default => "Default".into(),
+    }
+}
+
+/// Records, for each tagged union variant, whether its struct declares the tag property.
+fn mark_tag_declarations(types: &mut [TypeDef]) {
+    let declares: Vec<Vec<bool>> = types
+        .iter()
+        .map(|def| match &def.kind {
+            TypeKind::Union(u) => u
+                .variants
+                .iter()
+                .map(|v| match (&u.tag, &v.ty) {
+                    (Some(tag), Ty::Named(id)) => match &types[id.0].kind {
+                        TypeKind::Struct(s) => s.fields.iter().any(|f| &f.wire_name == tag),
+                        _ => false,
+                    },
+                    _ => false,
+                })
+                .collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    for (def, flags) in types.iter_mut().zip(declares) {
+        if let TypeKind::Union(u) = &mut def.kind {
+            for (variant, flag) in u.variants.iter_mut().zip(flags) {
+                variant.declares_tag = flag;
+            }
+        }
+    }
+}
+
+/// Boxes every field and variant that holds a type of its own strongly connected component
+/// (types that contain each other directly, not through a `Vec` or map, would have infinite
+/// size).
+fn box_cycles(types: &mut [TypeDef]) {
+    let direct = |ty: &Ty| match ty {
+        Ty::Named(id) => Some(*id),
+        _ => None,
+    };
+    let edges: Vec<Vec<usize>> = types
+        .iter()
+        .map(|def| match &def.kind {
+            TypeKind::Struct(s) => s.fields.iter().filter_map(|f| direct(&f.ty)).map(|i| i.0).collect(),
+            TypeKind::Union(u) => u.variants.iter().filter_map(|v| direct(&v.ty)).map(|i| i.0).collect(),
+            TypeKind::Alias(ty) => direct(ty).map(|i| i.0).into_iter().collect(),
+            TypeKind::StringEnum(_) => Vec::new(),
+        })
+        .collect();
+    let component = strongly_connected(&edges);
+    for (index, def) in types.iter_mut().enumerate() {
+        let same = |ty: &Ty| direct(ty).is_some_and(|id| component[id.0] == component[index]);
+        match &mut def.kind {
+            TypeKind::Struct(s) => {
+                for field in &mut s.fields {
+                    field.boxed = same(&field.ty);
+                }
+            }
+            TypeKind::Union(u) => {
+                for variant in &mut u.variants {
+                    variant.boxed = same(&variant.ty);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Tarjan's algorithm, iteratively: the component number of every node.
+fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
+    let n = edges.len();
+    let mut index = vec![usize::MAX; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut stack = Vec::new();
+    let mut component = vec![usize::MAX; n];
+    let mut next_index = 0;
+    let mut next_component = 0;
+    for root in 0..n {
+        if index[root] != usize::MAX {
+            continue;
+        }
+        let mut work: Vec<(usize, usize)> = vec![(root, 0)];
+        while let Some(&mut (node, ref mut edge)) = work.last_mut() {
+            if *edge == 0 && index[node] == usize::MAX {
+                index[node] = next_index;
+                low[node] = next_index;
+                next_index += 1;
+                stack.push(node);
+                on_stack[node] = true;
+            }
+            if let Some(&next) = edges[node].get(*edge) {
+                *edge += 1;
+                if index[next] == usize::MAX {
+                    work.push((next, 0));
+                } else if on_stack[next] {
+                    low[node] = low[node].min(index[next]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == index[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = next_component;
+                    if member == node {
+                        break;
+                    }
+                }
+                next_component += 1;
+            }
+        }
+    }
+    component
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn components_follow_cycles_only() {
+        // 0 -> 1 -> 0 is a cycle; 2 -> 0 is not part of it; 3 -> 3 is a self-loop.
+        let component = strongly_connected(&[vec![1], vec![0], vec![0], vec![3]]);
+        assert_eq!(component[0], component[1]);
+        assert_ne!(component[2], component[0]);
+        assert_ne!(component[3], component[0]);
+    }
+
+    #[test]
+    fn status_variants_use_reason_phrases() {
+        assert_eq!(status_variant(StatusMatch::Code(404)), "NotFound");
+        assert_eq!(status_variant(StatusMatch::Code(418)), "Status418");
+        assert_eq!(status_variant(StatusMatch::Range(4)), "Status4xx");
+    }
+
+    #[test]
+    fn media_types_are_classified() {
+        assert!(is_json("application/json; charset=UTF-8"));
+        assert!(is_json("application/problem+json"));
+        assert_eq!(encoding_of("text/csv"), BodyEncoding::Text);
+        assert_eq!(encoding_of("image/png"), BodyEncoding::Bytes);
+    }
+}

@@ -1,0 +1,185 @@
+//! Every Rust name the generator emits is decided here: case conversion with heck, keyword
+//! escaping, names that do not start like an identifier, and collisions.
+//!
+//! Collisions are resolved by one fixed rule: in a namespace, names are claimed in spec order,
+//! and a name already taken gets the first free numeric suffix (`Pet`, `Pet2`; `user_id`,
+//! `user_id_2`). The result depends only on the spec, never on hash order.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Rust's strict and reserved keywords (2024 edition), which need `r#` as identifiers.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers either; they get a trailing underscore.
+const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
+
+/// Keeps the characters that may appear in an identifier, and turns the rest into word breaks.
+fn words(raw: &str) -> String {
+    raw.chars()
+        .map(|c| if c.is_alphanumeric() || c == '_' { c } else { ' ' })
+        .collect()
+}
+
+/// Makes a name valid as an identifier: a name that is empty gets `fallback`, and one that does
+/// not start with a letter or underscore gets `prefix` in front.
+fn identifier(name: String, prefix: &str, fallback: &str) -> String {
+    match name.chars().next() {
+        None => fallback.to_owned(),
+        Some(c) if c.is_alphabetic() || c == '_' => name,
+        Some(_) => format!("{prefix}{name}"),
+    }
+}
+
+/// A type or variant name: `UpperCamelCase`.
+pub fn type_name(raw: &str) -> String {
+    let name = identifier(words(raw).to_upper_camel_case(), "T", "Unnamed");
+    escape(name)
+}
+
+/// An enum variant name for a wire value: `UpperCamelCase`, `V` before a leading digit.
+pub fn variant_name(raw: &str) -> String {
+    let name = identifier(words(raw).to_upper_camel_case(), "V", "Empty");
+    escape(name)
+}
+
+/// A field, parameter or method name: `snake_case`.
+pub fn field_name(raw: &str) -> String {
+    let name = identifier(words(raw).to_snake_case(), "_", "value");
+    escape(name)
+}
+
+/// Escapes a keyword: `type` becomes `r#type`, `self` becomes `self_`.
+fn escape(name: String) -> String {
+    if NOT_RAW.contains(&name.as_str()) {
+        format!("{name}_")
+    } else if KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
+    } else {
+        name
+    }
+}
+
+/// The name without its `r#`, as it is used to build other names.
+pub fn bare(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
+/// A set of names in one scope (a module's types, a struct's fields, an enum's variants).
+#[derive(Debug, Default, Clone)]
+pub struct Namespace {
+    taken: BTreeSet<String>,
+}
+
+impl Namespace {
+    /// A namespace in which `reserved` are already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Self {
+            taken: reserved.iter().map(|s| (*s).to_owned()).collect(),
+        }
+    }
+
+    /// Claims `name`, or, if it is taken, the same name with the first free numeric suffix.
+    /// Snake-case names get the suffix after an underscore.
+    pub fn claim(&mut self, name: &str) -> String {
+        let name = name.to_owned();
+        if self.taken.insert(bare(&name).to_owned()) {
+            return name;
+        }
+        let base = bare(&name);
+        let separator = if base.starts_with(|c: char| c.is_uppercase()) { "" } else { "_" };
+        let mut n = 2usize;
+        loop {
+            let candidate = format!("{base}{separator}{n}");
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+            n += 1;
+        }
+    }
+
+    /// Whether `name` is taken.
+    pub fn contains(&self, name: &str) -> bool {
+        self.taken.contains(bare(name))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names() {
+        let cases = [
+            ("OAuthResponse", "OAuthResponse"),
+            ("ApiResponseOAuthResponse", "ApiResponseOAuthResponse"),
+            ("login_via_api_secret", "LoginViaApiSecret"),
+            ("payment.scheduled", "PaymentScheduled"),
+            ("2fa-status", "T2faStatus"),
+            ("", "Unnamed"),
+            ("Self", "Self_"),
+            ("결제", "결제"),
+            ("Option", "Option"),
+        ];
+        for (raw, expected) in cases {
+            assert_eq!(type_name(raw), expected, "type_name({raw:?})");
+        }
+    }
+
+    #[test]
+    fn field_names() {
+        let cases = [
+            ("accessKey", "access_key"),
+            ("imp_uid", "imp_uid"),
+            ("X-ImpTokenHeader", "x_imp_token_header"),
+            ("type", "r#type"),
+            ("ref", "r#ref"),
+            ("self", "self_"),
+            ("crate", "crate_"),
+            ("super", "super_"),
+            ("1st", "_1st"),
+            ("", "value"),
+            ("$ref", "r#ref"),
+            ("imageUrl", "image_url"),
+        ];
+        for (raw, expected) in cases {
+            assert_eq!(field_name(raw), expected, "field_name({raw:?})");
+        }
+    }
+
+    #[test]
+    fn variant_names() {
+        let cases = [
+            ("SUCCESS", "Success"),
+            ("INVALID_REQUEST", "InvalidRequest"),
+            ("payment.scheduled", "PaymentScheduled"),
+            ("1", "V1"),
+            ("", "Empty"),
+            ("self", "Self_"),
+        ];
+        for (raw, expected) in cases {
+            assert_eq!(variant_name(raw), expected, "variant_name({raw:?})");
+        }
+    }
+
+    #[test]
+    fn collisions_get_numeric_suffixes_in_claim_order() {
+        let mut types = Namespace::default();
+        assert_eq!(types.claim("Pet"), "Pet");
+        assert_eq!(types.claim("Pet"), "Pet2");
+        assert_eq!(types.claim("Pet"), "Pet3");
+        let mut fields = Namespace::with_reserved(&["body"]);
+        assert_eq!(fields.claim("user_id"), "user_id");
+        assert_eq!(fields.claim("user_id"), "user_id_2");
+        assert_eq!(fields.claim("body"), "body_2");
+        assert_eq!(fields.claim("r#type"), "r#type");
+        assert_eq!(fields.claim("r#type"), "type_2");
+    }
+}

@@ -1,0 +1,259 @@
+//! Stage 2: bring OpenAPI 3.1 (JSON Schema 2020-12) down to the 3.0 shape the `openapiv3` crate
+//! reads, on the JSON value, before it is deserialised.
+//!
+//! `openapiv3` reads 3.0 only: it rejects type arrays, numeric `exclusiveMinimum`, boolean
+//! schemas and a missing `paths`, and silently drops `const`, `examples` and the siblings of a
+//! `$ref`. Each of those is rewritten here into its 3.0 equivalent.
+
+use serde_json::{Map, Value, json};
+
+/// Keys whose values are data, not spec structure: never rewritten.
+const DATA_KEYS: &[&str] = &["example", "examples", "default", "enum", "const"];
+
+/// Rewrites the document in place.
+pub(crate) fn normalize(document: &mut Value) {
+    let Some(root) = document.as_object_mut() else {
+        return;
+    };
+    if !root.contains_key("paths") {
+        root.insert("paths".to_owned(), Value::Object(Map::new()));
+    }
+    for (key, value) in root.iter_mut() {
+        if key == "components" {
+            if let Some(components) = value.as_object_mut() {
+                for (kind, entries) in components.iter_mut() {
+                    match (kind.as_str(), entries.as_object_mut()) {
+                        ("schemas", Some(schemas)) => schemas.values_mut().for_each(schema),
+                        (_, Some(_)) => structure(entries),
+                        _ => {}
+                    }
+                }
+            }
+        } else if !key.starts_with("x-") {
+            structure(value);
+        }
+    }
+}
+
+/// Walks the parts of the document that are not schemas, rewriting every `schema` found.
+fn structure(value: &mut Value) {
+    match value {
+        Value::Object(object) => {
+            for (key, child) in object.iter_mut() {
+                if key == "schema" {
+                    schema(child);
+                } else if !key.starts_with("x-") && !DATA_KEYS.contains(&key.as_str()) {
+                    structure(child);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(structure),
+        _ => {}
+    }
+}
+
+/// Rewrites one schema and everything nested in it.
+fn schema(value: &mut Value) {
+    // Boolean schemas: `true` accepts anything, `false` nothing.
+    if let Value::Bool(accepts) = value {
+        *value = if *accepts { json!({}) } else { json!({ "not": {} }) };
+        return;
+    }
+    let Some(object) = value.as_object_mut() else {
+        return;
+    };
+
+    // Subschemas first, so that the rewrites below see normalised children.
+    for (key, child) in object.iter_mut() {
+        match key.as_str() {
+            "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas" => {
+                if let Some(map) = child.as_object_mut() {
+                    map.values_mut().for_each(schema);
+                }
+            }
+            "allOf" | "oneOf" | "anyOf" | "prefixItems" => {
+                if let Some(items) = child.as_array_mut() {
+                    items.iter_mut().for_each(schema);
+                }
+            }
+            "items" | "additionalProperties" | "not" | "contains" | "if" | "then" | "else"
+            | "propertyNames" | "unevaluatedProperties" | "unevaluatedItems" => {
+                if child.is_object() || child.is_boolean() {
+                    schema(child);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    // `type: [T, "null"]` is 3.0's `type: T, nullable: true`; several non-null types become an
+    // `anyOf` with one branch per type.
+    if let Some(Value::Array(types)) = object.get("type") {
+        let had_null = types.iter().any(|t| t == "null");
+        let others: Vec<Value> = types.iter().filter(|t| *t != "null").cloned().collect();
+        object.remove("type");
+        match others.as_slice() {
+            [] => {}
+            [only] => {
+                object.insert("type".to_owned(), only.clone());
+            }
+            many => {
+                let branches = many
+                    .iter()
+                    .map(|t| {
+                        let mut branch = object.clone();
+                        branch.remove("description");
+                        branch.remove("nullable");
+                        branch.insert("type".to_owned(), t.clone());
+                        Value::Object(branch)
+                    })
+                    .collect();
+                let keep = ["description", "title", "deprecated", "readOnly", "writeOnly"];
+                object.retain(|k, _| keep.contains(&k.as_str()));
+                object.insert("anyOf".to_owned(), Value::Array(branches));
+            }
+        }
+        if had_null {
+            object.insert("nullable".to_owned(), Value::Bool(true));
+        }
+    } else if object.get("type").is_some_and(|t| t == "null") {
+        object.remove("type");
+        object.insert("nullable".to_owned(), Value::Bool(true));
+    }
+
+    // `const: v` is a one-value enum.
+    if let Some(constant) = object.remove("const") {
+        object
+            .entry("enum")
+            .or_insert_with(|| Value::Array(vec![constant]));
+    }
+
+    // 3.1 `examples` is an array of examples; 3.0 has a single `example`.
+    if let Some(Value::Array(mut examples)) = object.remove("examples") {
+        if !object.contains_key("example") && !examples.is_empty() {
+            object.insert("example".to_owned(), examples.swap_remove(0));
+        }
+    }
+
+    // Numeric `exclusiveMinimum: n` is `minimum: n, exclusiveMinimum: true`.
+    for (exclusive, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+        if let Some(n @ Value::Number(_)) = object.get(exclusive).cloned() {
+            object.insert(bound.to_owned(), n);
+            object.insert(exclusive.to_owned(), Value::Bool(true));
+        }
+    }
+
+    // A null branch of a union makes the union nullable.
+    for key in ["oneOf", "anyOf"] {
+        if let Some(Value::Array(branches)) = object.get_mut(key) {
+            let before = branches.len();
+            branches.retain(|b| !is_null_schema(b));
+            if branches.len() != before {
+                object.insert("nullable".to_owned(), Value::Bool(true));
+            }
+        }
+    }
+
+    // `$ref` with siblings: `openapiv3` would keep the reference and drop the rest, so the
+    // reference moves into an `allOf` and the siblings (a description, `nullable`) stay.
+    if object.contains_key("$ref") && object.len() > 1 {
+        if let Some(reference) = object.remove("$ref") {
+            let branch = json!({ "$ref": reference });
+            match object.get_mut("allOf") {
+                Some(Value::Array(all_of)) => all_of.insert(0, branch),
+                _ => {
+                    object.insert("allOf".to_owned(), Value::Array(vec![branch]));
+                }
+            }
+        }
+    }
+}
+
+fn is_null_schema(value: &Value) -> bool {
+    value.as_object().is_some_and(|o| {
+        (o.get("type").is_some_and(|t| t == "null") || o.get("nullable") == Some(&Value::Bool(true)) && o.len() == 1)
+            && o.keys().all(|k| k == "type" || k == "nullable" || k == "description")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn normalized_schema(schema: Value) -> Value {
+        let mut document = json!({ "components": { "schemas": { "S": schema } } });
+        normalize(&mut document);
+        document["components"]["schemas"]["S"].take()
+    }
+
+    #[test]
+    fn type_array_with_null_becomes_nullable() {
+        assert_eq!(
+            normalized_schema(json!({ "type": ["string", "null"], "format": "date" })),
+            json!({ "type": "string", "format": "date", "nullable": true })
+        );
+    }
+
+    #[test]
+    fn several_types_become_any_of() {
+        assert_eq!(
+            normalized_schema(json!({ "type": ["string", "integer"], "description": "d" })),
+            json!({ "description": "d", "anyOf": [{ "type": "string" }, { "type": "integer" }] })
+        );
+    }
+
+    #[test]
+    fn ref_with_siblings_keeps_its_description() {
+        assert_eq!(
+            normalized_schema(json!({ "$ref": "#/components/schemas/T", "description": "d" })),
+            json!({ "description": "d", "allOf": [{ "$ref": "#/components/schemas/T" }] })
+        );
+        assert_eq!(
+            normalized_schema(json!({ "$ref": "#/components/schemas/T" })),
+            json!({ "$ref": "#/components/schemas/T" })
+        );
+    }
+
+    #[test]
+    fn const_examples_and_numeric_exclusive_bounds() {
+        assert_eq!(
+            normalized_schema(json!({ "const": "A", "examples": ["A", "B"] })),
+            json!({ "enum": ["A"], "example": "A" })
+        );
+        assert_eq!(
+            normalized_schema(json!({ "type": "integer", "exclusiveMinimum": 0 })),
+            json!({ "type": "integer", "exclusiveMinimum": true, "minimum": 0 })
+        );
+    }
+
+    #[test]
+    fn boolean_schemas_and_null_branches() {
+        assert_eq!(normalized_schema(json!(true)), json!({}));
+        assert_eq!(normalized_schema(json!(false)), json!({ "not": {} }));
+        assert_eq!(
+            normalized_schema(json!({ "oneOf": [{ "$ref": "#/a" }, { "type": "null" }] })),
+            json!({ "oneOf": [{ "$ref": "#/a" }], "nullable": true })
+        );
+    }
+
+    #[test]
+    fn nested_schemas_and_missing_paths() {
+        let mut document = json!({
+            "paths": { "/a": { "get": { "responses": { "200": { "content": {
+                "application/json": {
+                    "schema": { "type": "object", "properties": { "p": { "type": ["integer", "null"] } } },
+                    "example": { "schema": { "type": ["x", "null"] } }
+                }
+            } } } } } }
+        });
+        normalize(&mut document);
+        let media = &document["paths"]["/a"]["get"]["responses"]["200"]["content"]["application/json"];
+        assert_eq!(media["schema"]["properties"]["p"], json!({ "type": "integer", "nullable": true }));
+        // Example data is left alone.
+        assert_eq!(media["example"]["schema"]["type"], json!(["x", "null"]));
+
+        let mut empty = json!({ "openapi": "3.1.0" });
+        normalize(&mut empty);
+        assert_eq!(empty["paths"], json!({}));
+    }
+}

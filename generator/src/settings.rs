@@ -1,0 +1,114 @@
+//! Generator settings for one spec: what the spec itself cannot say. They live in
+//! `oapigen.toml` beside the spec, never inside a partner's document.
+
+use serde::Deserialize;
+
+/// Settings for one API.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ApiSettings {
+    /// The spec file, relative to the settings file.
+    pub spec: String,
+    /// The Rust module the API is generated into (snake_case).
+    pub module: String,
+    /// The Cargo feature that enables the module; the module name in kebab-case by default.
+    #[serde(default)]
+    pub feature: Option<String>,
+    /// Wire names of properties whose values are secrets, in addition to every string with
+    /// `format: password`. They become `SecretString`, which never prints its value.
+    #[serde(default)]
+    pub secret_properties: Vec<String>,
+    /// An envelope that every response of the API is wrapped in, to be turned into a `Result`.
+    #[serde(default)]
+    pub envelope: Option<EnvelopeSettings>,
+}
+
+impl ApiSettings {
+    /// Settings with defaults for everything but the spec and module.
+    pub fn new(spec: impl Into<String>, module: impl Into<String>) -> Self {
+        Self {
+            spec: spec.into(),
+            module: module.into(),
+            feature: None,
+            secret_properties: Vec::new(),
+            envelope: None,
+        }
+    }
+
+    /// Reads settings from the text of an `oapigen.toml`.
+    pub fn from_toml(text: &str) -> Result<Self, toml::de::Error> {
+        toml::from_str(text)
+    }
+
+    /// The Cargo feature that enables this API.
+    pub fn feature_name(&self) -> String {
+        self.feature
+            .clone()
+            .unwrap_or_else(|| self.module.replace('_', "-"))
+    }
+}
+
+/// Describes a response envelope such as `{result: SUCCESS|FAIL, data, error}`. Every object
+/// schema with all three properties gets an `into_result` method.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct EnvelopeSettings {
+    /// The property that says whether the call succeeded.
+    pub status: String,
+    /// The value of `status` that means success (a string or a number).
+    pub success: serde_json::Value,
+    /// The property that holds the result on success.
+    pub data: String,
+    /// The property that holds the error details on failure.
+    pub error: String,
+}
+
+/// Settings for the whole generated crate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrateSettings {
+    /// The package name.
+    pub name: String,
+    /// The package version.
+    pub version: String,
+    /// One line saying what the crate is.
+    pub description: String,
+    /// The command that regenerates the crate, named in every file's header.
+    pub regenerate_command: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_settings_with_an_envelope() {
+        let settings = ApiSettings::from_toml(
+            r#"
+            spec = "openapi.json"
+            module = "archisketch"
+            secret-properties = ["accessKey"]
+            [envelope]
+            status = "result"
+            success = "SUCCESS"
+            data = "data"
+            error = "error"
+            "#,
+        )
+        .unwrap();
+        assert_eq!(settings.feature_name(), "archisketch");
+        assert_eq!(settings.secret_properties, ["accessKey"]);
+        let envelope = settings.envelope.unwrap();
+        assert_eq!(envelope.success, serde_json::json!("SUCCESS"));
+    }
+
+    #[test]
+    fn unknown_keys_are_refused() {
+        let error = ApiSettings::from_toml("spec = \"a\"\nmodule = \"b\"\nmodul = \"c\"\n");
+        assert!(error.unwrap_err().to_string().contains("modul"));
+    }
+
+    #[test]
+    fn feature_defaults_to_kebab_case_module() {
+        assert_eq!(ApiSettings::new("s", "portone_v2_legacy").feature_name(), "portone-v2-legacy");
+    }
+}

@@ -1,0 +1,221 @@
+//! A compact listing of a generated API's public surface: every type, field, variant and
+//! builder, with its Rust type and wire name. Snapshot tests keep it beside the generated code,
+//! so that a spec change reads as an API change.
+
+use std::fmt::Write as _;
+
+use crate::ir::{
+    Api, AuthKind, Content, Field, Operation, Outcome, ParamLocation, StatusMatch, Ty, TypeKind,
+};
+
+/// The listing of one API.
+pub fn surface(api: &Api) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "module {} (feature \"{}\"): {} {}",
+        api.module, api.feature, api.title, api.version
+    );
+    let _ = writeln!(out, "default base URL: {}", api.base_url);
+    for def in &api.types {
+        out.push('\n');
+        let deprecated = if def.deprecated { "#[deprecated] " } else { "" };
+        let origin = def
+            .schema_name
+            .as_ref()
+            .map(|s| format!("  <- schema {s}"))
+            .unwrap_or_else(|| format!("  <- inline at #{}", def.pointer));
+        match &def.kind {
+            TypeKind::Struct(s) => {
+                let _ = writeln!(out, "{deprecated}struct {}{origin}", def.name);
+                for field in &s.fields {
+                    let _ = writeln!(out, "    {}", field_line(api, field));
+                }
+                if let Some(value) = &s.additional {
+                    let _ = writeln!(
+                        out,
+                        "    additional_properties: BTreeMap<String, {}>  (flattened)",
+                        ty(api, value)
+                    );
+                }
+                if let Some(e) = &s.envelope {
+                    let data = &s.fields[e.data];
+                    let status = &s.fields[e.status];
+                    let error = &s.fields[e.error];
+                    let _ = writeln!(
+                        out,
+                        "    fn into_result(self) -> Result<{}, EnvelopeError<{}, {}>>  (Ok when {} == {})",
+                        ty(api, &data.ty),
+                        field_ty(api, status),
+                        ty(api, &error.ty),
+                        status.wire_name,
+                        e.success
+                    );
+                }
+            }
+            TypeKind::StringEnum(e) => {
+                let _ = writeln!(out, "{deprecated}enum {}{origin}", def.name);
+                for v in &e.variants {
+                    let _ = writeln!(out, "    {}  <- \"{}\"", v.name, v.wire);
+                }
+                let _ = writeln!(out, "    {}(String)  <- any other value", e.unknown);
+            }
+            TypeKind::Union(u) => {
+                let kind = match &u.tag {
+                    Some(tag) => format!("tagged by \"{tag}\""),
+                    None => "untagged".to_owned(),
+                };
+                let _ = writeln!(out, "{deprecated}union {} {kind}{origin}", def.name);
+                for v in &u.variants {
+                    let payload = if v.boxed {
+                        format!("Box<{}>", ty(api, &v.ty))
+                    } else {
+                        ty(api, &v.ty)
+                    };
+                    match &v.tag_value {
+                        Some(tag) => {
+                            let declared = if v.declares_tag { ", tag declared" } else { "" };
+                            let _ = writeln!(out, "    {}({payload})  <- \"{tag}\"{declared}", v.name);
+                        }
+                        None => {
+                            let _ = writeln!(out, "    {}({payload})", v.name);
+                        }
+                    }
+                }
+            }
+            TypeKind::Alias(target) => {
+                let _ = writeln!(out, "{deprecated}type {} = {}{origin}", def.name, ty(api, target));
+            }
+        }
+    }
+    for op in &api.operations {
+        out.push('\n');
+        operation(&mut out, api, op);
+    }
+    out
+}
+
+fn operation(out: &mut String, api: &Api, op: &Operation) {
+    let deprecated = if op.deprecated { "#[deprecated] " } else { "" };
+    let _ = writeln!(
+        out,
+        "{deprecated}builder {}  {} {}  <- operationId {}",
+        op.name, op.method, op.path, op.operation_id
+    );
+    let mut args: Vec<String> = op
+        .params
+        .iter()
+        .filter(|p| p.required)
+        .map(|p| format!("{}: {}", p.name, ty(api, &p.ty)))
+        .collect();
+    if let Some(body) = op.body.as_ref().filter(|b| b.required) {
+        args.push(format!("body: {}", ty(api, &body.ty)));
+    }
+    let _ = writeln!(out, "    new({})", args.join(", "));
+    for p in &op.params {
+        let place = match p.location {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
+        };
+        let how = if p.required { "required" } else { "optional" };
+        let _ = writeln!(
+            out,
+            "    param {}: {}  <- {place} \"{}\" ({how})",
+            p.name,
+            ty(api, &p.ty),
+            p.wire_name
+        );
+    }
+    if let Some(body) = &op.body {
+        let how = if body.required { "required" } else { "optional" };
+        let _ = writeln!(out, "    body: {}  <- {} ({how})", ty(api, &body.ty), body.content_type);
+    }
+    for auth in &op.auth {
+        let how = match auth.kind {
+            AuthKind::Bearer => format!("{}: Bearer <token>", auth.header),
+            AuthKind::Header => format!("{}: <token>", auth.header),
+        };
+        let _ = writeln!(out, "    fn {}(token)  <- scheme {}: {how}", auth.name, auth.scheme);
+    }
+    for r in &op.responses {
+        let side = if r.success { "Ok" } else { "Err" };
+        let status = match r.status {
+            StatusMatch::Default => "default".to_owned(),
+            other => other.spec_text(),
+        };
+        let wrapped = match (if r.success { &op.success } else { &op.error }, r.success) {
+            (Outcome::Enum { name, variants }, _) => {
+                let index = op.responses.iter().position(|x| std::ptr::eq(x, r));
+                let variant = variants
+                    .iter()
+                    .find(|(_, i)| Some(*i) == index)
+                    .map(|(v, _)| v.as_str())
+                    .unwrap_or("?");
+                format!("{name}::{variant}({})", content(api, &r.content))
+            }
+            _ => content(api, &r.content),
+        };
+        let _ = writeln!(out, "    {status} -> {side}({wrapped})");
+    }
+    let _ = writeln!(out, "    other status or undecodable body -> Err(Unexpected)");
+}
+
+fn content(api: &Api, content: &Content) -> String {
+    match content {
+        Content::Empty => "()".to_owned(),
+        Content::Json(t) => ty(api, t),
+        Content::Text => "String (text)".to_owned(),
+        Content::Bytes => "Vec<u8> (bytes)".to_owned(),
+    }
+}
+
+fn field_line(api: &Api, field: &Field) -> String {
+    let presence = match (field.required, field.nullable) {
+        (true, false) => "required",
+        (true, true) => "required, nullable",
+        (false, false) => "optional",
+        (false, true) => "optional, nullable",
+    };
+    let deprecated = if field.deprecated { ", deprecated" } else { "" };
+    format!(
+        "{}: {}  <- \"{}\" ({presence}{deprecated})",
+        field.name,
+        field_ty(api, field),
+        field.wire_name
+    )
+}
+
+fn field_ty(api: &Api, field: &Field) -> String {
+    let mut inner = ty(api, &field.ty);
+    if field.boxed {
+        inner = format!("Box<{inner}>");
+    }
+    if field.optional() {
+        format!("Option<{inner}>")
+    } else {
+        inner
+    }
+}
+
+/// The short Rust spelling of a type.
+fn ty(api: &Api, ty: &Ty) -> String {
+    match ty {
+        Ty::Bool => "bool".into(),
+        Ty::I32 => "i32".into(),
+        Ty::I64 => "i64".into(),
+        Ty::F32 => "f32".into(),
+        Ty::F64 => "f64".into(),
+        Ty::String => "String".into(),
+        Ty::Secret => "SecretString".into(),
+        Ty::DateTime => "DateTime<FixedOffset>".into(),
+        Ty::Date => "NaiveDate".into(),
+        Ty::Json => "serde_json::Value".into(),
+        Ty::JsonObject => "serde_json::Map<String, Value>".into(),
+        Ty::Bytes => "Vec<u8>".into(),
+        Ty::Vec(inner) => format!("Vec<{}>", self::ty(api, inner)),
+        Ty::Map(inner) => format!("BTreeMap<String, {}>", self::ty(api, inner)),
+        Ty::Named(id) => api.ty(*id).name.clone(),
+    }
+}

@@ -1,0 +1,233 @@
+//! Stage 3: checks the whole document before anything is generated, and reports every problem
+//! found, each with its JSON pointer.
+
+use std::collections::BTreeMap;
+
+use openapiv3::{OpenAPI, Parameter, ReferenceOr};
+use serde_json::Value;
+
+use crate::diagnostic::{Problem, push_token, split_pointer};
+
+/// Keys whose values are data, in which a `$ref` key is just data.
+const DATA_KEYS: &[&str] = &["example", "examples", "default", "enum", "const"];
+
+/// Checks the normalised JSON value and the deserialised document.
+pub(crate) fn validate(value: &Value, document: &OpenAPI) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    version(document, &mut problems);
+    references(value, value, "", &mut problems);
+    operation_ids(document, &mut problems);
+    path_parameters(document, &mut problems);
+    problems
+}
+
+fn version(document: &OpenAPI, problems: &mut Vec<Problem>) {
+    if !(document.openapi.starts_with("3.0") || document.openapi.starts_with("3.1")) {
+        problems.push(Problem::new(
+            "/openapi",
+            format!(
+                "OpenAPI version `{}` is not supported (3.0.x and 3.1.x are)",
+                document.openapi
+            ),
+        ));
+    }
+}
+
+/// Every `$ref` must point at something in this document.
+fn references(root: &Value, value: &Value, pointer: &str, problems: &mut Vec<Problem>) {
+    match value {
+        Value::Object(object) => {
+            if let Some(Value::String(reference)) = object.get("$ref") {
+                let at = push_token(pointer, "$ref");
+                match reference.strip_prefix('#') {
+                    Some(target) if resolve(root, target).is_some() => {}
+                    Some(_) => problems.push(Problem::new(
+                        at,
+                        format!("`$ref: {reference}` points at nothing in this document"),
+                    )),
+                    None => problems.push(Problem::new(
+                        at,
+                        format!("`$ref: {reference}` refers to another document, which is not supported yet"),
+                    )),
+                }
+            }
+            for (key, child) in object {
+                if !DATA_KEYS.contains(&key.as_str()) && !key.starts_with("x-") {
+                    references(root, child, &push_token(pointer, key), problems);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                references(root, item, &format!("{pointer}/{i}"), problems);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Resolves a JSON pointer (the part of a `$ref` after `#`), percent-decoding it first.
+fn resolve<'v>(root: &'v Value, pointer: &str) -> Option<&'v Value> {
+    let decoded = percent_decode(pointer)?;
+    let mut node = root;
+    for token in split_pointer(&decoded) {
+        node = match node {
+            Value::Object(object) => object.get(&token)?,
+            Value::Array(items) => items.get(token.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(node)
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn operation_ids(document: &OpenAPI, problems: &mut Vec<Problem>) {
+    let mut seen: BTreeMap<&str, String> = BTreeMap::new();
+    for (path, item) in document.paths.iter() {
+        let ReferenceOr::Item(item) = item else { continue };
+        for (method, operation) in item.iter() {
+            let Some(id) = operation.operation_id.as_deref() else { continue };
+            let pointer = push_token(&push_token("/paths", path), method);
+            match seen.get(id) {
+                Some(first) => problems.push(Problem::new(
+                    format!("{pointer}/operationId"),
+                    format!("operationId `{id}` is used twice; it was first used at #{first}"),
+                )),
+                None => {
+                    seen.insert(id, pointer);
+                }
+            }
+        }
+    }
+}
+
+/// Every `{variable}` in a path template has a path parameter, and every path parameter
+/// appears in the template.
+fn path_parameters(document: &OpenAPI, problems: &mut Vec<Problem>) {
+    let parameter_name = |p: &ReferenceOr<Parameter>| -> Option<String> {
+        let parameter = match p {
+            ReferenceOr::Item(p) => p,
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix("#/components/parameters/")?;
+                match document.components.as_ref()?.parameters.get(name)? {
+                    ReferenceOr::Item(p) => p,
+                    ReferenceOr::Reference { .. } => return None,
+                }
+            }
+        };
+        matches!(parameter, Parameter::Path { .. }).then(|| parameter.parameter_data_ref().name.clone())
+    };
+    for (path, item) in document.paths.iter() {
+        let ReferenceOr::Item(item) = item else { continue };
+        let variables = template_variables(path);
+        for (method, operation) in item.iter() {
+            let pointer = push_token(&push_token("/paths", path), method);
+            let declared: Vec<String> = item
+                .parameters
+                .iter()
+                .chain(&operation.parameters)
+                .filter_map(parameter_name)
+                .collect();
+            for variable in &variables {
+                if !declared.contains(variable) {
+                    problems.push(Problem::new(
+                        pointer.clone(),
+                        format!("path template variable `{{{variable}}}` of `{path}` is not declared as a path parameter"),
+                    ));
+                }
+            }
+            for name in &declared {
+                if !variables.contains(name) {
+                    problems.push(Problem::new(
+                        format!("{pointer}/parameters"),
+                        format!("path parameter `{name}` does not appear in the path template `{path}`"),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn template_variables(path: &str) -> Vec<String> {
+    let mut variables = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else { break };
+        variables.push(rest[open + 1..open + close].to_owned());
+        rest = &rest[open + close + 1..];
+    }
+    variables
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn problems_of(value: Value) -> Vec<String> {
+        let document: OpenAPI = serde_json::from_value(value.clone()).unwrap();
+        validate(&value, &document)
+            .into_iter()
+            .map(|p| format!("{}: {}", p.pointer, p.message))
+            .collect()
+    }
+
+    fn document(paths: Value) -> Value {
+        json!({ "openapi": "3.1.0", "info": { "title": "t", "version": "1" }, "paths": paths })
+    }
+
+    #[test]
+    fn unresolved_and_external_references_are_reported() {
+        let problems = problems_of(document(json!({ "/a": { "get": { "responses": { "200": {
+            "description": "ok",
+            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Missing" } } },
+            "headers": { "X": { "schema": { "$ref": "other.yaml#/X" } } }
+        } } } } })));
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].contains("points at nothing"), "{problems:?}");
+        assert!(problems[1].contains("another document"), "{problems:?}");
+    }
+
+    #[test]
+    fn duplicate_operation_ids_are_reported() {
+        let problems = problems_of(document(json!({
+            "/a": { "get": { "operationId": "x", "responses": {} } },
+            "/b": { "get": { "operationId": "x", "responses": {} } }
+        })));
+        assert_eq!(problems, ["/paths/~1b/get/operationId: operationId `x` is used twice; it was first used at #/paths/~1a/get"]);
+    }
+
+    #[test]
+    fn path_template_and_parameters_must_agree() {
+        let problems = problems_of(document(json!({
+            "/a/{id}": { "get": { "responses": {}, "parameters": [
+                { "name": "other", "in": "path", "required": true, "schema": { "type": "string" } }
+            ] } }
+        })));
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].contains("`{id}`"));
+        assert!(problems[1].contains("`other`"));
+    }
+
+    #[test]
+    fn percent_encoded_pointers_resolve() {
+        let root = json!({ "paths": { "/a b": { "x": 1 } } });
+        assert_eq!(resolve(&root, "/paths/~1a%20b/x"), Some(&json!(1)));
+    }
+}

@@ -1,0 +1,63 @@
+//! `cargo xtask <task>`: the workspace's own commands.
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+const USAGE: &str = "\
+Usage: cargo xtask <task>
+
+Tasks:
+  codegen            regenerate generated/ from the specs in specs/
+  codegen --check    write nothing; print a diff and fail if generated/ is stale";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = xtask::workspace_root();
+    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["codegen"] => codegen(&root, false),
+        ["codegen", "--check"] => codegen(&root, true),
+        ["--help"] | ["-h"] | ["help"] => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn codegen(root: &std::path::Path, check: bool) -> ExitCode {
+    let started = Instant::now();
+    let report = match xtask::codegen(root, check) {
+        Ok(report) => report,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let elapsed = started.elapsed();
+    let touched = report.changed.len() + report.removed.len();
+    if check {
+        if touched == 0 {
+            println!("generated/ is up to date ({:.0?})", elapsed);
+            ExitCode::SUCCESS
+        } else {
+            print!("{}", report.diff);
+            eprintln!(
+                "generated/ is stale: {touched} file(s) differ from what the specs generate. Run `{}`.",
+                xtask::CODEGEN_COMMAND
+            );
+            ExitCode::FAILURE
+        }
+    } else {
+        for path in &report.changed {
+            println!("wrote {path}");
+        }
+        for path in &report.removed {
+            println!("removed {path}");
+        }
+        println!("codegen: {touched} file(s) changed in {:.0?}", elapsed);
+        ExitCode::SUCCESS
+    }
+}
