@@ -58,7 +58,10 @@ pub fn parse_api(input: &ApiInput) -> Result<ir::Api, Diagnostics> {
     };
     let mut value = load::load(source).map_err(|d| Diagnostics(vec![d]))?;
     if !value.is_object() {
-        return Err(located(vec![Problem::new("", "a spec must be a JSON or YAML object")]));
+        return Err(located(vec![Problem::new(
+            "",
+            "a spec must be a JSON or YAML object",
+        )]));
     }
     normalize::normalize(&mut value);
     let document: openapiv3::OpenAPI = serde_path_to_error::deserialize(&value).map_err(|e| {
@@ -71,10 +74,14 @@ pub fn parse_api(input: &ApiInput) -> Result<ir::Api, Diagnostics> {
                 serde_path_to_error::Segment::Map { key } => {
                     pointer = diagnostic::push_token(&pointer, key);
                 }
-                serde_path_to_error::Segment::Enum { .. } | serde_path_to_error::Segment::Unknown => {}
+                serde_path_to_error::Segment::Enum { .. }
+                | serde_path_to_error::Segment::Unknown => {}
             }
         }
-        located(vec![Problem::new(pointer, format!("not a valid OpenAPI document: {}", e.inner()))])
+        located(vec![Problem::new(
+            pointer,
+            format!("not a valid OpenAPI document: {}", e.inner()),
+        )])
     })?;
     let problems = validate::validate(&value, &document);
     if !problems.is_empty() {

@@ -89,16 +89,19 @@ pub fn load(source: &Source) -> Result<Value, Diagnostic> {
                 at(line, column, format!("invalid YAML: {e}"))
             })?;
             let mut path = Vec::new();
-            yaml_to_json(yaml, &mut path).map_err(|(pointer, message)| source.diagnostic(
-                crate::diagnostic::Problem::new(pointer, message),
-            ))
+            yaml_to_json(yaml, &mut path).map_err(|(pointer, message)| {
+                source.diagnostic(crate::diagnostic::Problem::new(pointer, message))
+            })
         }
     }
 }
 
 /// Converts a YAML value to JSON: mapping keys must be scalars and become strings (YAML reads
 /// the response code `200:` as a number), and non-finite floats are refused.
-fn yaml_to_json(yaml: serde_yaml::Value, path: &mut Vec<String>) -> Result<Value, (String, String)> {
+fn yaml_to_json(
+    yaml: serde_yaml::Value,
+    path: &mut Vec<String>,
+) -> Result<Value, (String, String)> {
     let here = |path: &[String]| {
         path.iter()
             .fold(String::new(), |p, t| crate::diagnostic::push_token(&p, t))
@@ -114,7 +117,10 @@ fn yaml_to_json(yaml: serde_yaml::Value, path: &mut Vec<String>) -> Result<Value
             } else {
                 let f = n.as_f64().unwrap_or(f64::NAN);
                 Value::Number(Number::from_f64(f).ok_or_else(|| {
-                    (here(path), format!("the number `{n}` cannot be represented in JSON"))
+                    (
+                        here(path),
+                        format!("the number `{n}` cannot be represented in JSON"),
+                    )
                 })?)
             }
         }
@@ -170,7 +176,11 @@ mod tests {
         let source = Source::new("a.json", "{\n  \"a\": ,\n}");
         let error = load(&source).unwrap_err();
         assert_eq!(error.location.line, Some(2));
-        assert!(error.message.starts_with("invalid JSON"), "{}", error.message);
+        assert!(
+            error.message.starts_with("invalid JSON"),
+            "{}",
+            error.message
+        );
     }
 
     #[test]

@@ -145,8 +145,10 @@ fn skip_value(bytes: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while !matches!(bytes.get(j), None | Some(b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t'))
-            {
+            while !matches!(
+                bytes.get(j),
+                None | Some(b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t')
+            ) {
                 j += 1;
             }
             Some(j)
@@ -191,8 +193,13 @@ fn yaml_key(content: &str) -> Option<String> {
         let end = stripped.find('\'')?;
         (stripped.get(..end)?.to_owned(), stripped.get(end + 1..)?)
     } else {
-        let colon = content.find(": ").or_else(|| content.strip_suffix(':').map(str::len))?;
-        (content.get(..colon)?.trim_end().to_owned(), content.get(colon..)?)
+        let colon = content
+            .find(": ")
+            .or_else(|| content.strip_suffix(':').map(str::len))?;
+        (
+            content.get(..colon)?.trim_end().to_owned(),
+            content.get(colon..)?,
+        )
     };
     rest.trim_start().starts_with(':').then_some(key)
 }
@@ -209,7 +216,10 @@ fn yaml_offset(text: &str, tokens: &[String]) -> Option<usize> {
             return Some(node_offset);
         };
         let (indent, first_content) = match inline.take() {
-            Some((line, extra)) => (lines.get(line)?.indent + extra, lines.get(line)?.content.get(extra..)?),
+            Some((line, extra)) => (
+                lines.get(line)?.indent + extra,
+                lines.get(line)?.content.get(extra..)?,
+            ),
             None => (first.indent, first.content),
         };
         let is_sequence = first_content.starts_with("- ") || first_content == "-";
@@ -274,10 +284,11 @@ mod tests {
 
     #[test]
     fn finds_json_nodes_by_pointer() {
-        let text = "{\n  \"a\": {\"b~c\": 1, \"d/e\": [10, {\"f\": \"x]\"}, 30]},\n  \"g\": true\n}";
+        let text =
+            "{\n  \"a\": {\"b~c\": 1, \"d/e\": [10, {\"f\": \"x]\"}, 30]},\n  \"g\": true\n}";
         assert_eq!(locate(text, Format::Json, ""), Some((1, 1)));
         assert_eq!(locate(text, Format::Json, "/a"), Some((2, 8)));
-        assert_eq!(locate(text, Format::Json, "/a/b~0c"), Some((2, 17)));
+        assert_eq!(locate(text, Format::Json, "/a/b~0c"), Some((2, 16)));
         assert_eq!(locate(text, Format::Json, "/a/d~1e/1/f"), Some((2, 37)));
         assert_eq!(locate(text, Format::Json, "/a/d~1e/2"), Some((2, 44)));
         assert_eq!(locate(text, Format::Json, "/g"), Some((3, 8)));
@@ -290,9 +301,18 @@ mod tests {
         let text = "openapi: 3.1.0\npaths:\n  /a:\n    get:\n      parameters:\n        - name: x\n          in: query\n        - $ref: '#/p'\n  /b: {}\n";
         assert_eq!(locate(text, Format::Yaml, "/openapi"), Some((1, 1)));
         assert_eq!(locate(text, Format::Yaml, "/paths/~1a/get"), Some((4, 5)));
-        assert_eq!(locate(text, Format::Yaml, "/paths/~1a/get/parameters/0"), Some((6, 11)));
-        assert_eq!(locate(text, Format::Yaml, "/paths/~1a/get/parameters/0/in"), Some((7, 11)));
-        assert_eq!(locate(text, Format::Yaml, "/paths/~1a/get/parameters/1"), Some((8, 11)));
+        assert_eq!(
+            locate(text, Format::Yaml, "/paths/~1a/get/parameters/0"),
+            Some((6, 11))
+        );
+        assert_eq!(
+            locate(text, Format::Yaml, "/paths/~1a/get/parameters/0/in"),
+            Some((7, 11))
+        );
+        assert_eq!(
+            locate(text, Format::Yaml, "/paths/~1a/get/parameters/1"),
+            Some((8, 11))
+        );
         assert_eq!(locate(text, Format::Yaml, "/paths/~1b"), Some((9, 3)));
         assert_eq!(locate(text, Format::Yaml, "/paths/~1b/get"), Some((9, 3)));
     }

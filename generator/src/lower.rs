@@ -30,7 +30,9 @@ pub(crate) fn lower(document: &OpenAPI, settings: &ApiSettings) -> Result<Api, V
     }
 }
 
-const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
 const COMPONENT_SCHEMA: &str = "#/components/schemas/";
 
 /// A schema's keywords, whichever way `openapiv3` chose to represent it.
@@ -231,18 +233,29 @@ impl<'a> Lowerer<'a> {
         for (name, schema) in schemas.into_iter().flat_map(|s| s.iter()) {
             let id = self.schema_ids[name];
             let pointer = push_token("/components/schemas", name);
-            let rust = self.types[id.0].as_ref().map(|t| t.name.clone()).unwrap_or_default();
+            let rust = self.types[id.0]
+                .as_ref()
+                .map(|t| t.name.clone())
+                .unwrap_or_default();
             let (kind, doc, deprecated) = match schema {
-                ReferenceOr::Reference { reference } => {
-                    (TypeKind::Alias(self.reference(reference, &pointer)), None, false)
-                }
+                ReferenceOr::Reference { reference } => (
+                    TypeKind::Alias(self.reference(reference, &pointer)),
+                    None,
+                    false,
+                ),
                 ReferenceOr::Item(schema) => {
                     let kind = match self.define(schema, &pointer, &rust) {
                         Some(kind) => kind,
-                        None => TypeKind::Alias(self.ty(SchemaRef::Item(schema), &pointer, &rust).0),
+                        None => {
+                            TypeKind::Alias(self.ty(SchemaRef::Item(schema), &pointer, &rust).0)
+                        }
                     };
                     let data = &schema.schema_data;
-                    (kind, data.description.clone().or(data.title.clone()), data.deprecated)
+                    (
+                        kind,
+                        data.description.clone().or(data.title.clone()),
+                        data.deprecated,
+                    )
                 }
             };
             if let Some(def) = self.types[id.0].as_mut() {
@@ -256,7 +269,7 @@ impl<'a> Lowerer<'a> {
 
         let mut types: Vec<TypeDef> = std::mem::take(&mut self.types)
             .into_iter()
-            .map(|t| t.unwrap_or_else(|| unreachable_type()))
+            .map(|t| t.unwrap_or_else(unreachable_type))
             .collect();
         mark_tag_declarations(&mut types);
         box_cycles(&mut types);
@@ -290,7 +303,11 @@ impl<'a> Lowerer<'a> {
             name,
             schema_name: None,
             pointer: pointer.to_owned(),
-            doc: schema.schema_data.description.clone().or(schema.schema_data.title.clone()),
+            doc: schema
+                .schema_data
+                .description
+                .clone()
+                .or(schema.schema_data.title.clone()),
             deprecated: schema.schema_data.deprecated,
             kind,
         });
@@ -338,7 +355,13 @@ impl<'a> Lowerer<'a> {
             } else {
                 (v.any_of, "anyOf")
             };
-            return Some(TypeKind::Union(self.union(branches, discriminator, pointer, key, name)));
+            return Some(TypeKind::Union(self.union(
+                branches,
+                discriminator,
+                pointer,
+                key,
+                name,
+            )));
         }
         if v.all_of.len() > 1 || (v.all_of.len() == 1 && v.properties.is_some()) {
             return Some(TypeKind::Struct(self.merged_struct(schema, pointer, name)));
@@ -371,14 +394,20 @@ impl<'a> Lowerer<'a> {
 
         // `allOf: [one]` (often a `$ref` with a description beside it) is that one type.
         if v.all_of.len() == 1 && v.properties.is_none() {
-            let (ty, inner_nullable) =
-                self.ty(SchemaRef::from(&v.all_of[0]), &format!("{pointer}/allOf/0"), hint);
+            let (ty, inner_nullable) = self.ty(
+                SchemaRef::from(&v.all_of[0]),
+                &format!("{pointer}/allOf/0"),
+                hint,
+            );
             return (ty, nullable || inner_nullable);
         }
         for (branches, key) in [(v.one_of, "oneOf"), (v.any_of, "anyOf")] {
             if branches.len() == 1 {
-                let (ty, inner_nullable) =
-                    self.ty(SchemaRef::from(&branches[0]), &format!("{pointer}/{key}/0"), hint);
+                let (ty, inner_nullable) = self.ty(
+                    SchemaRef::from(&branches[0]),
+                    &format!("{pointer}/{key}/0"),
+                    hint,
+                );
                 return (ty, nullable || inner_nullable);
             }
         }
@@ -454,7 +483,12 @@ impl<'a> Lowerer<'a> {
     ) -> Struct {
         let mut names = Namespace::default();
         let mut fields = Vec::with_capacity(properties.len());
-        for Property { wire, schema, pointer: at } in properties {
+        for Property {
+            wire,
+            schema,
+            pointer: at,
+        } in properties
+        {
             let hint = format!("{name}{}", type_name(wire));
             let (mut ty, nullable) = self.ty(SchemaRef::from(schema), &at, &hint);
             if ty == Ty::String && self.settings.secret_properties.iter().any(|s| s == wire) {
@@ -462,7 +496,10 @@ impl<'a> Lowerer<'a> {
             }
             let (doc, deprecated) = match schema {
                 ReferenceOr::Item(s) => (
-                    s.schema_data.description.clone().or(s.schema_data.title.clone()),
+                    s.schema_data
+                        .description
+                        .clone()
+                        .or(s.schema_data.title.clone()),
                     s.schema_data.deprecated,
                 ),
                 ReferenceOr::Reference { .. } => (None, false),
@@ -675,8 +712,14 @@ impl<'a> Lowerer<'a> {
         // Parameters: the path item's, overridden by the operation's of the same name and place.
         let mut merged: Vec<(String, &'a Parameter)> = Vec::new();
         for (list, base) in [
-            (shared, push_token(&pointer[..pointer.rfind('/').unwrap_or(0)], "parameters")),
-            (operation.parameters.as_slice(), format!("{pointer}/parameters")),
+            (
+                shared,
+                push_token(&pointer[..pointer.rfind('/').unwrap_or(0)], "parameters"),
+            ),
+            (
+                operation.parameters.as_slice(),
+                format!("{pointer}/parameters"),
+            ),
         ] {
             for (i, parameter) in list.iter().enumerate() {
                 let at = format!("{base}/{i}");
@@ -713,10 +756,14 @@ impl<'a> Lowerer<'a> {
             let ty = match &data.format {
                 ParameterSchemaOrContent::Schema(schema) => {
                     let hint = format!("{name}{}", type_name(&data.name));
-                    self.ty(SchemaRef::from(schema), &format!("{at}/schema"), &hint).0
+                    self.ty(SchemaRef::from(schema), &format!("{at}/schema"), &hint)
+                        .0
                 }
                 ParameterSchemaOrContent::Content(_) => {
-                    self.problem(&at, "parameters described by `content` are not supported yet");
+                    self.problem(
+                        &at,
+                        "parameters described by `content` are not supported yet",
+                    );
                     continue;
                 }
             };
@@ -764,8 +811,18 @@ impl<'a> Lowerer<'a> {
         for r in &mut responses {
             r.success = r.status.is_success() || (r.status == StatusMatch::Default && !any_success);
         }
-        let success = outcome(&responses, &|r| r.success, &format!("{name}Output"), builder_names);
-        let error = outcome(&responses, &|r| !r.success, &format!("{name}Error"), builder_names);
+        let success = outcome(
+            &responses,
+            &|r| r.success,
+            &format!("{name}Output"),
+            builder_names,
+        );
+        let error = outcome(
+            &responses,
+            &|r| !r.success,
+            &format!("{name}Error"),
+            builder_names,
+        );
 
         let auth = self.auth(operation, pointer, &mut member_names);
 
@@ -799,7 +856,11 @@ impl<'a> Lowerer<'a> {
                 let found = reference
                     .strip_prefix("#/components/parameters/")
                     .and_then(|name| {
-                        self.document.components.as_ref()?.parameters.get(&unescape(name))
+                        self.document
+                            .components
+                            .as_ref()?
+                            .parameters
+                            .get(&unescape(name))
                     });
                 match found {
                     Some(ReferenceOr::Item(p)) => Some(p),
@@ -855,11 +916,20 @@ impl<'a> Lowerer<'a> {
             ReferenceOr::Reference { reference } => {
                 let found = reference
                     .strip_prefix("#/components/requestBodies/")
-                    .and_then(|n| self.document.components.as_ref()?.request_bodies.get(&unescape(n)));
+                    .and_then(|n| {
+                        self.document
+                            .components
+                            .as_ref()?
+                            .request_bodies
+                            .get(&unescape(n))
+                    });
                 match found {
                     Some(ReferenceOr::Item(b)) => b,
                     _ => {
-                        self.problem(at, format!("`$ref: {reference}` does not name a request body"));
+                        self.problem(
+                            at,
+                            format!("`$ref: {reference}` does not name a request body"),
+                        );
                         return None;
                     }
                 }
@@ -877,7 +947,12 @@ impl<'a> Lowerer<'a> {
         let encoding = encoding_of(content_type);
         let ty = match (&encoding, &media.schema) {
             (BodyEncoding::Json, Some(schema)) => {
-                self.ty(SchemaRef::from(schema), &format!("{media_at}/schema"), &format!("{name}Body")).0
+                self.ty(
+                    SchemaRef::from(schema),
+                    &format!("{media_at}/schema"),
+                    &format!("{name}Body"),
+                )
+                .0
             }
             (BodyEncoding::Json, None) => Ty::Json,
             (BodyEncoding::Text, _) => Ty::String,
@@ -904,7 +979,13 @@ impl<'a> Lowerer<'a> {
             ReferenceOr::Reference { reference } => {
                 let found = reference
                     .strip_prefix("#/components/responses/")
-                    .and_then(|n| self.document.components.as_ref()?.responses.get(&unescape(n)));
+                    .and_then(|n| {
+                        self.document
+                            .components
+                            .as_ref()?
+                            .responses
+                            .get(&unescape(n))
+                    });
                 match found {
                     Some(ReferenceOr::Item(r)) => r,
                     _ => {
@@ -922,7 +1003,14 @@ impl<'a> Lowerer<'a> {
                     Some(schema) => {
                         let hint = format!("{name}Response{}", status.spec_text());
                         let media_at = push_token(&format!("{at}/content"), content_type);
-                        Content::Json(self.ty(SchemaRef::from(schema), &format!("{media_at}/schema"), &hint).0)
+                        Content::Json(
+                            self.ty(
+                                SchemaRef::from(schema),
+                                &format!("{media_at}/schema"),
+                                &hint,
+                            )
+                            .0,
+                        )
                     }
                     None => Content::Json(Ty::Json),
                 },
@@ -956,32 +1044,51 @@ impl<'a> Lowerer<'a> {
                 }
             }
         }
-        let defined = self.document.components.as_ref().map(|c| &c.security_schemes);
+        let defined = self
+            .document
+            .components
+            .as_ref()
+            .map(|c| &c.security_schemes);
         let mut methods = Vec::new();
         for scheme in schemes {
             let Some(ReferenceOr::Item(definition)) = defined.and_then(|d| d.get(scheme)) else {
                 self.problem(
                     &format!("{pointer}/security"),
-                    format!("security scheme `{scheme}` is not defined in components/securitySchemes"),
+                    format!(
+                        "security scheme `{scheme}` is not defined in components/securitySchemes"
+                    ),
                 );
                 continue;
             };
             let (header, kind, default_name, doc) = match definition {
-                openapiv3::SecurityScheme::HTTP { scheme: http, description, .. }
-                    if http.eq_ignore_ascii_case("bearer") =>
-                {
-                    ("Authorization".to_owned(), AuthKind::Bearer, "bearer_auth".to_owned(), description)
-                }
+                openapiv3::SecurityScheme::HTTP {
+                    scheme: http,
+                    description,
+                    ..
+                } if http.eq_ignore_ascii_case("bearer") => (
+                    "Authorization".to_owned(),
+                    AuthKind::Bearer,
+                    "bearer_auth".to_owned(),
+                    description,
+                ),
                 openapiv3::SecurityScheme::APIKey {
                     location: openapiv3::APIKeyLocation::Header,
                     name,
                     description,
                     ..
-                } => (name.clone(), AuthKind::Header, field_name(scheme), description),
+                } => (
+                    name.clone(),
+                    AuthKind::Header,
+                    field_name(scheme),
+                    description,
+                ),
                 openapiv3::SecurityScheme::OAuth2 { description, .. }
-                | openapiv3::SecurityScheme::OpenIDConnect { description, .. } => {
-                    ("Authorization".to_owned(), AuthKind::Bearer, "bearer_auth".to_owned(), description)
-                }
+                | openapiv3::SecurityScheme::OpenIDConnect { description, .. } => (
+                    "Authorization".to_owned(),
+                    AuthKind::Bearer,
+                    "bearer_auth".to_owned(),
+                    description,
+                ),
                 _ => {
                     self.problem(
                         &push_token("/components/securitySchemes", scheme),
@@ -1012,9 +1119,11 @@ impl<'a> Lowerer<'a> {
                 continue;
             };
             let find = |wire: &str| s.fields.iter().position(|f| f.wire_name == wire);
-            if let (Some(status), Some(data), Some(error)) =
-                (find(&settings.status), find(&settings.data), find(&settings.error))
-            {
+            if let (Some(status), Some(data), Some(error)) = (
+                find(&settings.status),
+                find(&settings.data),
+                find(&settings.error),
+            ) {
                 s.envelope = Some(Envelope {
                     status,
                     success: settings.success.clone(),
@@ -1091,12 +1200,22 @@ fn surface_name(ty: &Ty) -> String {
 }
 
 fn is_json(content_type: &str) -> bool {
-    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
 }
 
 fn encoding_of(content_type: &str) -> BodyEncoding {
-    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     if is_json(content_type) {
         BodyEncoding::Json
     } else if essence.starts_with("text/") {
@@ -1135,11 +1254,16 @@ fn outcome(
     enum_name: &str,
     names: &mut Namespace,
 ) -> Outcome {
-    let chosen: Vec<usize> = (0..responses.len()).filter(|&i| side(&responses[i])).collect();
+    let chosen: Vec<usize> = (0..responses.len())
+        .filter(|&i| side(&responses[i]))
+        .collect();
     let Some(&first) = chosen.first() else {
         return Outcome::Never;
     };
-    if chosen.iter().all(|&i| responses[i].content == responses[first].content) {
+    if chosen
+        .iter()
+        .all(|&i| responses[i].content == responses[first].content)
+    {
         return Outcome::Single(responses[first].content.clone());
     }
     let mut variant_names = Namespace::default();
@@ -1227,8 +1351,18 @@ fn box_cycles(types: &mut [TypeDef]) {
     let edges: Vec<Vec<usize>> = types
         .iter()
         .map(|def| match &def.kind {
-            TypeKind::Struct(s) => s.fields.iter().filter_map(|f| direct(&f.ty)).map(|i| i.0).collect(),
-            TypeKind::Union(u) => u.variants.iter().filter_map(|v| direct(&v.ty)).map(|i| i.0).collect(),
+            TypeKind::Struct(s) => s
+                .fields
+                .iter()
+                .filter_map(|f| direct(&f.ty))
+                .map(|i| i.0)
+                .collect(),
+            TypeKind::Union(u) => u
+                .variants
+                .iter()
+                .filter_map(|v| direct(&v.ty))
+                .map(|i| i.0)
+                .collect(),
             TypeKind::Alias(ty) => direct(ty).map(|i| i.0).into_iter().collect(),
             TypeKind::StringEnum(_) => Vec::new(),
         })

@@ -24,7 +24,13 @@ const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
 /// Keeps the characters that may appear in an identifier, and turns the rest into word breaks.
 fn words(raw: &str) -> String {
     raw.chars()
-        .map(|c| if c.is_alphanumeric() || c == '_' { c } else { ' ' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '_' {
+                c
+            } else {
+                ' '
+            }
+        })
         .collect()
 }
 
@@ -94,7 +100,11 @@ impl Namespace {
             return name;
         }
         let base = bare(&name);
-        let separator = if base.starts_with(|c: char| c.is_uppercase()) { "" } else { "_" };
+        let separator = if base.starts_with(|c: char| c.is_uppercase()) {
+            ""
+        } else {
+            "_"
+        };
         let mut n = 2usize;
         loop {
             let candidate = format!("{base}{separator}{n}");

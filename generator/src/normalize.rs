@@ -56,7 +56,11 @@ fn structure(value: &mut Value) {
 fn schema(value: &mut Value) {
     // Boolean schemas: `true` accepts anything, `false` nothing.
     if let Value::Bool(accepts) = value {
-        *value = if *accepts { json!({}) } else { json!({ "not": {} }) };
+        *value = if *accepts {
+            json!({})
+        } else {
+            json!({ "not": {} })
+        };
         return;
     }
     let Some(object) = value.as_object_mut() else {
@@ -76,11 +80,19 @@ fn schema(value: &mut Value) {
                     items.iter_mut().for_each(schema);
                 }
             }
-            "items" | "additionalProperties" | "not" | "contains" | "if" | "then" | "else"
-            | "propertyNames" | "unevaluatedProperties" | "unevaluatedItems" => {
-                if child.is_object() || child.is_boolean() {
-                    schema(child);
-                }
+            "items"
+            | "additionalProperties"
+            | "not"
+            | "contains"
+            | "if"
+            | "then"
+            | "else"
+            | "propertyNames"
+            | "unevaluatedProperties"
+            | "unevaluatedItems"
+                if child.is_object() || child.is_boolean() =>
+            {
+                schema(child)
             }
             _ => {}
         }
@@ -108,7 +120,13 @@ fn schema(value: &mut Value) {
                         Value::Object(branch)
                     })
                     .collect();
-                let keep = ["description", "title", "deprecated", "readOnly", "writeOnly"];
+                let keep = [
+                    "description",
+                    "title",
+                    "deprecated",
+                    "readOnly",
+                    "writeOnly",
+                ];
                 object.retain(|k, _| keep.contains(&k.as_str()));
                 object.insert("anyOf".to_owned(), Value::Array(branches));
             }
@@ -136,7 +154,10 @@ fn schema(value: &mut Value) {
     }
 
     // Numeric `exclusiveMinimum: n` is `minimum: n, exclusiveMinimum: true`.
-    for (exclusive, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+    for (exclusive, bound) in [
+        ("exclusiveMinimum", "minimum"),
+        ("exclusiveMaximum", "maximum"),
+    ] {
         if let Some(n @ Value::Number(_)) = object.get(exclusive).cloned() {
             object.insert(bound.to_owned(), n);
             object.insert(exclusive.to_owned(), Value::Bool(true));
@@ -171,8 +192,10 @@ fn schema(value: &mut Value) {
 
 fn is_null_schema(value: &Value) -> bool {
     value.as_object().is_some_and(|o| {
-        (o.get("type").is_some_and(|t| t == "null") || o.get("nullable") == Some(&Value::Bool(true)) && o.len() == 1)
-            && o.keys().all(|k| k == "type" || k == "nullable" || k == "description")
+        (o.get("type").is_some_and(|t| t == "null")
+            || o.get("nullable") == Some(&Value::Bool(true)) && o.len() == 1)
+            && o.keys()
+                .all(|k| k == "type" || k == "nullable" || k == "description")
     })
 }
 
@@ -247,8 +270,12 @@ mod tests {
             } } } } } }
         });
         normalize(&mut document);
-        let media = &document["paths"]["/a"]["get"]["responses"]["200"]["content"]["application/json"];
-        assert_eq!(media["schema"]["properties"]["p"], json!({ "type": "integer", "nullable": true }));
+        let media =
+            &document["paths"]["/a"]["get"]["responses"]["200"]["content"]["application/json"];
+        assert_eq!(
+            media["schema"]["properties"]["p"],
+            json!({ "type": "integer", "nullable": true })
+        );
         // Example data is left alone.
         assert_eq!(media["example"]["schema"]["type"], json!(["x", "null"]));
 

@@ -109,6 +109,9 @@ mod tests {
 
     #[test]
     fn feature_defaults_to_kebab_case_module() {
-        assert_eq!(ApiSettings::new("s", "portone_v2_legacy").feature_name(), "portone-v2-legacy");
+        assert_eq!(
+            ApiSettings::new("s", "portone_v2_legacy").feature_name(),
+            "portone-v2-legacy"
+        );
     }
 }

@@ -75,7 +75,8 @@ pub fn surface(api: &Api) -> String {
                     match &v.tag_value {
                         Some(tag) => {
                             let declared = if v.declares_tag { ", tag declared" } else { "" };
-                            let _ = writeln!(out, "    {}({payload})  <- \"{tag}\"{declared}", v.name);
+                            let _ =
+                                writeln!(out, "    {}({payload})  <- \"{tag}\"{declared}", v.name);
                         }
                         None => {
                             let _ = writeln!(out, "    {}({payload})", v.name);
@@ -84,7 +85,12 @@ pub fn surface(api: &Api) -> String {
                 }
             }
             TypeKind::Alias(target) => {
-                let _ = writeln!(out, "{deprecated}type {} = {}{origin}", def.name, ty(api, target));
+                let _ = writeln!(
+                    out,
+                    "{deprecated}type {} = {}{origin}",
+                    def.name,
+                    ty(api, target)
+                );
             }
         }
     }
@@ -129,15 +135,28 @@ fn operation(out: &mut String, api: &Api, op: &Operation) {
         );
     }
     if let Some(body) = &op.body {
-        let how = if body.required { "required" } else { "optional" };
-        let _ = writeln!(out, "    body: {}  <- {} ({how})", ty(api, &body.ty), body.content_type);
+        let how = if body.required {
+            "required"
+        } else {
+            "optional"
+        };
+        let _ = writeln!(
+            out,
+            "    body: {}  <- {} ({how})",
+            ty(api, &body.ty),
+            body.content_type
+        );
     }
     for auth in &op.auth {
         let how = match auth.kind {
             AuthKind::Bearer => format!("{}: Bearer <token>", auth.header),
             AuthKind::Header => format!("{}: <token>", auth.header),
         };
-        let _ = writeln!(out, "    fn {}(token)  <- scheme {}: {how}", auth.name, auth.scheme);
+        let _ = writeln!(
+            out,
+            "    fn {}(token)  <- scheme {}: {how}",
+            auth.name, auth.scheme
+        );
     }
     for r in &op.responses {
         let side = if r.success { "Ok" } else { "Err" };
@@ -159,7 +178,10 @@ fn operation(out: &mut String, api: &Api, op: &Operation) {
         };
         let _ = writeln!(out, "    {status} -> {side}({wrapped})");
     }
-    let _ = writeln!(out, "    other status or undecodable body -> Err(Unexpected)");
+    let _ = writeln!(
+        out,
+        "    other status or undecodable body -> Err(Unexpected)"
+    );
 }
 
 fn content(api: &Api, content: &Content) -> String {

@@ -100,9 +100,13 @@ fn percent_decode(text: &str) -> Option<String> {
 fn operation_ids(document: &OpenAPI, problems: &mut Vec<Problem>) {
     let mut seen: BTreeMap<&str, String> = BTreeMap::new();
     for (path, item) in document.paths.iter() {
-        let ReferenceOr::Item(item) = item else { continue };
+        let ReferenceOr::Item(item) = item else {
+            continue;
+        };
         for (method, operation) in item.iter() {
-            let Some(id) = operation.operation_id.as_deref() else { continue };
+            let Some(id) = operation.operation_id.as_deref() else {
+                continue;
+            };
             let pointer = push_token(&push_token("/paths", path), method);
             match seen.get(id) {
                 Some(first) => problems.push(Problem::new(
@@ -131,10 +135,13 @@ fn path_parameters(document: &OpenAPI, problems: &mut Vec<Problem>) {
                 }
             }
         };
-        matches!(parameter, Parameter::Path { .. }).then(|| parameter.parameter_data_ref().name.clone())
+        matches!(parameter, Parameter::Path { .. })
+            .then(|| parameter.parameter_data_ref().name.clone())
     };
     for (path, item) in document.paths.iter() {
-        let ReferenceOr::Item(item) = item else { continue };
+        let ReferenceOr::Item(item) = item else {
+            continue;
+        };
         let variables = template_variables(path);
         for (method, operation) in item.iter() {
             let pointer = push_token(&push_token("/paths", path), method);
@@ -156,7 +163,9 @@ fn path_parameters(document: &OpenAPI, problems: &mut Vec<Problem>) {
                 if !variables.contains(name) {
                     problems.push(Problem::new(
                         format!("{pointer}/parameters"),
-                        format!("path parameter `{name}` does not appear in the path template `{path}`"),
+                        format!(
+                            "path parameter `{name}` does not appear in the path template `{path}`"
+                        ),
                     ));
                 }
             }
@@ -168,7 +177,9 @@ fn template_variables(path: &str) -> Vec<String> {
     let mut variables = Vec::new();
     let mut rest = path;
     while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}') else { break };
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
         variables.push(rest[open + 1..open + close].to_owned());
         rest = &rest[open + close + 1..];
     }
@@ -210,7 +221,12 @@ mod tests {
             "/a": { "get": { "operationId": "x", "responses": {} } },
             "/b": { "get": { "operationId": "x", "responses": {} } }
         })));
-        assert_eq!(problems, ["/paths/~1b/get/operationId: operationId `x` is used twice; it was first used at #/paths/~1a/get"]);
+        assert_eq!(
+            problems,
+            [
+                "/paths/~1b/get/operationId: operationId `x` is used twice; it was first used at #/paths/~1a/get"
+            ]
+        );
     }
 
     #[test]

@@ -101,7 +101,9 @@ pub fn codegen(root: &Path, check: bool) -> Result<CodegenReport, String> {
         if !wanted.contains(&stale) {
             let shown = relative(root, &stale);
             if check {
-                report.diff.push_str(&format!("--- {shown}\n+++ /dev/null\n(file would be removed)\n"));
+                report.diff.push_str(&format!(
+                    "--- {shown}\n+++ /dev/null\n(file would be removed)\n"
+                ));
             } else {
                 fs::remove_file(&stale).map_err(|e| format!("cannot remove {shown}: {e}"))?;
             }
@@ -156,4 +158,80 @@ fn relative(root: &Path, path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// Copies `generated/` alone into a fresh directory outside the workspace, as a team that
+/// vendors it would, and builds it there: with all features, and with each API's feature alone.
+/// Warnings fail the build.
+pub fn vendor_check(root: &Path) -> Result<(), String> {
+    let scratch = std::env::temp_dir().join(format!("oapigen-vendor-check-{}", std::process::id()));
+    let crate_dir = scratch.join("partner-apis");
+    let _ = fs::remove_dir_all(&scratch);
+    copy_dir(&root.join("generated"), &crate_dir)?;
+    // The workspace's lock file pins the same dependency versions the workspace was tested with.
+    let lock = root.join("Cargo.lock");
+    if lock.is_file() {
+        fs::copy(&lock, crate_dir.join("Cargo.lock"))
+            .map_err(|e| format!("cannot copy Cargo.lock: {e}"))?;
+    }
+    let manifest = read(&crate_dir.join("Cargo.toml"))?;
+    let features: Vec<String> = manifest
+        .lines()
+        .skip_while(|line| *line != "[features]")
+        .skip(1)
+        .take_while(|line| !line.starts_with('['))
+        .filter_map(|line| {
+            line.split_once(" = ")
+                .map(|(name, _)| name.trim().to_owned())
+        })
+        .filter(|name| !name.is_empty() && name != "default")
+        .collect();
+    let target = root.join("target").join("vendor-check");
+    let mut runs: Vec<Vec<String>> = vec![vec!["build".into(), "--all-features".into()]];
+    for feature in &features {
+        runs.push(vec![
+            "check".into(),
+            "--no-default-features".into(),
+            "--features".into(),
+            feature.clone(),
+        ]);
+    }
+    for args in runs {
+        println!(
+            "vendor-check: cargo {} (in {})",
+            args.join(" "),
+            crate_dir.display()
+        );
+        let status =
+            std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+                .args(&args)
+                .current_dir(&crate_dir)
+                .env("CARGO_TARGET_DIR", &target)
+                .env("RUSTFLAGS", "-D warnings")
+                .status()
+                .map_err(|e| format!("cannot run cargo: {e}"))?;
+        if !status.success() {
+            return Err(format!(
+                "the vendored crate failed: cargo {}",
+                args.join(" ")
+            ));
+        }
+    }
+    let _ = fs::remove_dir_all(&scratch);
+    Ok(())
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+    fs::create_dir_all(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
+    let entries = fs::read_dir(from).map_err(|e| format!("cannot read {}: {e}", from.display()))?;
+    for entry in entries {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let dest = to.join(path.file_name().unwrap_or_default());
+        if path.is_dir() {
+            copy_dir(&path, &dest)?;
+        } else {
+            fs::copy(&path, &dest).map_err(|e| format!("cannot copy {}: {e}", path.display()))?;
+        }
+    }
+    Ok(())
 }

@@ -8,14 +8,31 @@ Usage: cargo xtask <task>
 
 Tasks:
   codegen            regenerate generated/ from the specs in specs/
-  codegen --check    write nothing; print a diff and fail if generated/ is stale";
+  codegen --check    write nothing; print a diff and fail if generated/ is stale
+  vendor-check       copy generated/ outside the workspace and build it there, all features
+                     and each API's feature alone";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = xtask::workspace_root();
-    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         ["codegen"] => codegen(&root, false),
         ["codegen", "--check"] => codegen(&root, true),
+        ["vendor-check"] => match xtask::vendor_check(&root) {
+            Ok(()) => {
+                println!("vendor-check: generated/ builds on its own");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        },
         ["--help"] | ["-h"] | ["help"] => {
             println!("{USAGE}");
             ExitCode::SUCCESS

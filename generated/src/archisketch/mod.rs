@@ -3,7 +3,7 @@
 
 //! Open API (version snapshot)
 //!
-//! Default server: \<<https://openapi.archisketch.com>\>
+//! Default server: <https://openapi.archisketch.com>
 pub mod models;
 
 pub mod operations;

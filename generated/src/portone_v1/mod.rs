@@ -15,7 +15,7 @@
 //!
 //! Agency 가맹점은 API 호출시 HTTP Header에 `Tier` 파라미터(하위 가맹점 Tier Code) 설정이 필요합니다.
 //!
-//! Default server: \<<https://api.iamport.kr>\>
+//! Default server: <https://api.iamport.kr>
 pub mod models;
 
 pub mod operations;

@@ -9,7 +9,7 @@
 //! - 엑세스 토큰: 인증에 사용하며 30분의 유효기간을 가지고 있습니다.
 //! - 리프레시 토큰: 하루의 유효기간을 가지고 있습니다. 동일한 유저가 로그인 또는 토큰 재발급을 진행할 때마다 기존에 발급된 리프레시 토큰은 즉시 만료되므로 API 사용에 유의해주세요.
 //!
-//! Default server: \<<https://api.portone.io>\>
+//! Default server: <https://api.portone.io>
 pub mod models;
 
 pub mod operations;

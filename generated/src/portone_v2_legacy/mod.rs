@@ -8,7 +8,7 @@
 //! Deprecated: 이 문서는 더 이상 관리되지 않습니다.
 //! PortOne 개발자센터(<https://developers.portone.io/>)를 이용해주세요.
 //!
-//! Default server: \<<https://api.portone.io>\>
+//! Default server: <https://api.portone.io>
 pub mod models;
 
 pub mod operations;

@@ -16,7 +16,12 @@ SPEC is a JSON or YAML file. To generate the workspace's crate, run `cargo xtask
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         ["check", spec] => run(spec, |_| println!("{spec}: no problems found")),
         ["surface", spec] => run(spec, |api| print!("{}", oapigen::surface(api))),
         ["--help"] | ["-h"] | ["help"] => {

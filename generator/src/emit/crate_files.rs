@@ -17,7 +17,10 @@ fn api_uses_chrono(api: &Api) -> bool {
         TypeKind::Union(u) => u.variants.iter().any(|v| uses_chrono(&v.ty)),
         TypeKind::Alias(ty) => uses_chrono(ty),
         TypeKind::StringEnum(_) => false,
-    }) || api.operations.iter().any(|op| op.params.iter().any(|p| uses_chrono(&p.ty)))
+    }) || api
+        .operations
+        .iter()
+        .any(|op| op.params.iter().any(|p| uses_chrono(&p.ty)))
 }
 
 /// `Cargo.toml`: one feature per API, all on by default; chrono only for the APIs that need it.
@@ -27,7 +30,11 @@ pub(crate) fn cargo_toml(settings: &CrateSettings, apis: &[Api]) -> String {
     let defaults: Vec<String> = apis.iter().map(|a| format!("\"{}\"", a.feature)).collect();
     features.push_str(&format!("default = [{}]\n", defaults.join(", ")));
     for api in apis {
-        let deps = if api_uses_chrono(api) { "\"dep:chrono\"" } else { "" };
+        let deps = if api_uses_chrono(api) {
+            "\"dep:chrono\""
+        } else {
+            ""
+        };
         features.push_str(&format!("{} = [{deps}]\n", api.feature));
     }
     let chrono = if needs_chrono {
@@ -64,9 +71,15 @@ pub(crate) fn cargo_toml(settings: &CrateSettings, apis: &[Api]) -> String {
 
 /// `src/lib.rs`.
 pub(crate) fn lib_rs(settings: &CrateSettings, apis: &[Api]) -> TokenStream {
-    let mut summary = format!("{}\n\nOne module per API, each behind a Cargo feature:", settings.description);
+    let mut summary = format!(
+        "{}\n\nOne module per API, each behind a Cargo feature:",
+        settings.description
+    );
     for api in apis {
-        summary.push_str(&format!("\n- `{}` (feature `{}`): {}", api.module, api.feature, api.title));
+        summary.push_str(&format!(
+            "\n- `{}` (feature `{}`): {}",
+            api.module, api.feature, api.title
+        ));
     }
     summary.push_str(
         "\n\nEvery operation is a request builder implementing [`runtime::Operation`]: \

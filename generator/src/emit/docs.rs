@@ -11,7 +11,9 @@ use quote::quote;
 /// `#[doc]` attributes for the given paragraphs; empty paragraphs are skipped and the rest are
 /// separated by a blank line.
 pub(crate) fn doc_attrs<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> TokenStream {
-    let attrs = doc_lines(paragraphs).into_iter().map(|line| quote!(#[doc = #line]));
+    let attrs = doc_lines(paragraphs)
+        .into_iter()
+        .map(|line| quote!(#[doc = #line]));
     quote!(#(#attrs)*)
 }
 
@@ -19,7 +21,9 @@ pub(crate) fn doc_attrs<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>
 pub(crate) fn inner_doc_attrs<'a>(
     paragraphs: impl IntoIterator<Item = Option<&'a str>>,
 ) -> TokenStream {
-    let attrs = doc_lines(paragraphs).into_iter().map(|line| quote!(#![doc = #line]));
+    let attrs = doc_lines(paragraphs)
+        .into_iter()
+        .map(|line| quote!(#![doc = #line]));
     quote!(#(#attrs)*)
 }
 
@@ -38,7 +42,13 @@ fn doc_lines<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> Vec<S
     }
     lines
         .into_iter()
-        .map(|line| if line.is_empty() { line } else { format!(" {line}") })
+        .map(|line| {
+            if line.is_empty() {
+                line
+            } else {
+                format!(" {line}")
+            }
+        })
         .collect()
 }
 
@@ -51,7 +61,11 @@ pub(crate) fn sanitize(text: &str) -> Vec<String> {
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             // Every fence is text to rustdoc, never a doctest.
-            out.push(if in_fence { "```".to_owned() } else { "```text".to_owned() });
+            out.push(if in_fence {
+                "```".to_owned()
+            } else {
+                "```text".to_owned()
+            });
             in_fence = !in_fence;
             continue;
         }
@@ -108,16 +122,24 @@ mod tests {
     #[test]
     fn brackets_angles_and_urls_are_escaped_outside_code() {
         assert_eq!(
-            escape_inline("[링크보기](https://developers.portone.io/x?v=v1) and <token>, `a<b>[c]`"),
+            escape_inline(
+                "[링크보기](https://developers.portone.io/x?v=v1) and <token>, `a<b>[c]`"
+            ),
             "\\[링크보기\\](<https://developers.portone.io/x?v=v1>) and \\<token\\>, `a<b>[c]`"
         );
-        assert_eq!(escape_inline("see https://a.example."), "see <https://a.example>.");
+        assert_eq!(
+            escape_inline("see https://a.example."),
+            "see <https://a.example>."
+        );
     }
 
     #[test]
     fn fences_become_text_and_indentation_is_capped() {
         let lines = sanitize("intro\n```json\n{\"a\": [1]}\n```\n\n      indented");
-        assert_eq!(lines, ["intro", "```text", "{\"a\": [1]}", "```", "", "   indented"]);
+        assert_eq!(
+            lines,
+            ["intro", "```text", "{\"a\": [1]}", "```", "", "   indented"]
+        );
         assert_eq!(sanitize("```\nunclosed"), ["```text", "unclosed", "```"]);
     }
 

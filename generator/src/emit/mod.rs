@@ -25,7 +25,7 @@ pub(crate) struct ApiModule {
 /// Emits one API.
 pub(crate) fn api_module(api: &Api) -> ApiModule {
     let title = format!("{} (version {})", api.title, api.version);
-    let server = (!api.base_url.is_empty()).then(|| format!("Default server: <{}>", api.base_url));
+    let server = (!api.base_url.is_empty()).then(|| format!("Default server: {}", api.base_url));
     let inner_docs =
         docs::inner_doc_attrs([Some(title.as_str()), api.doc.as_deref(), server.as_deref()]);
     ApiModule {

@@ -68,7 +68,10 @@ fn structure(
             serde.push(quote!(rename = #wire));
         }
         if !field.required {
-            serde.push(quote!(default, skip_serializing_if = "::std::option::Option::is_none"));
+            serde.push(quote!(
+                default,
+                skip_serializing_if = "::std::option::Option::is_none"
+            ));
         }
         let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
         let field_ty = field_ty(api, field);
@@ -81,7 +84,11 @@ fn structure(
     let additional = s.additional.as_ref().map(|value| {
         let value = ty(api, value, Scope::Models);
         let taken = s.fields.iter().any(|f| f.name == "additional_properties");
-        let field = ident(if taken { "additional_properties_2" } else { "additional_properties" });
+        let field = ident(if taken {
+            "additional_properties_2"
+        } else {
+            "additional_properties"
+        });
         quote! {
             /// Properties the schema does not declare.
             #[serde(flatten)]
@@ -114,7 +121,8 @@ fn envelope(api: &Api, def: &TypeDef, s: &Struct, e: &crate::ir::Envelope) -> To
     let error_name = ident(&error.name);
 
     // How the status is compared with the success value.
-    let is_enum = matches!(&status.ty, Ty::Named(id) if matches!(api.ty(*id).kind, TypeKind::StringEnum(_)));
+    let is_enum =
+        matches!(&status.ty, Ty::Named(id) if matches!(api.ty(*id).kind, TypeKind::StringEnum(_)));
     let success = match &e.success {
         serde_json::Value::String(text) => quote!(#text),
         serde_json::Value::Number(n) => match n.as_i64() {
@@ -130,9 +138,7 @@ fn envelope(api: &Api, def: &TypeDef, s: &Struct, e: &crate::ir::Envelope) -> To
         serde_json::Value::Bool(b) => quote!(#b),
         _ => quote!(()),
     };
-    let read = if is_enum {
-        quote!(.as_str())
-    } else if status.ty == Ty::String {
+    let read = if is_enum || status.ty == Ty::String {
         quote!(.as_str())
     } else {
         quote!()
@@ -279,7 +285,11 @@ fn union(
         };
     };
 
-    let tags: Vec<&str> = u.variants.iter().filter_map(|v| v.tag_value.as_deref()).collect();
+    let tags: Vec<&str> = u
+        .variants
+        .iter()
+        .filter_map(|v| v.tag_value.as_deref())
+        .collect();
     let decode_arms = u.variants.iter().map(|v| {
         let variant = ident(&v.name);
         let wire = v.tag_value.as_deref().unwrap_or_default();

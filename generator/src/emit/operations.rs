@@ -23,15 +23,26 @@ pub(super) fn operations(api: &Api) -> TokenStream {
 fn param_types(api: &Api, ty_: &Ty) -> (TokenStream, TokenStream, bool) {
     let stored = ty(api, ty_, Scope::Operations);
     match ty_ {
-        Ty::String => (stored, quote!(impl ::std::convert::Into<::std::string::String>), true),
-        Ty::Secret => (stored, quote!(impl ::std::convert::Into<crate::runtime::SecretString>), true),
+        Ty::String => (
+            stored,
+            quote!(impl ::std::convert::Into<::std::string::String>),
+            true,
+        ),
+        Ty::Secret => (
+            stored,
+            quote!(impl ::std::convert::Into<crate::runtime::SecretString>),
+            true,
+        ),
         _ => (stored.clone(), stored, false),
     }
 }
 
 fn operation(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&op.name);
-    let route = format!("`{} {}` (operation `{}`)", op.method, op.path, op.operation_id);
+    let route = format!(
+        "`{} {}` (operation `{}`)",
+        op.method, op.path, op.operation_id
+    );
     let deprecated_note = op.deprecated.then_some("**Deprecated** in the spec.");
     let docs = doc_attrs([
         op.summary.as_deref(),
@@ -52,7 +63,11 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     for param in &op.params {
         let field = ident(&param.name);
         let (stored, arg, convert) = param_types(api, &param.ty);
-        let value = if convert { quote!(#field.into()) } else { quote!(#field) };
+        let value = if convert {
+            quote!(#field.into())
+        } else {
+            quote!(#field)
+        };
         let doc = param_doc(param);
         if param.required {
             fields.push(quote!(#field: #stored,));
@@ -78,7 +93,10 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
             BodyEncoding::Text => quote!(::std::string::String),
             BodyEncoding::Bytes => quote!(::std::vec::Vec<u8>),
         };
-        let doc = body.doc.clone().unwrap_or_else(|| "The request body.".to_owned());
+        let doc = body
+            .doc
+            .clone()
+            .unwrap_or_else(|| "The request body.".to_owned());
         if body.required {
             fields.push(quote!(body: #body_ty,));
             args.push(quote!(body: #body_ty));
@@ -108,7 +126,10 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
             AuthKind::Bearer => (quote!(Bearer), format!("`{header}: Bearer <token>`")),
             AuthKind::Header => (quote!(Header), format!("`{header}: <token>`")),
         };
-        let summary = format!("Authenticates with security scheme `{}`: sends {what}.", auth.scheme);
+        let summary = format!(
+            "Authenticates with security scheme `{}`: sends {what}.",
+            auth.scheme
+        );
         let docs = doc_attrs([Some(summary.as_str()), auth.doc.as_deref()]);
         setters.push(quote! {
             #docs
@@ -275,7 +296,11 @@ fn outcome_types(
                 let doc = format!(
                     "{}{}",
                     response.status.spec_text(),
-                    response.description.as_deref().map(|d| format!(": {d}")).unwrap_or_default()
+                    response
+                        .description
+                        .as_deref()
+                        .map(|d| format!(": {d}"))
+                        .unwrap_or_default()
                 );
                 let docs = doc_attrs([Some(doc.as_str())]);
                 match &response.content {
@@ -328,12 +353,19 @@ fn parse_body(op: &Operation) -> TokenStream {
         };
         let handler = handler(op, index, response);
         // Responses handled alike share one arm: `400 | 401 => ...`.
-        match arms.iter_mut().find(|(_, h)| h.to_string() == handler.to_string()) {
-            Some((patterns, _)) if response.status != StatusMatch::Default => patterns.push(pattern),
+        match arms
+            .iter_mut()
+            .find(|(_, h)| h.to_string() == handler.to_string())
+        {
+            Some((patterns, _)) if response.status != StatusMatch::Default => {
+                patterns.push(pattern)
+            }
             _ => arms.push((vec![pattern], handler)),
         }
     }
-    let arms = arms.iter().map(|(patterns, handler)| quote!(#(#patterns)|* => #handler,));
+    let arms = arms
+        .iter()
+        .map(|(patterns, handler)| quote!(#(#patterns)|* => #handler,));
     let fallback = (!has_default).then(|| quote!(_ => response.undocumented(),));
     quote! {
         let response = crate::runtime::RawResponse::new(response);
