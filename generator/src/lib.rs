@@ -9,6 +9,7 @@
 //! in [`naming`]) → `emit` (token streams) → `format` (prettyplease).
 
 pub mod diagnostic;
+mod document;
 mod emit;
 mod format;
 pub mod ir;
@@ -64,25 +65,7 @@ pub fn parse_api(input: &ApiInput) -> Result<ir::Api, Diagnostics> {
         )]));
     }
     normalize::normalize(&mut value);
-    let document: openapiv3::OpenAPI = serde_path_to_error::deserialize(&value).map_err(|e| {
-        let mut pointer = String::new();
-        for segment in e.path().iter() {
-            match segment {
-                serde_path_to_error::Segment::Seq { index } => {
-                    pointer = format!("{pointer}/{index}");
-                }
-                serde_path_to_error::Segment::Map { key } => {
-                    pointer = diagnostic::push_token(&pointer, key);
-                }
-                serde_path_to_error::Segment::Enum { .. }
-                | serde_path_to_error::Segment::Unknown => {}
-            }
-        }
-        located(vec![Problem::new(
-            pointer,
-            format!("not a valid OpenAPI document: {}", e.inner()),
-        )])
-    })?;
+    let document = document::deserialize(&value).map_err(|p| located(vec![p]))?;
     let problems = validate::validate(&value, &document);
     if !problems.is_empty() {
         return Err(located(problems));

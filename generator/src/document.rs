@@ -1,0 +1,123 @@
+//! Stage 2b: the normalised JSON value to `openapiv3`'s typed document.
+//!
+//! `openapiv3` flattens several maps (paths, responses, components), and serde cannot track the
+//! path of an error through a flattened map, so an error there would only say `#/paths`. When
+//! that happens, each entry of the map is deserialised on its own to find the one that fails,
+//! and the error is reported at its full pointer.
+
+use openapiv3::OpenAPI;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::diagnostic::{Problem, push_token};
+
+/// Deserialises the document, reporting the first error at the most precise pointer found.
+pub(crate) fn deserialize(value: &Value) -> Result<OpenAPI, Problem> {
+    match attempt::<OpenAPI>(value, "") {
+        Ok(document) => Ok(document),
+        Err(problem) => Err(narrow(value, problem)),
+    }
+}
+
+/// Deserialises `value` (found at `base`) as `T`, with the error's path as a JSON pointer.
+fn attempt<T: DeserializeOwned>(value: &Value, base: &str) -> Result<T, Problem> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let mut pointer = base.to_owned();
+        for segment in e.path().iter() {
+            match segment {
+                serde_path_to_error::Segment::Seq { index } => {
+                    pointer = format!("{pointer}/{index}");
+                }
+                serde_path_to_error::Segment::Map { key } => pointer = push_token(&pointer, key),
+                serde_path_to_error::Segment::Enum { .. }
+                | serde_path_to_error::Segment::Unknown => {}
+            }
+        }
+        Problem::new(
+            pointer,
+            format!("not a valid OpenAPI document: {}", e.inner()),
+        )
+    })
+}
+
+/// Retries the entries of the flattened map the error stopped at, to find the failing one.
+fn narrow(root: &Value, problem: Problem) -> Problem {
+    let tokens = crate::diagnostic::split_pointer(&problem.pointer);
+    let found = match tokens
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        ["paths"] => each::<openapiv3::PathItem>(root, "/paths"),
+        ["components"] => components(root),
+        [.., "responses"] => each::<openapiv3::Response>(root, &problem.pointer),
+        _ => None,
+    };
+    match found {
+        // The entry's own error may again stop at a flattened map (an operation's responses).
+        Some(deeper) if deeper.pointer != problem.pointer => narrow(root, deeper),
+        _ => problem,
+    }
+}
+
+/// The first entry of the object at `pointer` that does not deserialise as `T`. Entries are
+/// tried as `T` itself rather than as `ReferenceOr<T>`: serde loses an error's path inside an
+/// untagged enum, and a `$ref` entry (skipped here) cannot hold the error anyway.
+fn each<T: DeserializeOwned>(root: &Value, pointer: &str) -> Option<Problem> {
+    let object = root.pointer(pointer)?.as_object()?;
+    object.iter().find_map(|(key, entry)| {
+        if key.starts_with("x-") || entry.get("$ref").is_some() {
+            return None;
+        }
+        attempt::<T>(entry, &push_token(pointer, key)).err()
+    })
+}
+
+fn components(root: &Value) -> Option<Problem> {
+    each::<openapiv3::Schema>(root, "/components/schemas")
+        .or_else(|| each::<openapiv3::Response>(root, "/components/responses"))
+        .or_else(|| each::<openapiv3::Parameter>(root, "/components/parameters"))
+        .or_else(|| each::<openapiv3::RequestBody>(root, "/components/requestBodies"))
+        .or_else(|| each::<openapiv3::Header>(root, "/components/headers"))
+        .or_else(|| each::<openapiv3::SecurityScheme>(root, "/components/securitySchemes"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn errors_inside_flattened_maps_get_their_full_pointer() {
+        let value = json!({
+            "openapi": "3.1.0",
+            "info": { "title": "t", "version": "1" },
+            "paths": { "/a": { "get": { "responses": {
+                "200": { "description": "ok", "content": { "application/json": { "schema": { "type": "object", "required": "id" } } } }
+            } } } }
+        });
+        let problem = deserialize(&value).unwrap_err();
+        assert!(
+            problem.pointer.starts_with("/paths/~1a/get/responses/200"),
+            "{}",
+            problem.pointer
+        );
+    }
+
+    #[test]
+    fn errors_in_components_get_their_full_pointer() {
+        let value = json!({
+            "openapi": "3.1.0",
+            "info": { "title": "t", "version": "1" },
+            "paths": {},
+            "components": { "parameters": { "P": { "name": "p", "in": "nowhere" } } }
+        });
+        let problem = deserialize(&value).unwrap_err();
+        assert!(
+            problem.pointer.starts_with("/components/parameters/P"),
+            "{}",
+            problem.pointer
+        );
+    }
+}
