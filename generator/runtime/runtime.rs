@@ -171,13 +171,21 @@ impl RequestBuilder {
     }
 
     /// Appends a path parameter, percent-encoded so that `/`, `?`, `#`, spaces and non-ASCII
-    /// characters stay inside the one path segment.
+    /// characters stay inside the one path segment. An empty value, `.` and `..` are refused:
+    /// URL normalisation would drop or climb over such a segment, sending the request to
+    /// another path.
     pub fn path_param<T: serde::Serialize + ?Sized>(
         mut self,
         name: &'static str,
         value: &T,
     ) -> Result<Self, BuildError> {
         let text = scalar_text(name, value)?;
+        if matches!(text.as_str(), "" | "." | "..") {
+            return Err(BuildError::InvalidParameter {
+                name,
+                reason: format!("`{text}` cannot be a path segment"),
+            });
+        }
         percent_encode(&text, &mut self.uri);
         Ok(self)
     }

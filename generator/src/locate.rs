@@ -94,33 +94,35 @@ fn skip_ws(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// Reads the string starting at the quote at `i`; returns it and the offset after its end quote.
-fn read_string(bytes: &[u8], i: usize) -> Option<(String, usize)> {
+/// The offset just after the string whose opening quote is at `i`.
+fn skip_string(bytes: &[u8], i: usize) -> Option<usize> {
     let mut j = i + 1;
-    let mut raw = Vec::new();
     loop {
         match *bytes.get(j)? {
-            b'"' => break,
-            b'\\' => {
-                raw.push(b'\\');
-                raw.push(*bytes.get(j + 1)?);
-                j += 2;
-            }
-            b => {
-                raw.push(b);
-                j += 1;
-            }
+            b'"' => return Some(j + 1),
+            b'\\' => j += 2,
+            _ => j += 1,
         }
     }
-    let quoted = [b"\"".as_slice(), &raw, b"\""].concat();
-    let text: String = serde_json::from_slice(&quoted).ok()?;
-    Some((text, j + 1))
+}
+
+/// Reads the string starting at the quote at `i`; returns it and the offset after its end quote.
+/// Only keys are read this way; values are skipped without decoding.
+fn read_string(bytes: &[u8], i: usize) -> Option<(String, usize)> {
+    let end = skip_string(bytes, i)?;
+    let raw = bytes.get(i..end)?;
+    let text = if raw.contains(&b'\\') {
+        serde_json::from_slice(raw).ok()?
+    } else {
+        String::from_utf8(raw.get(1..raw.len() - 1)?.to_vec()).ok()?
+    };
+    Some((text, end))
 }
 
 /// Skips one JSON value starting at `i`; returns the offset just after it.
 fn skip_value(bytes: &[u8], i: usize) -> Option<usize> {
     match *bytes.get(i)? {
-        b'"' => read_string(bytes, i).map(|(_, end)| end),
+        b'"' => skip_string(bytes, i),
         b'{' | b'[' => {
             // Brackets nest; strings may hold brackets, so step over them whole.
             let mut depth = 0usize;
@@ -128,7 +130,7 @@ fn skip_value(bytes: &[u8], i: usize) -> Option<usize> {
             loop {
                 match *bytes.get(j)? {
                     b'"' => {
-                        j = read_string(bytes, j)?.1;
+                        j = skip_string(bytes, j)?;
                         continue;
                     }
                     b'{' | b'[' => depth += 1,

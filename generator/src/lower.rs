@@ -23,6 +23,12 @@ pub(crate) fn lower(document: &OpenAPI, settings: &ApiSettings) -> Result<Api, V
         problems: Vec::new(),
     };
     let api = lowerer.api();
+    // One problem found from many places (an unsupported scheme every operation uses) is
+    // reported once.
+    let mut seen = std::collections::BTreeSet::new();
+    lowerer
+        .problems
+        .retain(|p| seen.insert((p.pointer.clone(), p.message.clone())));
     if lowerer.problems.is_empty() {
         Ok(api)
     } else {

@@ -164,18 +164,88 @@ fn relative(root: &Path, path: &Path) -> String {
 /// vendors it would, and builds it there: with all features, and with each API's feature alone.
 /// Warnings fail the build.
 pub fn vendor_check(root: &Path) -> Result<(), String> {
-    let scratch = std::env::temp_dir().join(format!("oapigen-vendor-check-{}", std::process::id()));
+    let scratch = scratch_dir("vendor-check");
     let crate_dir = scratch.join("partner-apis");
-    let _ = fs::remove_dir_all(&scratch);
     copy_dir(&root.join("generated"), &crate_dir)?;
-    // The workspace's lock file pins the same dependency versions the workspace was tested with.
-    let lock = root.join("Cargo.lock");
-    if lock.is_file() {
-        fs::copy(&lock, crate_dir.join("Cargo.lock"))
-            .map_err(|e| format!("cannot copy Cargo.lock: {e}"))?;
-    }
     let manifest = read(&crate_dir.join("Cargo.toml"))?;
-    let features: Vec<String> = manifest
+    let mut runs: Vec<Vec<String>> = vec![vec!["build".into(), "--all-features".into()]];
+    for feature in features(&manifest) {
+        runs.push(vec![
+            "check".into(),
+            "--no-default-features".into(),
+            "--features".into(),
+            feature,
+        ]);
+    }
+    for args in runs {
+        build_outside(root, &crate_dir, "vendor-check", &args)?;
+    }
+    let _ = fs::remove_dir_all(&scratch);
+    Ok(())
+}
+
+/// Generates one crate from every fixture spec in `tests/fixtures/` (one module each) and
+/// type-checks it outside the workspace, warnings denied, so that each fixture's output is
+/// known to compile and not only to look right.
+pub fn check_fixtures(root: &Path) -> Result<usize, String> {
+    let dir = root.join("tests").join("fixtures");
+    let mut specs: Vec<PathBuf> = fs::read_dir(&dir)
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.is_file())
+        .collect();
+    specs.sort();
+    let mut inputs = Vec::new();
+    for spec in &specs {
+        let stem = spec
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("fixture");
+        let module = stem.replace('-', "_");
+        let source = Source::new(relative(root, spec), read(spec)?);
+        inputs.push(ApiInput {
+            source,
+            settings: ApiSettings::new(relative(root, spec), module),
+        });
+    }
+    let settings = CrateSettings {
+        name: "oapigen-fixtures".to_owned(),
+        version: "0.0.0".to_owned(),
+        description: "Every fixture spec of oapigen's tests, generated into one crate".to_owned(),
+        regenerate_command: "cargo xtask check-fixtures".to_owned(),
+    };
+    let files = oapigen::generate_crate(&settings, &inputs).map_err(|d| d.to_string())?;
+    let scratch = scratch_dir("fixtures");
+    let crate_dir = scratch.join("oapigen-fixtures");
+    for file in &files {
+        let path = crate_dir.join(&file.path);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+        fs::write(&path, &file.contents)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    build_outside(
+        root,
+        &crate_dir,
+        "fixtures",
+        &["check".into(), "--all-features".into()],
+    )?;
+    let _ = fs::remove_dir_all(&scratch);
+    Ok(inputs.len())
+}
+
+/// A fresh directory outside the workspace (cargo would otherwise take it for a member).
+fn scratch_dir(purpose: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("oapigen-{purpose}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    dir
+}
+
+/// The features a generated `Cargo.toml` declares, other than `default`.
+fn features(manifest: &str) -> Vec<String> {
+    manifest
         .lines()
         .skip_while(|line| *line != "[features]")
         .skip(1)
@@ -185,40 +255,46 @@ pub fn vendor_check(root: &Path) -> Result<(), String> {
                 .map(|(name, _)| name.trim().to_owned())
         })
         .filter(|name| !name.is_empty() && name != "default")
-        .collect();
-    let target = root.join("target").join("vendor-check");
-    let mut runs: Vec<Vec<String>> = vec![vec!["build".into(), "--all-features".into()]];
-    for feature in &features {
-        runs.push(vec![
-            "check".into(),
-            "--no-default-features".into(),
-            "--features".into(),
-            feature.clone(),
-        ]);
+        .collect()
+}
+
+/// Runs cargo in a crate outside the workspace, with the workspace's lock file (the same
+/// dependency versions the workspace was tested with) and a target directory of its own under
+/// the workspace's, so that dependencies are compiled once across runs.
+fn build_outside(
+    root: &Path,
+    crate_dir: &Path,
+    purpose: &str,
+    args: &[String],
+) -> Result<(), String> {
+    let lock = root.join("Cargo.lock");
+    if lock.is_file() {
+        fs::copy(&lock, crate_dir.join("Cargo.lock"))
+            .map_err(|e| format!("cannot copy Cargo.lock: {e}"))?;
     }
-    for args in runs {
-        println!(
-            "vendor-check: cargo {} (in {})",
+    println!(
+        "{purpose}: cargo {} (in {})",
+        args.join(" "),
+        crate_dir.display()
+    );
+    let output =
+        std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args(args)
+            .current_dir(crate_dir)
+            .env("CARGO_TARGET_DIR", root.join("target").join(purpose))
+            .env("RUSTFLAGS", "-D warnings")
+            .output()
+            .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "cargo {} failed in {}:\n{}",
             args.join(" "),
-            crate_dir.display()
-        );
-        let status =
-            std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-                .args(&args)
-                .current_dir(&crate_dir)
-                .env("CARGO_TARGET_DIR", &target)
-                .env("RUSTFLAGS", "-D warnings")
-                .status()
-                .map_err(|e| format!("cannot run cargo: {e}"))?;
-        if !status.success() {
-            return Err(format!(
-                "the vendored crate failed: cargo {}",
-                args.join(" ")
-            ));
-        }
+            crate_dir.display(),
+            String::from_utf8_lossy(&output.stderr)
+        ))
     }
-    let _ = fs::remove_dir_all(&scratch);
-    Ok(())
 }
 
 fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {

@@ -10,7 +10,8 @@ Tasks:
   codegen            regenerate generated/ from the specs in specs/
   codegen --check    write nothing; print a diff and fail if generated/ is stale
   vendor-check       copy generated/ outside the workspace and build it there, all features
-                     and each API's feature alone";
+                     and each API's feature alone
+  check-fixtures     generate every tests/fixtures spec into one crate and type-check it";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -26,6 +27,16 @@ fn main() -> ExitCode {
         ["vendor-check"] => match xtask::vendor_check(&root) {
             Ok(()) => {
                 println!("vendor-check: generated/ builds on its own");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        },
+        ["check-fixtures"] => match xtask::check_fixtures(&root) {
+            Ok(count) => {
+                println!("check-fixtures: the code of {count} fixture specs compiles");
                 ExitCode::SUCCESS
             }
             Err(e) => {
