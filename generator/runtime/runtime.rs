@@ -140,6 +140,8 @@ pub enum QueryStyle {
     FormExploded,
     /// `form` with `explode: false`: `id=1,2`.
     Form,
+    /// `deepObject`: `filter[status]=paid&filter[ids][0]=1`.
+    DeepObject,
 }
 
 /// Assembles an [`http::Request`] for a generated operation.
@@ -202,26 +204,28 @@ impl RequestBuilder {
             name,
             reason: e.to_string(),
         })?;
-        match value {
-            serde_json::Value::Null => {}
-            serde_json::Value::Array(items) => {
+        let mut pairs = Vec::new();
+        match (style, value) {
+            (_, serde_json::Value::Null) => {}
+            (QueryStyle::DeepObject, value) | (_, value @ serde_json::Value::Object(_)) => {
+                deep_pairs(name.to_owned(), &value, &mut pairs);
+            }
+            (QueryStyle::Form, serde_json::Value::Array(items)) => {
                 let texts = items
                     .iter()
                     .map(|item| scalar_text(name, item))
                     .collect::<Result<Vec<_>, _>>()?;
-                match style {
-                    QueryStyle::FormExploded => {
-                        for text in &texts {
-                            self.push_query_pair(name, text);
-                        }
-                    }
-                    QueryStyle::Form => self.push_query_pair(name, &texts.join(",")),
+                pairs.push((name.to_owned(), texts.join(",")));
+            }
+            (QueryStyle::FormExploded, serde_json::Value::Array(items)) => {
+                for item in &items {
+                    pairs.push((name.to_owned(), scalar_text(name, item)?));
                 }
             }
-            other => {
-                let text = scalar_text(name, &other)?;
-                self.push_query_pair(name, &text);
-            }
+            (_, other) => pairs.push((name.to_owned(), scalar_text(name, &other)?)),
+        }
+        for (key, text) in &pairs {
+            self.push_query_pair(key, text);
         }
         Ok(self)
     }
@@ -250,20 +254,42 @@ impl RequestBuilder {
         Ok(self)
     }
 
-    /// Applies the credentials a caller supplied.
+    /// Applies the credentials a caller supplied. Header values are marked sensitive, so the
+    /// `http` crate's `Debug` does not print them.
     pub fn auth(mut self, credentials: &[Credential]) -> Result<Self, BuildError> {
         for credential in credentials {
+            let secret = credential.value.expose();
             let text = match credential.scheme {
-                AuthScheme::Bearer => format!("Bearer {}", credential.value.expose()),
-                AuthScheme::Header => credential.value.expose().to_owned(),
+                AuthScheme::Bearer => format!("Bearer {secret}"),
+                AuthScheme::Basic => format!("Basic {}", base64(secret.as_bytes())),
+                AuthScheme::Header => secret.to_owned(),
+                AuthScheme::Query => {
+                    self.push_query_pair(credential.name, secret);
+                    continue;
+                }
+                AuthScheme::Cookie => {
+                    let mut cookie = String::new();
+                    if let Some(existing) = self.headers.get(http::header::COOKIE) {
+                        cookie.push_str(existing.to_str().unwrap_or_default());
+                        cookie.push_str("; ");
+                    }
+                    cookie.push_str(credential.name);
+                    cookie.push('=');
+                    cookie.push_str(secret);
+                    let mut value = http::HeaderValue::from_str(&cookie)
+                        .map_err(|_| BuildError::InvalidHeaderValue { name: "Cookie" })?;
+                    value.set_sensitive(true);
+                    self.headers.insert(http::header::COOKIE, value);
+                    continue;
+                }
             };
             let mut value = http::HeaderValue::from_str(&text).map_err(|_| {
                 BuildError::InvalidHeaderValue {
-                    name: credential.header,
+                    name: credential.name,
                 }
             })?;
             value.set_sensitive(true);
-            self.headers.insert(header_name(credential.header)?, value);
+            self.headers.insert(header_name(credential.name)?, value);
         }
         Ok(self)
     }
@@ -281,6 +307,108 @@ impl RequestBuilder {
             }
             None => Ok(self),
         }
+    }
+
+    /// Sends `body` as `application/x-www-form-urlencoded`: each property a `key=value` pair,
+    /// arrays as repeated keys, nested objects (and the properties the spec encodes as
+    /// `deepObject`) as `key[sub]=value` and `key[0]=value`. `None` sends no body.
+    pub fn form_body<T: serde::Serialize + ?Sized>(
+        self,
+        content_type: &'static str,
+        body: Option<&T>,
+        deep_object: &[&str],
+    ) -> Result<Self, BuildError> {
+        let Some(body) = body else { return Ok(self) };
+        let mut text = String::new();
+        for (key, value) in form_pairs(body, deep_object)? {
+            if !text.is_empty() {
+                text.push('&');
+            }
+            percent_encode(&key, &mut text);
+            text.push('=');
+            percent_encode(&value, &mut text);
+        }
+        Ok(self.raw_body(content_type, text.into_bytes()))
+    }
+
+    /// Sends `body` as `multipart/form-data`: a part per property, named as [`Self::form_body`]
+    /// names them. The properties in `binary` (byte arrays) are sent as file parts of raw
+    /// bytes. `None` sends no body.
+    pub fn multipart_body<T: serde::Serialize + ?Sized>(
+        self,
+        body: Option<&T>,
+        deep_object: &[&str],
+        binary: &[&str],
+    ) -> Result<Self, BuildError> {
+        let Some(body) = body else { return Ok(self) };
+        let value = serde_json::to_value(body).map_err(BuildError::Body)?;
+        let mut parts: Vec<(String, Vec<u8>, bool)> = Vec::new();
+        if let serde_json::Value::Object(object) = &value {
+            for (key, field) in object {
+                if binary.contains(&key.as_str()) {
+                    let bytes = match field {
+                        serde_json::Value::Array(items) => items
+                            .iter()
+                            .map(|b| b.as_u64().and_then(|b| u8::try_from(b).ok()))
+                            .collect::<Option<Vec<u8>>>(),
+                        _ => None,
+                    };
+                    match bytes {
+                        Some(bytes) => parts.push((key.clone(), bytes, true)),
+                        None => {
+                            return Err(BuildError::InvalidParameter {
+                                name: "body",
+                                reason: format!("`{key}` is not a byte array"),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        let text_only: serde_json::Value = match value {
+            serde_json::Value::Object(mut object) => {
+                object.retain(|key, _| !binary.contains(&key.as_str()));
+                serde_json::Value::Object(object)
+            }
+            other => other,
+        };
+        for (key, text) in form_pairs(&text_only, deep_object)? {
+            parts.push((key, text.into_bytes(), false));
+        }
+        // A boundary that occurs in no part.
+        let mut boundary = String::from("oapigen-boundary-7MA4YWxkTrZu0gW");
+        while parts
+            .iter()
+            .any(|(_, bytes, _)| bytes.windows(boundary.len()).any(|w| w == boundary.as_bytes()))
+        {
+            boundary.push('x');
+        }
+        let mut out = Vec::new();
+        for (name, bytes, is_file) in &parts {
+            out.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+            let name = name.replace('"', "%22");
+            if *is_file {
+                out.extend_from_slice(
+                    format!(
+                        "Content-Disposition: form-data; name=\"{name}\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                    )
+                    .as_bytes(),
+                );
+            } else {
+                out.extend_from_slice(
+                    format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes(),
+                );
+            }
+            out.extend_from_slice(bytes);
+            out.extend_from_slice(b"\r\n");
+        }
+        out.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        let mut this = self;
+        this.body = out;
+        let content_type = http::HeaderValue::from_str(&format!("multipart/form-data; boundary={boundary}"))
+            .map_err(|_| BuildError::InvalidHeaderValue { name: "Content-Type" })?;
+        this.headers.insert(http::header::CONTENT_TYPE, content_type);
+        Ok(this)
     }
 
     /// Sends `body` as it is, with the content type the spec names; `None` sends no body.
@@ -320,24 +448,48 @@ impl RequestBuilder {
     }
 }
 
-/// How a credential is put into its header.
+/// How a credential is sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AuthScheme {
-    /// `Authorization: Bearer <token>`.
+    /// In the header `name`, as `Bearer <token>`.
     Bearer,
-    /// The credential is the whole header value (an API key header).
+    /// In the header `name`, as `Basic <base64 of user:password>`; the value is `user:password`.
+    Basic,
+    /// The whole value of the header `name` (an API key header).
     Header,
+    /// The query parameter `name` (an API key in the query).
+    Query,
+    /// The cookie `name` (an API key in a cookie).
+    Cookie,
 }
 
 /// A credential for one of the spec's security schemes. `Debug` hides the secret.
 #[derive(Debug, Clone)]
 pub struct Credential {
-    /// The header the credential goes into.
-    pub header: &'static str,
-    /// How the value is written into the header.
+    /// The header, query parameter or cookie the credential goes into.
+    pub name: &'static str,
+    /// How it is sent.
     pub scheme: AuthScheme,
-    /// The token or key.
+    /// The token, key, or `user:password`.
     pub value: SecretString,
+}
+
+/// Standard base64 with padding (RFC 4648), for HTTP basic authentication.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 /// A header name from the spec; HTTP names are case-insensitive and sent in lower case.
@@ -357,6 +509,55 @@ fn scalar_text<T: serde::Serialize + ?Sized>(
         serde_json::Value::Number(number) => Ok(number.to_string()),
         serde_json::Value::Bool(flag) => Ok(flag.to_string()),
         other => Err(invalid(format!("expected a single value, found `{other}`"))),
+    }
+}
+
+/// The `key=value` pairs of a form: the body must serialise as an object.
+fn form_pairs<T: serde::Serialize + ?Sized>(
+    body: &T,
+    deep_object: &[&str],
+) -> Result<Vec<(String, String)>, BuildError> {
+    let value = serde_json::to_value(body).map_err(BuildError::Body)?;
+    let serde_json::Value::Object(object) = value else {
+        return Err(BuildError::InvalidParameter {
+            name: "body",
+            reason: "a form body must be an object".to_owned(),
+        });
+    };
+    let mut pairs = Vec::new();
+    for (key, field) in object {
+        match field {
+            serde_json::Value::Array(items)
+                if !deep_object.contains(&key.as_str())
+                    && items.iter().all(|item| !item.is_object() && !item.is_array()) =>
+            {
+                for item in &items {
+                    deep_pairs(key.clone(), item, &mut pairs);
+                }
+            }
+            other => deep_pairs(key, &other, &mut pairs),
+        }
+    }
+    Ok(pairs)
+}
+
+/// Flattens a value into `deepObject` pairs: `key[sub][0]=value`. Nulls are left out.
+fn deep_pairs(key: String, value: &serde_json::Value, out: &mut Vec<(String, String)>) {
+    match value {
+        serde_json::Value::Null => {}
+        serde_json::Value::Bool(flag) => out.push((key, flag.to_string())),
+        serde_json::Value::Number(number) => out.push((key, number.to_string())),
+        serde_json::Value::String(text) => out.push((key, text.clone())),
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                deep_pairs(format!("{key}[{i}]"), item, out);
+            }
+        }
+        serde_json::Value::Object(object) => {
+            for (sub, item) in object {
+                deep_pairs(format!("{key}[{sub}]"), item, out);
+            }
+        }
     }
 }
 

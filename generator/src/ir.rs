@@ -272,12 +272,23 @@ pub struct Param {
     pub ty: Ty,
     /// Whether it must be given; required parameters are arguments of `new`.
     pub required: bool,
-    /// For arrays in the query: `explode` (true by default).
-    pub explode: bool,
+    /// How a query value is written.
+    pub style: QueryStyle,
     /// Rustdoc.
     pub doc: Option<String>,
     /// `deprecated: true`.
     pub deprecated: bool,
+}
+
+/// How a query parameter's value is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryStyle {
+    /// `form`, `explode: true` (the default): `id=1&id=2`.
+    FormExploded,
+    /// `form`, `explode: false`: `id=1,2`.
+    Form,
+    /// `deepObject`: `filter[status]=paid`.
+    DeepObject,
 }
 
 /// How a body is encoded.
@@ -285,6 +296,10 @@ pub struct Param {
 pub enum BodyEncoding {
     /// JSON.
     Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/form-data`.
+    Multipart,
     /// Text as it is.
     Text,
     /// Bytes as they are.
@@ -304,6 +319,8 @@ pub struct Body {
     pub required: bool,
     /// Rustdoc.
     pub doc: Option<String>,
+    /// Form and multipart properties the spec's `encoding` writes as `deepObject`.
+    pub deep_object: Vec<String>,
 }
 
 /// Which statuses a documented response covers.
@@ -383,21 +400,27 @@ pub enum Outcome {
 /// How a credential is sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AuthKind {
-    /// `Authorization: Bearer <token>`.
+    /// `Authorization: Bearer <token>` (HTTP bearer, OAuth2, OpenID Connect).
     Bearer,
-    /// The value is the whole header (an API key).
+    /// `Authorization: Basic ...` from a user name and password.
+    Basic,
+    /// An API key in the header [`AuthMethod::name`].
     Header,
+    /// An API key in the query parameter [`AuthMethod::name`].
+    Query,
+    /// An API key in the cookie [`AuthMethod::name`].
+    Cookie,
 }
 
 /// A credential setter on a builder, from one security scheme.
 #[derive(Debug, Clone)]
 pub struct AuthMethod {
     /// The setter's name.
-    pub name: String,
+    pub setter: String,
     /// The scheme's key in `components/securitySchemes`.
     pub scheme: String,
-    /// The header it goes into.
-    pub header: String,
+    /// The header, query parameter or cookie it goes into.
+    pub name: String,
     /// How.
     pub kind: AuthKind,
     /// Rustdoc.

@@ -425,6 +425,7 @@ impl<'a> Lowerer<'a> {
                 Some("date-time") => Ty::DateTime,
                 Some("date") => Ty::Date,
                 Some("password") => Ty::Secret,
+                Some("binary") => Ty::Bytes,
                 _ => Ty::String,
             },
             Some("integer") => match v.format {
@@ -784,7 +785,14 @@ impl<'a> Lowerer<'a> {
                 location,
                 ty,
                 required: data.required || location == ParamLocation::Path,
-                explode: data.explode.unwrap_or(true),
+                style: match parameter {
+                    Parameter::Query {
+                        style: openapiv3::QueryStyle::DeepObject,
+                        ..
+                    } => QueryStyle::DeepObject,
+                    _ if data.explode == Some(false) => QueryStyle::Form,
+                    _ => QueryStyle::FormExploded,
+                },
                 doc: data.description.clone(),
                 deprecated: data.deprecated.unwrap_or(false),
             });
@@ -942,17 +950,16 @@ impl<'a> Lowerer<'a> {
             }
         };
         let Some((content_type, media)) = pick_media(&body.content) else {
-            let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
             self.problem(
                 &format!("{at}/content"),
-                format!("no supported request media type among {types:?} (JSON, text and octet-stream are)"),
+                "a request body needs at least one media type",
             );
             return None;
         };
         let media_at = push_token(&format!("{at}/content"), content_type);
         let encoding = encoding_of(content_type);
         let ty = match (&encoding, &media.schema) {
-            (BodyEncoding::Json, Some(schema)) => {
+            (BodyEncoding::Json | BodyEncoding::Form | BodyEncoding::Multipart, Some(schema)) => {
                 self.ty(
                     SchemaRef::from(schema),
                     &format!("{media_at}/schema"),
@@ -960,16 +967,23 @@ impl<'a> Lowerer<'a> {
                 )
                 .0
             }
-            (BodyEncoding::Json, None) => Ty::Json,
+            (BodyEncoding::Json | BodyEncoding::Form | BodyEncoding::Multipart, None) => Ty::Json,
             (BodyEncoding::Text, _) => Ty::String,
             (BodyEncoding::Bytes, _) => Ty::Bytes,
         };
+        let deep_object = media
+            .encoding
+            .iter()
+            .filter(|(_, e)| e.style == Some(openapiv3::QueryStyle::DeepObject))
+            .map(|(name, _)| name.clone())
+            .collect();
         Some(Body {
             content_type: content_type.to_owned(),
             encoding,
             ty,
             required: body.required,
             doc: body.description.clone(),
+            deep_object,
         })
     }
 
@@ -1021,7 +1035,9 @@ impl<'a> Lowerer<'a> {
                     None => Content::Json(Ty::Json),
                 },
                 BodyEncoding::Text => Content::Text,
-                BodyEncoding::Bytes => Content::Bytes,
+                BodyEncoding::Bytes | BodyEncoding::Form | BodyEncoding::Multipart => {
+                    Content::Bytes
+                }
             },
         };
         Some(Response {
@@ -1066,47 +1082,67 @@ impl<'a> Lowerer<'a> {
                 );
                 continue;
             };
-            let (header, kind, default_name, doc) = match definition {
+            let authorization = "Authorization".to_owned();
+            let (name, kind, default_setter, doc) = match definition {
                 openapiv3::SecurityScheme::HTTP {
                     scheme: http,
                     description,
                     ..
                 } if http.eq_ignore_ascii_case("bearer") => (
-                    "Authorization".to_owned(),
+                    authorization,
                     AuthKind::Bearer,
                     "bearer_auth".to_owned(),
+                    description,
+                ),
+                openapiv3::SecurityScheme::HTTP {
+                    scheme: http,
+                    description,
+                    ..
+                } if http.eq_ignore_ascii_case("basic") => (
+                    authorization,
+                    AuthKind::Basic,
+                    "basic_auth".to_owned(),
                     description,
                 ),
                 openapiv3::SecurityScheme::APIKey {
-                    location: openapiv3::APIKeyLocation::Header,
+                    location,
                     name,
                     description,
                     ..
-                } => (
-                    name.clone(),
-                    AuthKind::Header,
-                    field_name(scheme),
-                    description,
-                ),
+                } => {
+                    let kind = match location {
+                        openapiv3::APIKeyLocation::Header => AuthKind::Header,
+                        openapiv3::APIKeyLocation::Query => AuthKind::Query,
+                        openapiv3::APIKeyLocation::Cookie => AuthKind::Cookie,
+                    };
+                    (name.clone(), kind, field_name(scheme), description)
+                }
                 openapiv3::SecurityScheme::OAuth2 { description, .. }
                 | openapiv3::SecurityScheme::OpenIDConnect { description, .. } => (
-                    "Authorization".to_owned(),
+                    authorization,
                     AuthKind::Bearer,
                     "bearer_auth".to_owned(),
                     description,
                 ),
-                _ => {
+                openapiv3::SecurityScheme::HTTP { scheme: http, .. } => {
                     self.problem(
                         &push_token("/components/securitySchemes", scheme),
-                        format!("security scheme `{scheme}`: only bearer, OAuth2, OpenID Connect and header API keys are supported yet"),
+                        format!("security scheme `{scheme}`: HTTP authentication scheme `{http}` is not supported (bearer and basic are)"),
                     );
                     continue;
                 }
             };
+            // Two schemes of one kind (two bearer schemes) share a setter.
+            if methods
+                .iter()
+                .any(|m: &AuthMethod| m.kind == kind && m.name == name)
+            {
+                continue;
+            }
             methods.push(AuthMethod {
-                name: member_names.claim(&default_name),
+                setter: member_names.claim(&default_setter),
                 scheme: scheme.clone(),
-                header,
+                name,
                 kind,
                 doc: doc.clone(),
             });
@@ -1224,6 +1260,10 @@ fn encoding_of(content_type: &str) -> BodyEncoding {
         .to_ascii_lowercase();
     if is_json(content_type) {
         BodyEncoding::Json
+    } else if essence == "application/x-www-form-urlencoded" {
+        BodyEncoding::Form
+    } else if essence == "multipart/form-data" {
+        BodyEncoding::Multipart
     } else if essence.starts_with("text/") {
         BodyEncoding::Text
     } else {
@@ -1231,27 +1271,22 @@ fn encoding_of(content_type: &str) -> BodyEncoding {
     }
 }
 
-/// The media type to use: JSON first, then text, then raw bytes.
+/// The media type to use when there are several: JSON, then a form, then multipart, then
+/// text, then anything else as raw bytes.
 fn pick_media(
     content: &IndexMap<String, openapiv3::MediaType>,
 ) -> Option<(&str, &openapiv3::MediaType)> {
-    let by = |wanted: BodyEncoding| {
-        content
-            .iter()
-            .find(|(k, _)| encoding_of(k) == wanted)
-            .map(|(k, m)| (k.as_str(), m))
+    let rank = |content_type: &str| match encoding_of(content_type) {
+        BodyEncoding::Json => 0,
+        BodyEncoding::Form => 1,
+        BodyEncoding::Multipart => 2,
+        BodyEncoding::Text => 3,
+        BodyEncoding::Bytes => 4,
     };
-    by(BodyEncoding::Json)
-        .or_else(|| by(BodyEncoding::Text))
-        .or_else(|| {
-            content
-                .iter()
-                .find(|(k, _)| {
-                    let essence = k.split(';').next().unwrap_or("").trim();
-                    essence == "application/octet-stream"
-                })
-                .map(|(k, m)| (k.as_str(), m))
-        })
+    content
+        .iter()
+        .min_by_key(|(k, _)| rank(k))
+        .map(|(k, m)| (k.as_str(), m))
 }
 
 fn outcome(

@@ -18,6 +18,7 @@ pub(crate) fn normalize(document: &mut Value) {
     if !root.contains_key("paths") {
         root.insert("paths".to_owned(), Value::Object(Map::new()));
     }
+    drop_transport_security(root);
     for (key, value) in root.iter_mut() {
         if key == "components" {
             if let Some(components) = value.as_object_mut() {
@@ -31,6 +32,50 @@ pub(crate) fn normalize(document: &mut Value) {
             }
         } else if !key.starts_with("x-") {
             structure(value);
+        }
+    }
+}
+
+/// 3.1's `mutualTLS` security scheme is set up in the TLS client, not in a request, and
+/// `openapiv3` does not know it: the scheme and every requirement naming it are removed.
+fn drop_transport_security(root: &mut Map<String, Value>) {
+    let Some(Value::Object(schemes)) = root
+        .get_mut("components")
+        .and_then(|c| c.get_mut("securitySchemes"))
+    else {
+        return;
+    };
+    let dropped: Vec<String> = schemes
+        .iter()
+        .filter(|(_, scheme)| scheme.get("type").is_some_and(|t| t == "mutualTLS"))
+        .map(|(name, _)| name.clone())
+        .collect();
+    if dropped.is_empty() {
+        return;
+    }
+    schemes.retain(|name, _| !dropped.contains(name));
+    let strip = |security: &mut Value| {
+        if let Value::Array(requirements) = security {
+            for requirement in requirements.iter_mut() {
+                if let Value::Object(r) = requirement {
+                    r.retain(|name, _| !dropped.contains(name));
+                }
+            }
+        }
+    };
+    if let Some(security) = root.get_mut("security") {
+        strip(security);
+    }
+    for key in ["paths", "webhooks"] {
+        let Some(Value::Object(items)) = root.get_mut(key) else {
+            continue;
+        };
+        for item in items.values_mut().filter_map(Value::as_object_mut) {
+            for operation in item.values_mut().filter_map(Value::as_object_mut) {
+                if let Some(security) = operation.get_mut("security") {
+                    strip(security);
+                }
+            }
         }
     }
 }
@@ -256,6 +301,31 @@ mod tests {
         assert_eq!(
             normalized_schema(json!({ "oneOf": [{ "$ref": "#/a" }, { "type": "null" }] })),
             json!({ "oneOf": [{ "$ref": "#/a" }], "nullable": true })
+        );
+    }
+
+    #[test]
+    fn mutual_tls_schemes_and_their_requirements_are_dropped() {
+        let mut document = json!({
+            "security": [{ "mtls": [] }, { "key": [] }],
+            "paths": { "/a": { "get": { "security": [{ "mtls": [], "key": [] }] } } },
+            "components": { "securitySchemes": {
+                "mtls": { "type": "mutualTLS" },
+                "key": { "type": "apiKey", "in": "header", "name": "K" }
+            } }
+        });
+        normalize(&mut document);
+        assert_eq!(document["security"], json!([{}, { "key": [] }]));
+        assert_eq!(
+            document["paths"]["/a"]["get"]["security"],
+            json!([{ "key": [] }])
+        );
+        assert_eq!(
+            document["components"]["securitySchemes"]
+                .as_object()
+                .unwrap()
+                .len(),
+            1
         );
     }
 

@@ -74,6 +74,10 @@ pub struct CrateSettings {
     pub description: String,
     /// The command that regenerates the crate, named in every file's header.
     pub regenerate_command: String,
+    /// Whether the manifest declares its own (empty) `[workspace]`, so that the crate builds
+    /// wherever it is put, even inside another workspace's directory. A crate that is a member
+    /// of a workspace must not.
+    pub own_workspace: bool,
 }
 
 #[cfg(test)]

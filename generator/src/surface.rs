@@ -148,14 +148,20 @@ fn operation(out: &mut String, api: &Api, op: &Operation) {
         );
     }
     for auth in &op.auth {
-        let how = match auth.kind {
-            AuthKind::Bearer => format!("{}: Bearer <token>", auth.header),
-            AuthKind::Header => format!("{}: <token>", auth.header),
+        let (args, how) = match auth.kind {
+            AuthKind::Bearer => ("token", format!("{}: Bearer <token>", auth.name)),
+            AuthKind::Basic => (
+                "username, password",
+                format!("{}: Basic <credentials>", auth.name),
+            ),
+            AuthKind::Header => ("token", format!("{}: <token>", auth.name)),
+            AuthKind::Query => ("token", format!("query {}=<token>", auth.name)),
+            AuthKind::Cookie => ("token", format!("cookie {}=<token>", auth.name)),
         };
         let _ = writeln!(
             out,
-            "    fn {}(token)  <- scheme {}: {how}",
-            auth.name, auth.scheme
+            "    fn {}({args})  <- scheme {}: {how}",
+            auth.setter, auth.scheme
         );
     }
     for r in &op.responses {

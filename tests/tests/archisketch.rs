@@ -7,31 +7,23 @@ use partner_apis::archisketch::models::{
     LoginRequest, OAuthResponse, OAuthTokenResponse, OAuthUserResponseRole,
 };
 use partner_apis::archisketch::operations::SsoLogin;
-use partner_apis::runtime::{EnvelopeError, Operation, ResponseError, UnexpectedReason};
+use partner_apis::runtime::{EnvelopeError, Operation};
 use serde_json::json;
+
+use oapigen_tests::{
+    assert_hides, assert_invalid_body, assert_json_request, assert_undocumented_status,
+    json_response, request_json, response,
+};
 
 const ACCESS_KEY: &str = "ak_live_7Q2mZ9xK4pR1";
 const VERIFY_TOKEN: &str = "vt_partner_3f8e1c0b9a";
 const ACCESS: &str = "as_access_eyJhbGciOiJIUzI1NiJ9.e30.aaaa";
 const REFRESH: &str = "as_refresh_eyJhbGciOiJIUzI1NiJ9.e30.bbbb";
 
-/// A response with `status` and `body` as it is.
-fn raw_response(status: u16, body: &str) -> http::Response<Vec<u8>> {
-    http::Response::builder()
-        .status(status)
-        .header(http::header::CONTENT_TYPE, "application/json")
-        .body(body.as_bytes().to_vec())
-        .expect("a valid test response")
-}
-
-/// A 200 response with a JSON body: Archisketch answers 200 to success and failure alike.
-fn ok_response(body: serde_json::Value) -> http::Response<Vec<u8>> {
-    raw_response(200, &body.to_string())
-}
-
-/// Parses a 200 envelope; panics when the response itself is not the documented one.
+/// Parses a 200 envelope (Archisketch answers 200 to success and failure alike); panics when the
+/// response itself is not the documented one.
 fn parse_envelope(body: serde_json::Value) -> ApiResponseOAuthResponse {
-    SsoLogin::parse_response(ok_response(body)).expect("a documented 200 envelope")
+    SsoLogin::parse_response(json_response(200, &body)).expect("a documented 200 envelope")
 }
 
 fn success_body() -> serde_json::Value {
@@ -63,19 +55,12 @@ fn login_request_posts_the_credentials_as_json() {
     })
     .build()
     .expect("the login request builds");
-    assert_eq!(request.method(), http::Method::POST);
-    assert_eq!(
-        request.uri().to_string(),
-        "https://openapi.archisketch.com/api/v1/oauth/login"
-    );
-    assert_eq!(
-        request.headers().get(http::header::CONTENT_TYPE).unwrap(),
-        "application/json"
-    );
-    let body: serde_json::Value = serde_json::from_slice(request.body()).unwrap();
-    assert_eq!(
-        body,
-        json!({ "accessKey": ACCESS_KEY, "verifyToken": VERIFY_TOKEN })
+    assert_json_request(
+        &request,
+        http::Method::POST,
+        "https://openapi.archisketch.com/api/v1/oauth/login",
+        "application/json",
+        &json!({ "accessKey": ACCESS_KEY, "verifyToken": VERIFY_TOKEN }),
     );
 }
 
@@ -87,8 +72,7 @@ fn login_request_leaves_out_unset_fields() {
     })
     .build()
     .unwrap();
-    let body: serde_json::Value = serde_json::from_slice(request.body()).unwrap();
-    assert_eq!(body, json!({ "accessKey": ACCESS_KEY }));
+    assert_eq!(request_json(&request), json!({ "accessKey": ACCESS_KEY }));
 }
 
 #[test]
@@ -160,18 +144,12 @@ fn invalid_timestamp_is_an_unexpected_body() {
     let mut body = success_body();
     body["data"]["user"]["createdAt"] = json!("yesterday");
     let text = body.to_string();
-    match SsoLogin::parse_response(raw_response(200, &text)) {
-        Err(ResponseError::Unexpected(unexpected)) => {
-            assert_eq!(unexpected.status, 200);
-            assert!(matches!(
-                unexpected.reason,
-                UnexpectedReason::InvalidBody(_)
-            ));
-            assert_eq!(unexpected.body(), text.as_bytes());
-            assert!(!format!("{unexpected:?}").contains(ACCESS));
-        }
-        other => panic!("expected an unexpected response, got {other:?}"),
-    }
+    let unexpected = assert_invalid_body(
+        SsoLogin::parse_response(response(200, text.as_str())),
+        200,
+        &text,
+    );
+    assert_hides(&format!("{unexpected:?}"), &[ACCESS]);
 }
 
 #[test]
@@ -275,16 +253,7 @@ fn unlisted_result_is_a_failure() {
 #[test]
 fn envelope_without_result_is_an_unexpected_body() {
     let body = r#"{"data":null}"#;
-    match SsoLogin::parse_response(raw_response(200, body)) {
-        Err(ResponseError::Unexpected(unexpected)) => {
-            assert!(matches!(
-                unexpected.reason,
-                UnexpectedReason::InvalidBody(_)
-            ));
-            assert_eq!(unexpected.body(), body.as_bytes());
-        }
-        other => panic!("expected an unexpected response, got {other:?}"),
-    }
+    assert_invalid_body(SsoLogin::parse_response(response(200, body)), 200, body);
 }
 
 #[test]
@@ -316,54 +285,29 @@ fn debug_output_hides_credentials_and_tokens() {
         access_key: Some(ACCESS_KEY.into()),
         verify_token: Some(VERIFY_TOKEN.into()),
     };
-    let debug = format!("{request:?}");
-    assert!(!debug.contains(ACCESS_KEY), "{debug}");
-    assert!(!debug.contains(VERIFY_TOKEN), "{debug}");
+    assert_hides(&format!("{request:?}"), &[ACCESS_KEY, VERIFY_TOKEN]);
     let builder = SsoLogin::new(request);
-    let debug = format!("{builder:?}");
-    assert!(
-        !debug.contains(ACCESS_KEY) && !debug.contains(VERIFY_TOKEN),
-        "{debug}"
-    );
+    assert_hides(&format!("{builder:?}"), &[ACCESS_KEY, VERIFY_TOKEN]);
 
     let token = OAuthTokenResponse {
         access: ACCESS.into(),
         refresh: REFRESH.into(),
     };
-    let debug = format!("{token:?}");
-    assert!(
-        !debug.contains(ACCESS) && !debug.contains(REFRESH),
-        "{debug}"
-    );
+    assert_hides(&format!("{token:?}"), &[ACCESS, REFRESH]);
 
     let envelope = parse_envelope(success_body());
     let debug = format!("{envelope:?}");
-    assert!(
-        !debug.contains(ACCESS) && !debug.contains(REFRESH),
-        "{debug}"
-    );
+    assert_hides(&debug, &[ACCESS, REFRESH]);
     assert!(debug.contains("designer@example.com"), "{debug}");
 }
 
 #[test]
 fn outage_status_is_unexpected() {
     let body = "<html><body>500 Internal Server Error</body></html>";
-    match SsoLogin::parse_response(raw_response(500, body)) {
-        Err(ResponseError::Unexpected(unexpected)) => {
-            assert_eq!(unexpected.status, 500);
-            assert_eq!(unexpected.reason, UnexpectedReason::UndocumentedStatus);
-            assert_eq!(unexpected.body(), body.as_bytes());
-        }
-        other => panic!("expected an unexpected response, got {other:?}"),
-    }
+    assert_undocumented_status(SsoLogin::parse_response(response(500, body)), 500, body);
 
     let body = r#"{"result":"FAIL","error":{"errorCode":"INTERNAL_ERROR"}}"#;
-    match SsoLogin::parse_response(raw_response(503, body)) {
-        Err(ResponseError::Unexpected(unexpected)) => {
-            assert_eq!(unexpected.status, 503);
-            assert_eq!(unexpected.reason, UnexpectedReason::UndocumentedStatus);
-            assert_eq!(unexpected.body_text(), body);
-        }
-        other => panic!("expected an unexpected response, got {other:?}"),
-    }
+    let unexpected =
+        assert_undocumented_status(SsoLogin::parse_response(response(503, body)), 503, body);
+    assert_eq!(unexpected.body_text(), body);
 }

@@ -8,10 +8,13 @@ use partner_apis::portone_v1::models::{
     PaymentAnnotationCustomerUidUsage, PaymentAnnotationStatus, PaymentResponse,
 };
 use partner_apis::portone_v1::operations::{GetPaymentByImpUid, GetToken};
-use partner_apis::runtime::{
-    BuildError, EnvelopeError, Operation, ResponseError, SecretString, UnexpectedReason,
-};
+use partner_apis::runtime::{BuildError, EnvelopeError, Operation, SecretString};
 use serde_json::json;
+
+use oapigen_tests::{
+    assert_hides, assert_invalid_body, assert_json_request, assert_undocumented_status,
+    expect_api_error, response_with_content_type,
+};
 
 /// The REST API secret of the request example in seed 003.
 const IMP_SECRET: &str =
@@ -23,21 +26,17 @@ const ACCESS_TOKEN: &str = "a9ace025c90c0da2161075da6ddd3492a2fca776";
 /// The response example of seed 003, without its JS comments and trailing commas.
 const GET_TOKEN_EXAMPLE: &str = r#"{"code":0,"message":null,"response":{"access_token":"a9ace025c90c0da2161075da6ddd3492a2fca776","now":1512446940,"expired_at":1512448740}}"#;
 
-/// A response with `status` and `body` as it is.
-fn raw_response(status: u16, body: &str) -> http::Response<Vec<u8>> {
-    http::Response::builder()
-        .status(status)
-        .header(
-            http::header::CONTENT_TYPE,
-            "application/json; charset=UTF-8",
-        )
-        .body(body.as_bytes().to_vec())
-        .expect("a valid test response")
+/// The content type of the V1 API's requests and responses.
+const JSON_UTF8: &str = "application/json; charset=UTF-8";
+
+/// A response with `status`, [`JSON_UTF8`] and `body` as it is.
+fn v1_response(status: u16, body: impl Into<Vec<u8>>) -> http::Response<Vec<u8>> {
+    response_with_content_type(status, JSON_UTF8, body)
 }
 
-/// A response with `status` and a JSON body.
-fn json_response(status: u16, body: serde_json::Value) -> http::Response<Vec<u8>> {
-    raw_response(status, &body.to_string())
+/// A response with `status`, [`JSON_UTF8`] and a JSON body.
+fn v1_json_response(status: u16, body: &serde_json::Value) -> http::Response<Vec<u8>> {
+    v1_response(status, body.to_string())
 }
 
 fn get_token() -> GetToken {
@@ -124,19 +123,12 @@ fn paid_payment() -> serde_json::Value {
 #[test]
 fn get_token_request_posts_key_and_secret() {
     let request = get_token().build().expect("the token request builds");
-    assert_eq!(request.method(), http::Method::POST);
-    assert_eq!(
-        request.uri().to_string(),
-        "https://api.iamport.kr/users/getToken"
-    );
-    assert_eq!(
-        request.headers().get(http::header::CONTENT_TYPE).unwrap(),
-        "application/json; charset=UTF-8"
-    );
-    let body: serde_json::Value = serde_json::from_slice(request.body()).unwrap();
-    assert_eq!(
-        body,
-        json!({ "imp_key": "imp_apikey", "imp_secret": IMP_SECRET })
+    assert_json_request(
+        &request,
+        http::Method::POST,
+        "https://api.iamport.kr/users/getToken",
+        JSON_UTF8,
+        &json!({ "imp_key": "imp_apikey", "imp_secret": IMP_SECRET }),
     );
     assert!(request.headers().get("tier").is_none());
     assert!(request.headers().get(http::header::AUTHORIZATION).is_none());
@@ -150,7 +142,7 @@ fn get_token_sends_the_tier_header() {
 
 #[test]
 fn get_token_example_from_seed_parses() {
-    let envelope: GetTokenResponse = GetToken::parse_response(raw_response(200, GET_TOKEN_EXAMPLE))
+    let envelope: GetTokenResponse = GetToken::parse_response(v1_response(200, GET_TOKEN_EXAMPLE))
         .expect("the seed's example parses");
     assert_eq!(envelope.code, 0);
     assert_eq!(envelope.message, None);
@@ -165,9 +157,9 @@ fn get_token_example_from_seed_parses() {
 
 #[test]
 fn failed_envelope_gives_the_code_and_message() {
-    let envelope: GetTokenResponse = GetToken::parse_response(json_response(
+    let envelope: GetTokenResponse = GetToken::parse_response(v1_json_response(
         200,
-        json!({ "code": -1, "message": "imp_key 또는 imp_secret이 올바르지 않습니다.", "response": null }),
+        &json!({ "code": -1, "message": "imp_key 또는 imp_secret이 올바르지 않습니다.", "response": null }),
     ))
     .unwrap();
     assert_eq!(
@@ -202,23 +194,18 @@ fn success_envelope_without_data_is_missing_data() {
 
 #[test]
 fn get_token_401_is_an_api_error() {
-    let result = GetToken::parse_response(json_response(
+    let (status, body) = expect_api_error(GetToken::parse_response(v1_json_response(
         401,
-        json!({ "code": -1, "message": "Unauthorized", "response": null }),
-    ));
-    match result {
-        Err(ResponseError::Api { status, body }) => {
-            assert_eq!(status, 401);
-            assert_eq!(
-                body,
-                ErrorResponse {
-                    code: -1,
-                    message: Some("Unauthorized".into())
-                }
-            );
+        &json!({ "code": -1, "message": "Unauthorized", "response": null }),
+    )));
+    assert_eq!(status, 401);
+    assert_eq!(
+        body,
+        ErrorResponse {
+            code: -1,
+            message: Some("Unauthorized".into())
         }
-        other => panic!("expected a documented 401, got {other:?}"),
-    }
+    );
 }
 
 #[test]
@@ -344,9 +331,10 @@ fn auth_headers_are_marked_sensitive() {
     );
     assert!(headers.get("x-imptokenheader").unwrap().is_sensitive());
     assert!(!headers.get("tier").unwrap().is_sensitive());
-    assert!(!format!("{headers:?}").contains(ACCESS_TOKEN));
-    assert!(!format!("{request:?}").contains(ACCESS_TOKEN));
-    assert!(format!("{request:?}").contains("T1"));
+    assert_hides(&format!("{headers:?}"), &[ACCESS_TOKEN]);
+    let debug = format!("{request:?}");
+    assert_hides(&debug, &[ACCESS_TOKEN]);
+    assert!(debug.contains("T1"), "{debug}");
 }
 
 #[test]
@@ -359,8 +347,8 @@ fn header_values_with_line_breaks_are_refused() {
         matches!(error, BuildError::InvalidHeaderValue { name } if name.eq_ignore_ascii_case("tier")),
         "{error:?}"
     );
-    assert!(!format!("{error}").contains("X-Injected"));
-    assert!(!format!("{error:?}").contains("X-Injected"));
+    assert_hides(&format!("{error}"), &["X-Injected"]);
+    assert_hides(&format!("{error:?}"), &["X-Injected"]);
     assert!(format!("{error}").contains("Tier"));
 
     let error = get_token()
@@ -380,8 +368,7 @@ fn header_values_with_line_breaks_are_refused() {
         "{error:?}"
     );
     for shown in [format!("{error}"), format!("{error:?}")] {
-        assert!(!shown.contains("tok_secret_123"), "{shown}");
-        assert!(!shown.contains("X-Injected"), "{shown}");
+        assert_hides(&shown, &["tok_secret_123", "X-Injected"]);
     }
 
     let error = GetPaymentByImpUid::new("imp_448280090638")
@@ -391,14 +378,14 @@ fn header_values_with_line_breaks_are_refused() {
     assert!(
         matches!(error, BuildError::InvalidHeaderValue { name } if name.eq_ignore_ascii_case("x-imptokenheader"))
     );
-    assert!(!format!("{error:?}").contains("tok_secret_123"));
+    assert_hides(&format!("{error:?}"), &["tok_secret_123"]);
 }
 
 #[test]
 fn paid_payment_parses() {
     let envelope = json!({ "code": 0, "message": null, "response": paid_payment() });
     let response: PaymentResponse =
-        GetPaymentByImpUid::parse_response(json_response(200, envelope))
+        GetPaymentByImpUid::parse_response(v1_json_response(200, &envelope))
             .expect("a realistic payment parses");
     let payment = response.into_result().expect("code 0 with a payment");
     assert_eq!(payment.imp_uid, "imp_448280090638");
@@ -439,9 +426,9 @@ fn minimal_payment_with_only_required_fields_parses() {
         "status": "ready",
         "card_type": 1
     });
-    let response: PaymentResponse = GetPaymentByImpUid::parse_response(json_response(
+    let response: PaymentResponse = GetPaymentByImpUid::parse_response(v1_json_response(
         200,
-        json!({ "code": 0, "message": null, "response": payment }),
+        &json!({ "code": 0, "message": null, "response": payment }),
     ))
     .unwrap();
     let payment = response.into_result().unwrap();
@@ -456,26 +443,20 @@ fn payment_missing_a_required_field_is_unexpected() {
     let mut payment = paid_payment();
     payment.as_object_mut().unwrap().remove("merchant_uid");
     let body = json!({ "code": 0, "message": null, "response": payment }).to_string();
-    match GetPaymentByImpUid::parse_response(raw_response(200, &body)) {
-        Err(ResponseError::Unexpected(unexpected)) => {
-            assert_eq!(unexpected.status, 200);
-            assert!(matches!(
-                unexpected.reason,
-                UnexpectedReason::InvalidBody(_)
-            ));
-            assert_eq!(unexpected.body(), body.as_bytes());
-        }
-        other => panic!("expected an unexpected response, got {other:?}"),
-    }
+    assert_invalid_body(
+        GetPaymentByImpUid::parse_response(v1_response(200, body.as_str())),
+        200,
+        &body,
+    );
 }
 
 #[test]
 fn unlisted_payment_status_parses_into_the_catch_all() {
     let mut payment = paid_payment();
     payment["status"] = json!("partial_cancelled");
-    let response: PaymentResponse = GetPaymentByImpUid::parse_response(json_response(
+    let response: PaymentResponse = GetPaymentByImpUid::parse_response(v1_json_response(
         200,
-        json!({ "code": 0, "message": null, "response": payment }),
+        &json!({ "code": 0, "message": null, "response": payment }),
     ))
     .expect("an unlisted status still parses");
     let payment = response.into_result().unwrap();
@@ -517,78 +498,60 @@ fn listed_statuses_round_trip() {
 
 #[test]
 fn payment_404_is_an_api_error_with_the_message() {
-    let result = GetPaymentByImpUid::parse_response(json_response(
+    let (status, body) = expect_api_error(GetPaymentByImpUid::parse_response(v1_json_response(
         404,
-        json!({ "code": -1, "message": "존재하지 않는 결제정보입니다" }),
-    ));
-    match result {
-        Err(ResponseError::Api { status, body }) => {
-            assert_eq!(status, 404);
-            assert_eq!(body.code, -1);
-            assert_eq!(
-                body.message.as_deref(),
-                Some("존재하지 않는 결제정보입니다")
-            );
-        }
-        other => panic!("expected a documented 404, got {other:?}"),
-    }
+        &json!({ "code": -1, "message": "존재하지 않는 결제정보입니다" }),
+    )));
+    assert_eq!(status, 404);
+    assert_eq!(body.code, -1);
+    assert_eq!(
+        body.message.as_deref(),
+        Some("존재하지 않는 결제정보입니다")
+    );
 
     // The real API sends the whole envelope, `response: null` included.
-    let result = GetPaymentByImpUid::parse_response(json_response(
+    let (status, _) = expect_api_error(GetPaymentByImpUid::parse_response(v1_json_response(
         404,
-        json!({ "code": -1, "message": "존재하지 않는 결제정보입니다", "response": null }),
-    ));
-    assert!(matches!(result, Err(ResponseError::Api { status, .. }) if status == 404));
+        &json!({ "code": -1, "message": "존재하지 않는 결제정보입니다", "response": null }),
+    )));
+    assert_eq!(status, 404);
 }
 
 #[test]
 fn payment_401_is_an_api_error() {
-    let result = GetPaymentByImpUid::parse_response(json_response(
+    let (status, body) = expect_api_error(GetPaymentByImpUid::parse_response(v1_json_response(
         401,
-        json!({ "code": -1, "message": null, "response": null }),
-    ));
-    match result {
-        Err(ResponseError::Api { status, body }) => {
-            assert_eq!(status, 401);
-            assert_eq!(
-                body,
-                ErrorResponse {
-                    code: -1,
-                    message: None
-                }
-            );
+        &json!({ "code": -1, "message": null, "response": null }),
+    )));
+    assert_eq!(status, 401);
+    assert_eq!(
+        body,
+        ErrorResponse {
+            code: -1,
+            message: None
         }
-        other => panic!("expected a documented 401, got {other:?}"),
-    }
+    );
 }
 
 #[test]
 fn payment_404_with_a_non_json_body_is_unexpected() {
     let body = "<html><h1>404 Not Found</h1></html>";
-    match GetPaymentByImpUid::parse_response(raw_response(404, body)) {
-        Err(ResponseError::Unexpected(unexpected)) => {
-            assert_eq!(unexpected.status, 404);
-            assert!(matches!(
-                unexpected.reason,
-                UnexpectedReason::InvalidBody(_)
-            ));
-            assert_eq!(unexpected.body(), body.as_bytes());
-        }
-        other => panic!("expected an unexpected response, got {other:?}"),
-    }
+    assert_invalid_body(
+        GetPaymentByImpUid::parse_response(v1_response(404, body)),
+        404,
+        body,
+    );
 }
 
 #[test]
 fn payment_undocumented_status_is_unexpected() {
     let body = r#"{"code":-1,"message":"server error"}"#;
-    match GetPaymentByImpUid::parse_response(raw_response(500, body)) {
-        Err(ResponseError::Unexpected(unexpected)) => {
-            assert_eq!(unexpected.status, 500);
-            assert_eq!(unexpected.reason, UnexpectedReason::UndocumentedStatus);
-            assert_eq!(unexpected.body_text(), body);
-        }
-        other => panic!("expected an unexpected response, got {other:?}"),
-    }
+    let unexpected = assert_undocumented_status(
+        GetPaymentByImpUid::parse_response(v1_response(500, body)),
+        500,
+        body,
+    );
+    assert_eq!(unexpected.body_text(), body);
 }
 
 #[test]
@@ -598,9 +561,9 @@ fn debug_output_hides_the_secret_and_the_token() {
         imp_secret: IMP_SECRET.into(),
     };
     let debug = format!("{request:?}");
-    assert!(!debug.contains(IMP_SECRET), "{debug}");
+    assert_hides(&debug, &[IMP_SECRET]);
     assert!(debug.contains("imp_apikey"), "{debug}");
-    assert!(!format!("{:?}", get_token()).contains(IMP_SECRET));
+    assert_hides(&format!("{:?}", get_token()), &[IMP_SECRET]);
 
     let auth = AuthAnnotation {
         access_token: SecretString::new(ACCESS_TOKEN),
@@ -608,14 +571,14 @@ fn debug_output_hides_the_secret_and_the_token() {
         expired_at: 1_512_448_740,
     };
     let debug = format!("{auth:?}");
-    assert!(!debug.contains(ACCESS_TOKEN), "{debug}");
+    assert_hides(&debug, &[ACCESS_TOKEN]);
     assert!(debug.contains("1512448740"), "{debug}");
 
     let envelope: GetTokenResponse = serde_json::from_str(GET_TOKEN_EXAMPLE).unwrap();
-    assert!(!format!("{envelope:?}").contains(ACCESS_TOKEN));
+    assert_hides(&format!("{envelope:?}"), &[ACCESS_TOKEN]);
 
     let builder = GetPaymentByImpUid::new("imp_448280090638")
         .bearer_auth(ACCESS_TOKEN)
         .imp_token_header(ACCESS_TOKEN);
-    assert!(!format!("{builder:?}").contains(ACCESS_TOKEN));
+    assert_hides(&format!("{builder:?}"), &[ACCESS_TOKEN]);
 }

@@ -7,10 +7,13 @@ use partner_apis::portone_v2::models::{
     RefreshTokenBody, RefreshTokenError, RefreshTokenResponse, UnauthorizedError,
 };
 use partner_apis::portone_v2::operations::{LoginViaApiSecret, RefreshToken};
-use partner_apis::runtime::{
-    Operation, ResponseError, SecretString, UnexpectedReason, UnexpectedResponse,
-};
+use partner_apis::runtime::{Operation, SecretString};
 use serde_json::json;
+
+use oapigen_tests::{
+    assert_hides, assert_invalid_body, assert_json_request, assert_undocumented_status,
+    expect_api_error, json_response, response,
+};
 
 /// The API secret of the request example in seed 001.
 const API_SECRET: &str =
@@ -21,35 +24,6 @@ const ACCESS_JWT: &str = "eyJraWQiOiI2YmZhMWMzYy02N2JjLTQ2N2YtYjdlYy01ODc4M2YwYj
 
 /// The refresh token of the real 200 example in seed 001.
 const REFRESH_JWT: &str = "eyJraWQiOiI2YmZhMWMzYy02N2JjLTQ2N2YtYjdlYy01ODc4M2YwYjc3MWMiLCJ0eXAiOiJKV1QiLCJhbGciOiJFUzI1NiJ9.eyJzYWx0IjoiMzUxYjhmYmQtZDhjMy00NGI3LWEyMjUtNGJmMmJiYjczM2I1IiwidXNlcl9pZCI6InVzZXItZGMxMWE2NzUtMDM0ZS00YzVlLWE5ZTMtYWZjNjk1NTlkYWQ0IiwiaXNzIjoiSUFNUE9SVCIsImV4cCI6MTc2NTY4OTI1MSwiaWF0IjoxNzY1NjAyODUxfQ.L8y0iC1ZwSliekZGb_sp_B19f3NXdQJYnIkp_hwsyyituFuKfGsmX0bBwiAc1Rm8a-gTHH89OncPub4KvRBDnA";
-
-/// A response with `status` and a JSON body.
-fn json_response(status: u16, body: serde_json::Value) -> http::Response<Vec<u8>> {
-    raw_response(status, &body.to_string())
-}
-
-/// A response with `status` and `body` as it is.
-fn raw_response(status: u16, body: &str) -> http::Response<Vec<u8>> {
-    http::Response::builder()
-        .status(status)
-        .header(http::header::CONTENT_TYPE, "application/json")
-        .body(body.as_bytes().to_vec())
-        .expect("a valid test response")
-}
-
-/// The request body, parsed as JSON.
-fn body_json(request: &http::Request<Vec<u8>>) -> serde_json::Value {
-    serde_json::from_slice(request.body()).expect("the request body is JSON")
-}
-
-/// The unexpected-response side of a `parse_response` result; panics on anything else.
-fn expect_unexpected<T: std::fmt::Debug, E: std::fmt::Debug>(
-    result: Result<T, ResponseError<E>>,
-) -> Box<UnexpectedResponse> {
-    match result {
-        Err(ResponseError::Unexpected(unexpected)) => unexpected,
-        other => panic!("expected ResponseError::Unexpected, got {other:?}"),
-    }
-}
 
 fn login(secret: &str) -> LoginViaApiSecret {
     LoginViaApiSecret::new(LoginViaApiSecretBody {
@@ -77,16 +51,13 @@ fn seed_tokens_are_the_spec_example() {
 #[test]
 fn login_request_posts_the_secret_as_json() {
     let request = login(API_SECRET).build().expect("the login request builds");
-    assert_eq!(request.method(), http::Method::POST);
-    assert_eq!(
-        request.uri().to_string(),
-        "https://api.portone.io/login/api-secret"
+    assert_json_request(
+        &request,
+        http::Method::POST,
+        "https://api.portone.io/login/api-secret",
+        "application/json",
+        &json!({ "apiSecret": API_SECRET }),
     );
-    assert_eq!(
-        request.headers().get(http::header::CONTENT_TYPE).unwrap(),
-        "application/json"
-    );
-    assert_eq!(body_json(&request), json!({ "apiSecret": API_SECRET }));
     assert!(request.headers().get(http::header::AUTHORIZATION).is_none());
 }
 
@@ -95,16 +66,13 @@ fn refresh_request_posts_the_refresh_token_as_json() {
     let request = refresh(REFRESH_JWT)
         .build()
         .expect("the refresh request builds");
-    assert_eq!(request.method(), http::Method::POST);
-    assert_eq!(
-        request.uri().to_string(),
-        "https://api.portone.io/token/refresh"
+    assert_json_request(
+        &request,
+        http::Method::POST,
+        "https://api.portone.io/token/refresh",
+        "application/json",
+        &json!({ "refreshToken": REFRESH_JWT }),
     );
-    assert_eq!(
-        request.headers().get(http::header::CONTENT_TYPE).unwrap(),
-        "application/json"
-    );
-    assert_eq!(body_json(&request), json!({ "refreshToken": REFRESH_JWT }));
 }
 
 #[test]
@@ -138,7 +106,7 @@ fn build_with_base_url_uses_the_given_base() {
 fn login_success_example_from_seed_parses() {
     let response = json_response(
         200,
-        json!({ "accessToken": ACCESS_JWT, "refreshToken": REFRESH_JWT }),
+        &json!({ "accessToken": ACCESS_JWT, "refreshToken": REFRESH_JWT }),
     );
     let tokens: LoginViaApiSecretResponse =
         LoginViaApiSecret::parse_response(response).expect("the seed's 200 example parses");
@@ -150,7 +118,7 @@ fn login_success_example_from_seed_parses() {
 fn refresh_success_example_parses() {
     let response = json_response(
         200,
-        json!({ "accessToken": "new-access-token", "refreshToken": "new-refresh-token" }),
+        &json!({ "accessToken": "new-access-token", "refreshToken": "new-refresh-token" }),
     );
     let tokens: RefreshTokenResponse =
         RefreshToken::parse_response(response).expect("the spec's 200 example parses");
@@ -162,149 +130,116 @@ fn refresh_success_example_parses() {
 fn login_401_is_the_unauthorized_variant() {
     let response = json_response(
         401,
-        json!({ "type": "UNAUTHORIZED", "message": "올바르지 않은 API secret입니다." }),
+        &json!({ "type": "UNAUTHORIZED", "message": "올바르지 않은 API secret입니다." }),
     );
-    match LoginViaApiSecret::parse_response(response) {
-        Err(ResponseError::Api { status, body }) => {
-            assert_eq!(status, 401);
-            assert_eq!(
-                body,
-                LoginViaApiSecretError::Unauthorized(UnauthorizedError {
-                    r#type: "UNAUTHORIZED".into(),
-                    message: Some("올바르지 않은 API secret입니다.".into()),
-                })
-            );
-        }
-        other => panic!("expected a documented 401 error, got {other:?}"),
-    }
+    let (status, body) = expect_api_error(LoginViaApiSecret::parse_response(response));
+    assert_eq!(status, 401);
+    assert_eq!(
+        body,
+        LoginViaApiSecretError::Unauthorized(UnauthorizedError {
+            r#type: "UNAUTHORIZED".into(),
+            message: Some("올바르지 않은 API secret입니다.".into()),
+        })
+    );
 }
 
 #[test]
 fn login_400_is_the_invalid_request_variant() {
-    let response = json_response(400, json!({ "type": "INVALID_REQUEST" }));
-    match LoginViaApiSecret::parse_response(response) {
-        Err(ResponseError::Api { status, body }) => {
-            assert_eq!(status, 400);
-            assert_eq!(
-                body,
-                LoginViaApiSecretError::InvalidRequest(InvalidRequestError {
-                    r#type: "INVALID_REQUEST".into(),
-                    message: None,
-                })
-            );
-        }
-        other => panic!("expected a documented 400 error, got {other:?}"),
-    }
+    let response = json_response(400, &json!({ "type": "INVALID_REQUEST" }));
+    let (status, body) = expect_api_error(LoginViaApiSecret::parse_response(response));
+    assert_eq!(status, 400);
+    assert_eq!(
+        body,
+        LoginViaApiSecretError::InvalidRequest(InvalidRequestError {
+            r#type: "INVALID_REQUEST".into(),
+            message: None,
+        })
+    );
 }
 
 #[test]
 fn refresh_errors_are_the_refresh_union() {
     let response = json_response(
         401,
-        json!({ "type": "UNAUTHORIZED", "message": "만료된 리프레시 토큰입니다." }),
+        &json!({ "type": "UNAUTHORIZED", "message": "만료된 리프레시 토큰입니다." }),
     );
-    match RefreshToken::parse_response(response) {
-        Err(ResponseError::Api { status, body }) => {
-            assert_eq!(status, 401);
-            assert_eq!(
-                body,
-                RefreshTokenError::Unauthorized(UnauthorizedError {
-                    r#type: "UNAUTHORIZED".into(),
-                    message: Some("만료된 리프레시 토큰입니다.".into()),
-                })
-            );
-        }
-        other => panic!("expected a documented 401 error, got {other:?}"),
-    }
+    let (status, body) = expect_api_error(RefreshToken::parse_response(response));
+    assert_eq!(status, 401);
+    assert_eq!(
+        body,
+        RefreshTokenError::Unauthorized(UnauthorizedError {
+            r#type: "UNAUTHORIZED".into(),
+            message: Some("만료된 리프레시 토큰입니다.".into()),
+        })
+    );
 
     let response = json_response(
         400,
-        json!({ "type": "INVALID_REQUEST", "message": "refreshToken is required" }),
+        &json!({ "type": "INVALID_REQUEST", "message": "refreshToken is required" }),
     );
-    match RefreshToken::parse_response(response) {
-        Err(ResponseError::Api { status, body }) => {
-            assert_eq!(status, 400);
-            assert_eq!(
-                body,
-                RefreshTokenError::InvalidRequest(InvalidRequestError {
-                    r#type: "INVALID_REQUEST".into(),
-                    message: Some("refreshToken is required".into()),
-                })
-            );
-        }
-        other => panic!("expected a documented 400 error, got {other:?}"),
-    }
+    let (status, body) = expect_api_error(RefreshToken::parse_response(response));
+    assert_eq!(status, 400);
+    assert_eq!(
+        body,
+        RefreshTokenError::InvalidRequest(InvalidRequestError {
+            r#type: "INVALID_REQUEST".into(),
+            message: Some("refreshToken is required".into()),
+        })
+    );
 }
 
 #[test]
 fn unknown_error_type_is_unexpected_with_the_body_kept() {
     let body = r#"{"type":"FORBIDDEN","message":"token tok_live_5f3a9 is revoked"}"#;
-    let unexpected = expect_unexpected(LoginViaApiSecret::parse_response(raw_response(401, body)));
-    assert_eq!(unexpected.status, 401);
-    assert!(
-        matches!(unexpected.reason, UnexpectedReason::InvalidBody(_)),
-        "reason: {:?}",
-        unexpected.reason
+    let unexpected = assert_invalid_body(
+        LoginViaApiSecret::parse_response(response(401, body)),
+        401,
+        body,
     );
-    assert_eq!(unexpected.body(), body.as_bytes());
     assert_eq!(unexpected.body_text(), body);
 
-    let unexpected = expect_unexpected(RefreshToken::parse_response(raw_response(401, body)));
-    assert!(matches!(
-        unexpected.reason,
-        UnexpectedReason::InvalidBody(_)
-    ));
-    assert_eq!(unexpected.body(), body.as_bytes());
+    assert_invalid_body(RefreshToken::parse_response(response(401, body)), 401, body);
 }
 
 #[test]
 fn error_body_without_a_tag_is_unexpected() {
     let body = r#"{"message":"no tag here"}"#;
-    let unexpected = expect_unexpected(LoginViaApiSecret::parse_response(raw_response(400, body)));
-    assert_eq!(unexpected.status, 400);
-    assert!(matches!(
-        unexpected.reason,
-        UnexpectedReason::InvalidBody(_)
-    ));
-    assert_eq!(unexpected.body(), body.as_bytes());
+    assert_invalid_body(
+        LoginViaApiSecret::parse_response(response(400, body)),
+        400,
+        body,
+    );
 }
 
 #[test]
 fn undocumented_status_is_unexpected_with_the_body_kept() {
     let body = r#"{"accessToken":"tok_live_5f3a9","detail":"upstream unavailable"}"#;
-    let unexpected = expect_unexpected(LoginViaApiSecret::parse_response(raw_response(503, body)));
-    assert_eq!(unexpected.status, 503);
-    assert_eq!(unexpected.reason, UnexpectedReason::UndocumentedStatus);
-    assert_eq!(unexpected.body(), body.as_bytes());
+    assert_undocumented_status(
+        LoginViaApiSecret::parse_response(response(503, body)),
+        503,
+        body,
+    );
 
-    let unexpected = expect_unexpected(RefreshToken::parse_response(raw_response(404, "")));
-    assert_eq!(unexpected.status, 404);
-    assert_eq!(unexpected.reason, UnexpectedReason::UndocumentedStatus);
+    let unexpected =
+        assert_undocumented_status(RefreshToken::parse_response(response(404, "")), 404, "");
     assert!(unexpected.body().is_empty());
 }
 
 #[test]
 fn non_json_success_body_is_unexpected() {
     let body = "<html><body>502 Bad Gateway tok_live_5f3a9</body></html>";
-    let result = LoginViaApiSecret::parse_response(raw_response(200, body));
-    let unexpected = expect_unexpected(result);
-    assert_eq!(unexpected.status, 200);
-    assert!(matches!(
-        unexpected.reason,
-        UnexpectedReason::InvalidBody(_)
-    ));
-    assert_eq!(unexpected.body(), body.as_bytes());
+    let result = LoginViaApiSecret::parse_response(response(200, body));
+    assert_invalid_body(result, 200, body);
 }
 
 #[test]
 fn success_body_missing_a_token_is_unexpected() {
     let body = json!({ "accessToken": ACCESS_JWT }).to_string();
-    let unexpected = expect_unexpected(LoginViaApiSecret::parse_response(raw_response(200, &body)));
-    assert!(matches!(
-        unexpected.reason,
-        UnexpectedReason::InvalidBody(_)
-    ));
-    assert_eq!(unexpected.body(), body.as_bytes());
+    assert_invalid_body(
+        LoginViaApiSecret::parse_response(response(200, body.as_str())),
+        200,
+        &body,
+    );
 }
 
 #[test]
@@ -318,13 +253,12 @@ fn unexpected_response_debug_and_display_leave_the_body_out() {
         (200, "<html>tok_live_5f3a9</html>"),
     ];
     for (status, body) in cases {
-        let result = LoginViaApiSecret::parse_response(raw_response(status, body));
+        let result = LoginViaApiSecret::parse_response(response(status, body));
         let error = result.expect_err("each case is an error");
         let debug = format!("{error:?}");
         let display = error.to_string();
         for shown in [&debug, &display] {
-            assert!(!shown.contains(body), "{shown}");
-            assert!(!shown.contains("tok_live_5f3a9"), "{shown}");
+            assert_hides(shown, &[body, "tok_live_5f3a9"]);
         }
         assert!(
             debug.contains(&format!("body_len: {}", body.len())),
@@ -390,38 +324,36 @@ fn debug_output_hides_secrets_and_tokens() {
         api_secret: API_SECRET.into(),
     };
     let debug = format!("{body:?}");
-    assert!(!debug.contains(API_SECRET), "{debug}");
+    assert_hides(&debug, &[API_SECRET]);
     assert!(debug.contains("***"), "{debug}");
 
     let builder = login(API_SECRET);
-    assert!(!format!("{builder:?}").contains(API_SECRET));
+    assert_hides(&format!("{builder:?}"), &[API_SECRET]);
 
     let tokens = LoginViaApiSecretResponse {
         access_token: SecretString::new(ACCESS_JWT),
         refresh_token: SecretString::new(REFRESH_JWT),
     };
-    let debug = format!("{tokens:?}");
-    assert!(
-        !debug.contains(ACCESS_JWT) && !debug.contains(REFRESH_JWT),
-        "{debug}"
-    );
+    assert_hides(&format!("{tokens:?}"), &[ACCESS_JWT, REFRESH_JWT]);
 
     let tokens = RefreshTokenResponse {
         access_token: "new-access-token".into(),
         refresh_token: "new-refresh-token".into(),
     };
-    let debug = format!("{tokens:?}");
-    assert!(!debug.contains("new-access-token") && !debug.contains("new-refresh-token"));
+    assert_hides(
+        &format!("{tokens:?}"),
+        &["new-access-token", "new-refresh-token"],
+    );
 
     let refresh_body = RefreshTokenBody {
         refresh_token: REFRESH_JWT.into(),
     };
-    assert!(!format!("{refresh_body:?}").contains(REFRESH_JWT));
-    assert!(!format!("{:?}", refresh(REFRESH_JWT)).contains(REFRESH_JWT));
+    assert_hides(&format!("{refresh_body:?}"), &[REFRESH_JWT]);
+    assert_hides(&format!("{:?}", refresh(REFRESH_JWT)), &[REFRESH_JWT]);
 
     // The secret travels in the body only: the headers carry nothing of it.
     let request = login(API_SECRET).build().unwrap();
-    assert!(!format!("{:?}", request.headers()).contains(API_SECRET));
+    assert_hides(&format!("{:?}", request.headers()), &[API_SECRET]);
     let request = refresh(REFRESH_JWT).build().unwrap();
-    assert!(!format!("{:?}", request.headers()).contains(REFRESH_JWT));
+    assert_hides(&format!("{:?}", request.headers()), &[REFRESH_JWT]);
 }

@@ -7,26 +7,17 @@
 use partner_apis::portone_v2_legacy::models::{
     ErrorParams, ErrorResponse, SignInWithApiKeyRequest, TokenRegenerationRequest, TokenResponse,
 };
-use partner_apis::runtime::{Operation, ResponseError, UnexpectedReason};
+use partner_apis::runtime::{Operation, UnexpectedReason};
 use serde_json::json;
+
+use oapigen_tests::{
+    assert_hides, assert_invalid_body, assert_json_request, assert_undocumented_status,
+    expect_api_error, expect_unexpected, json_response, response,
+};
 
 const API_KEY: &str = "pk_legacy_c1d2e3f4a5b6";
 const ACCESS_TOKEN: &str = "legacy-access-eyJhbGciOiJIUzI1NiJ9.e30.xyz";
 const REFRESH_TOKEN: &str = "legacy-refresh-eyJhbGciOiJIUzI1NiJ9.e30.uvw";
-
-/// A response with `status` and `body` as it is.
-fn raw_response(status: u16, body: &str) -> http::Response<Vec<u8>> {
-    http::Response::builder()
-        .status(status)
-        .header(http::header::CONTENT_TYPE, "application/json")
-        .body(body.as_bytes().to_vec())
-        .expect("a valid test response")
-}
-
-/// A response with `status` and a JSON body.
-fn json_response(status: u16, body: serde_json::Value) -> http::Response<Vec<u8>> {
-    raw_response(status, &body.to_string())
-}
 
 /// The `pub struct` items of a generated operations file, each with whether it is
 /// `#[deprecated]`.
@@ -60,17 +51,13 @@ fn sign_in_request_posts_the_api_key() {
     })
     .build()
     .expect("the sign-in request builds");
-    assert_eq!(request.method(), http::Method::POST);
-    assert_eq!(
-        request.uri().to_string(),
-        "https://api.portone.io/v2/signin/api-key"
+    assert_json_request(
+        &request,
+        http::Method::POST,
+        "https://api.portone.io/v2/signin/api-key",
+        "application/json",
+        &json!({ "api_key": API_KEY }),
     );
-    assert_eq!(
-        request.headers().get(http::header::CONTENT_TYPE).unwrap(),
-        "application/json"
-    );
-    let body: serde_json::Value = serde_json::from_slice(request.body()).unwrap();
-    assert_eq!(body, json!({ "api_key": API_KEY }));
 }
 
 #[test]
@@ -82,17 +69,13 @@ fn regenerate_request_posts_the_refresh_token() {
     })
     .build()
     .expect("the regeneration request builds");
-    assert_eq!(request.method(), http::Method::POST);
-    assert_eq!(
-        request.uri().to_string(),
-        "https://api.portone.io/v2/token-regeneration"
+    assert_json_request(
+        &request,
+        http::Method::POST,
+        "https://api.portone.io/v2/token-regeneration",
+        "application/json",
+        &json!({ "refresh_token": REFRESH_TOKEN }),
     );
-    assert_eq!(
-        request.headers().get(http::header::CONTENT_TYPE).unwrap(),
-        "application/json"
-    );
-    let body: serde_json::Value = serde_json::from_slice(request.body()).unwrap();
-    assert_eq!(body, json!({ "refresh_token": REFRESH_TOKEN }));
 }
 
 #[test]
@@ -101,24 +84,25 @@ fn token_response_parses_for_both_operations() {
     use partner_apis::portone_v2_legacy::operations::{RegenerateToken, SignInWithApiKey};
     let body = json!({ "access_token": ACCESS_TOKEN, "refresh_token": REFRESH_TOKEN });
 
-    let tokens: TokenResponse = SignInWithApiKey::parse_response(json_response(200, body.clone()))
+    let tokens: TokenResponse = SignInWithApiKey::parse_response(json_response(200, &body))
         .expect("the sign-in 200 parses");
     assert_eq!(tokens.access_token.expose(), ACCESS_TOKEN);
     assert_eq!(tokens.refresh_token.expose(), REFRESH_TOKEN);
 
-    let tokens: TokenResponse = RegenerateToken::parse_response(json_response(200, body))
+    let tokens: TokenResponse = RegenerateToken::parse_response(json_response(200, &body))
         .expect("the regeneration 200 parses");
     assert_eq!(tokens.access_token.expose(), ACCESS_TOKEN);
     assert_eq!(tokens.refresh_token.expose(), REFRESH_TOKEN);
 
     // camelCase is the current API's spelling, not this one's.
     let camel = json!({ "accessToken": ACCESS_TOKEN, "refreshToken": REFRESH_TOKEN });
-    let result = SignInWithApiKey::parse_response(json_response(200, camel));
-    assert!(matches!(
-        result,
-        Err(ResponseError::Unexpected(ref unexpected))
-            if matches!(unexpected.reason, UnexpectedReason::InvalidBody(_))
-    ));
+    let unexpected =
+        expect_unexpected(SignInWithApiKey::parse_response(json_response(200, &camel)));
+    assert!(
+        matches!(unexpected.reason, UnexpectedReason::InvalidBody(_)),
+        "reason: {:?}",
+        unexpected.reason
+    );
 }
 
 #[test]
@@ -127,64 +111,54 @@ fn documented_errors_are_api_errors() {
     use partner_apis::portone_v2_legacy::operations::{RegenerateToken, SignInWithApiKey};
     let unauthorized =
         json!({ "code": "UNAUTHORIZED", "params": { "message": "유효하지 않은 API Key입니다." } });
-    match SignInWithApiKey::parse_response(json_response(401, unauthorized)) {
-        Err(ResponseError::Api { status, body }) => {
-            assert_eq!(status, 401);
-            assert_eq!(
-                body,
-                ErrorResponse {
-                    code: "UNAUTHORIZED".into(),
-                    params: ErrorParams {
-                        message: Some("유효하지 않은 API Key입니다.".into())
-                    },
-                }
-            );
+    let (status, body) = expect_api_error(SignInWithApiKey::parse_response(json_response(
+        401,
+        &unauthorized,
+    )));
+    assert_eq!(status, 401);
+    assert_eq!(
+        body,
+        ErrorResponse {
+            code: "UNAUTHORIZED".into(),
+            params: ErrorParams {
+                message: Some("유효하지 않은 API Key입니다.".into())
+            },
         }
-        other => panic!("expected a documented 401, got {other:?}"),
-    }
+    );
 
     let server = json!({ "code": "INTERNAL_SERVER_ERROR", "params": { "message": "잠시 후 다시 시도해주세요." } });
-    match SignInWithApiKey::parse_response(json_response(500, server.clone())) {
-        Err(ResponseError::Api { status, body }) => {
-            assert_eq!(status, 500);
-            assert_eq!(body.code, "INTERNAL_SERVER_ERROR");
-            assert_eq!(
-                body.params.message.as_deref(),
-                Some("잠시 후 다시 시도해주세요.")
-            );
-        }
-        other => panic!("expected a documented 500, got {other:?}"),
-    }
+    let (status, body) = expect_api_error(SignInWithApiKey::parse_response(json_response(
+        500, &server,
+    )));
+    assert_eq!(status, 500);
+    assert_eq!(body.code, "INTERNAL_SERVER_ERROR");
+    assert_eq!(
+        body.params.message.as_deref(),
+        Some("잠시 후 다시 시도해주세요.")
+    );
 
     let invalid = json!({ "code": "INVALID_REFRESH_TOKEN", "params": { "message": "유효하지 않은 refresh token입니다." } });
-    match RegenerateToken::parse_response(json_response(401, invalid)) {
-        Err(ResponseError::Api { status, body }) => {
-            assert_eq!(status, 401);
-            assert_eq!(body.code, "INVALID_REFRESH_TOKEN");
-            assert_eq!(
-                body.params.message.as_deref(),
-                Some("유효하지 않은 refresh token입니다.")
-            );
-        }
-        other => panic!("expected a documented 401, got {other:?}"),
-    }
+    let (status, body) = expect_api_error(RegenerateToken::parse_response(json_response(
+        401, &invalid,
+    )));
+    assert_eq!(status, 401);
+    assert_eq!(body.code, "INVALID_REFRESH_TOKEN");
+    assert_eq!(
+        body.params.message.as_deref(),
+        Some("유효하지 않은 refresh token입니다.")
+    );
 
-    match RegenerateToken::parse_response(json_response(500, server)) {
-        Err(ResponseError::Api { status, body }) => {
-            assert_eq!(status, 500);
-            assert_eq!(body.code, "INTERNAL_SERVER_ERROR");
-        }
-        other => panic!("expected a documented 500, got {other:?}"),
-    }
+    let (status, body) =
+        expect_api_error(RegenerateToken::parse_response(json_response(500, &server)));
+    assert_eq!(status, 500);
+    assert_eq!(body.code, "INTERNAL_SERVER_ERROR");
 
     // `params` may come without a message.
-    match RegenerateToken::parse_response(json_response(
+    let (_, body) = expect_api_error(RegenerateToken::parse_response(json_response(
         401,
-        json!({ "code": "UNAUTHORIZED", "params": {} }),
-    )) {
-        Err(ResponseError::Api { body, .. }) => assert_eq!(body.params.message, None),
-        other => panic!("expected a documented 401, got {other:?}"),
-    }
+        &json!({ "code": "UNAUTHORIZED", "params": {} }),
+    )));
+    assert_eq!(body.params.message, None);
 }
 
 #[test]
@@ -192,28 +166,19 @@ fn documented_errors_are_api_errors() {
 fn undocumented_or_malformed_responses_are_unexpected() {
     use partner_apis::portone_v2_legacy::operations::SignInWithApiKey;
     let body = r#"{"code":"BAD_REQUEST","params":{"message":"x"}}"#;
-    match SignInWithApiKey::parse_response(raw_response(400, body)) {
-        Err(ResponseError::Unexpected(unexpected)) => {
-            assert_eq!(unexpected.status, 400);
-            assert_eq!(unexpected.reason, UnexpectedReason::UndocumentedStatus);
-            assert_eq!(unexpected.body(), body.as_bytes());
-        }
-        other => panic!("expected an unexpected response, got {other:?}"),
-    }
+    assert_undocumented_status(
+        SignInWithApiKey::parse_response(response(400, body)),
+        400,
+        body,
+    );
 
     // An error body missing the required `params`.
     let body = r#"{"code":"UNAUTHORIZED"}"#;
-    match SignInWithApiKey::parse_response(raw_response(401, body)) {
-        Err(ResponseError::Unexpected(unexpected)) => {
-            assert_eq!(unexpected.status, 401);
-            assert!(matches!(
-                unexpected.reason,
-                UnexpectedReason::InvalidBody(_)
-            ));
-            assert_eq!(unexpected.body(), body.as_bytes());
-        }
-        other => panic!("expected an unexpected response, got {other:?}"),
-    }
+    assert_invalid_body(
+        SignInWithApiKey::parse_response(response(401, body)),
+        401,
+        body,
+    );
 }
 
 #[test]
@@ -252,29 +217,28 @@ fn debug_output_hides_the_key_and_tokens() {
     let request = SignInWithApiKeyRequest {
         api_key: API_KEY.into(),
     };
-    assert!(!format!("{request:?}").contains(API_KEY));
-    assert!(!format!("{:?}", SignInWithApiKey::new(request)).contains(API_KEY));
+    assert_hides(&format!("{request:?}"), &[API_KEY]);
+    assert_hides(&format!("{:?}", SignInWithApiKey::new(request)), &[API_KEY]);
 
     let request = TokenRegenerationRequest {
         refresh_token: REFRESH_TOKEN.into(),
     };
-    assert!(!format!("{request:?}").contains(REFRESH_TOKEN));
-    assert!(!format!("{:?}", RegenerateToken::new(request)).contains(REFRESH_TOKEN));
+    assert_hides(&format!("{request:?}"), &[REFRESH_TOKEN]);
+    assert_hides(
+        &format!("{:?}", RegenerateToken::new(request)),
+        &[REFRESH_TOKEN],
+    );
 
     let tokens = TokenResponse {
         access_token: ACCESS_TOKEN.into(),
         refresh_token: REFRESH_TOKEN.into(),
     };
-    let debug = format!("{tokens:?}");
-    assert!(
-        !debug.contains(ACCESS_TOKEN) && !debug.contains(REFRESH_TOKEN),
-        "{debug}"
-    );
+    assert_hides(&format!("{tokens:?}"), &[ACCESS_TOKEN, REFRESH_TOKEN]);
 
     let request = SignInWithApiKey::new(SignInWithApiKeyRequest {
         api_key: API_KEY.into(),
     })
     .build()
     .unwrap();
-    assert!(!format!("{:?}", request.headers()).contains(API_KEY));
+    assert_hides(&format!("{:?}", request.headers()), &[API_KEY]);
 }

@@ -133,7 +133,7 @@ impl GetPaymentByImpUid {
     ) -> Self {
         self.credentials
             .push(crate::runtime::Credential {
-                header: "Authorization",
+                name: "Authorization",
                 scheme: crate::runtime::AuthScheme::Bearer,
                 value: token.into(),
             });
@@ -148,7 +148,7 @@ impl GetPaymentByImpUid {
     ) -> Self {
         self.credentials
             .push(crate::runtime::Credential {
-                header: "X-ImpTokenHeader",
+                name: "X-ImpTokenHeader",
                 scheme: crate::runtime::AuthScheme::Header,
                 value: token.into(),
             });

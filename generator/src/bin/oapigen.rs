@@ -1,60 +1,212 @@
-//! The `oapigen` command line: checks a spec, or prints the API surface it generates.
+//! The `oapigen` command line. File I/O lives here; the library does the work.
 
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use oapigen::{ApiInput, ApiSettings, Source};
+use oapigen::{ApiInput, ApiSettings, CrateSettings, Source};
 
 const USAGE: &str = "\
-oapigen: generate Rust from OpenAPI 3.0 and 3.1 documents
+oapigen: generate a Rust crate of typed models and request builders from an OpenAPI 3.0 or 3.1
+document (JSON or YAML).
 
 Usage:
-  oapigen check <SPEC>      validate SPEC and print every problem found
-  oapigen surface <SPEC>    print the Rust API that SPEC generates (types, fields, builders)
-  oapigen --help            print this help
+  oapigen generate <SPEC> --out <DIR> [--name <CRATE>] [--module <MODULE>] [--settings <FILE>]
+  oapigen check <SPEC>
+  oapigen surface <SPEC>
+  oapigen --help
 
-SPEC is a JSON or YAML file. To generate the workspace's crate, run `cargo xtask codegen`.";
+Commands:
+  generate   Write a standalone crate (Cargo.toml and src/) for SPEC into DIR. It builds on its
+             own, outside any workspace, and depends only on http, serde, serde_json (and
+             chrono when the spec has dates). Files are written only when their content changes.
+  check      Validate SPEC and print every problem found, each with file:line:column and JSON
+             pointer. Exits 1 when there is any.
+  surface    Print the Rust API that SPEC generates: every type, field, variant and builder,
+             with its Rust type and wire name.
+
+Options:
+  --out <DIR>         Where `generate` writes the crate (created if missing).
+  --name <CRATE>      The package name (default: the spec's file name, kebab-cased).
+  --module <MODULE>   The module the API is generated into (default: `api`); the crate has one
+                      Cargo feature of the same name, on by default.
+  --settings <FILE>   An oapigen.toml with per-spec settings (secret properties, envelope); its
+                      `spec` and `module` keys are ignored in favour of SPEC and --module.
+  -h, --help          Print this help.
+
+`cargo xtask codegen` regenerates this workspace's own crate from specs/ with the same library.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .as_slice()
+    if args.is_empty()
+        || args
+            .iter()
+            .any(|a| a == "-h" || a == "--help" || a == "help")
     {
-        ["check", spec] => run(spec, |_| println!("{spec}: no problems found")),
-        ["surface", spec] => run(spec, |api| print!("{}", oapigen::surface(api))),
-        ["--help"] | ["-h"] | ["help"] => {
-            println!("{USAGE}");
+        println!("{USAGE}");
+        return if args.is_empty() {
+            ExitCode::from(2)
+        } else {
             ExitCode::SUCCESS
-        }
-        _ => {
-            eprintln!("{USAGE}");
+        };
+    }
+    match run(&args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("oapigen: error: {message}");
             ExitCode::from(2)
         }
     }
 }
 
-fn run(spec: &str, on_success: impl FnOnce(&oapigen::ir::Api)) -> ExitCode {
-    let text = match std::fs::read_to_string(spec) {
-        Ok(text) => text,
-        Err(e) => {
-            eprintln!("{spec}: error: cannot read the file: {e}");
-            return ExitCode::FAILURE;
-        }
+/// Parsed options: the positional SPEC and `--key value` pairs.
+struct Options {
+    spec: PathBuf,
+    out: Option<PathBuf>,
+    name: Option<String>,
+    module: Option<String>,
+    settings: Option<PathBuf>,
+}
+
+fn parse(args: &[String]) -> Result<Options, String> {
+    let mut spec = None;
+    let mut options = Options {
+        spec: PathBuf::new(),
+        out: None,
+        name: None,
+        module: None,
+        settings: None,
     };
-    let input = ApiInput {
-        source: Source::new(spec, text),
-        settings: ApiSettings::new(spec, "api"),
-    };
-    match oapigen::parse_api(&input) {
-        Ok(api) => {
-            on_success(&api);
-            ExitCode::SUCCESS
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let mut value = |flag: &str| {
+            rest.next()
+                .cloned()
+                .ok_or_else(|| format!("{flag} needs a value (see --help)"))
+        };
+        match arg.as_str() {
+            "--out" => options.out = Some(value("--out")?.into()),
+            "--name" => options.name = Some(value("--name")?),
+            "--module" => options.module = Some(value("--module")?),
+            "--settings" => options.settings = Some(value("--settings")?.into()),
+            flag if flag.starts_with('-') => {
+                return Err(format!("unknown option {flag} (see --help)"));
+            }
+            path if spec.is_none() => spec = Some(PathBuf::from(path)),
+            extra => return Err(format!("unexpected argument {extra} (see --help)")),
         }
+    }
+    options.spec = spec.ok_or("no SPEC given (see --help)")?;
+    Ok(options)
+}
+
+fn run(args: &[String]) -> Result<ExitCode, String> {
+    let (command, rest) = args.split_first().ok_or("no command given")?;
+    let options = parse(rest)?;
+    let input = read_input(&options)?;
+    match command.as_str() {
+        "check" => Ok(report(oapigen::parse_api(&input).map(|_| {
+            println!("{}: no problems found", input.source.name);
+        }))),
+        "surface" => Ok(report(
+            oapigen::parse_api(&input).map(|api| print!("{}", oapigen::surface(&api))),
+        )),
+        "generate" => {
+            let out = options.out.clone().ok_or("generate needs --out <DIR>")?;
+            let name = options
+                .name
+                .clone()
+                .unwrap_or_else(|| crate_name(&options.spec));
+            let settings = CrateSettings {
+                description: format!(
+                    "Typed client for {}, generated by oapigen",
+                    input.source.name
+                ),
+                name,
+                version: "0.1.0".to_owned(),
+                regenerate_command: format!("oapigen generate {}", args[1..].join(" ")),
+                own_workspace: true,
+            };
+            let files = match oapigen::generate_crate(&settings, std::slice::from_ref(&input)) {
+                Ok(files) => files,
+                Err(diagnostics) => {
+                    eprintln!("{diagnostics}");
+                    return Ok(ExitCode::FAILURE);
+                }
+            };
+            let mut written = 0;
+            for file in &files {
+                let path = out.join(&file.path);
+                if std::fs::read_to_string(&path).ok().as_deref() == Some(file.contents.as_str()) {
+                    continue;
+                }
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent)
+                        .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+                }
+                std::fs::write(&path, &file.contents)
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                written += 1;
+            }
+            println!(
+                "oapigen: {} files in {} ({written} written)",
+                files.len(),
+                out.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        other => Err(format!("unknown command {other} (see --help)")),
+    }
+}
+
+fn read_input(options: &Options) -> Result<ApiInput, String> {
+    let spec = &options.spec;
+    let text = std::fs::read_to_string(spec)
+        .map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
+    let module = options.module.clone().unwrap_or_else(|| "api".to_owned());
+    let mut settings = match &options.settings {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            ApiSettings::from_toml(&text).map_err(|e| format!("{}: {e}", path.display()))?
+        }
+        None => ApiSettings::new(spec.display().to_string(), module.clone()),
+    };
+    settings.spec = spec.display().to_string();
+    settings.module = module;
+    Ok(ApiInput {
+        source: Source::new(spec.display().to_string(), text),
+        settings,
+    })
+}
+
+fn report(result: Result<(), oapigen::Diagnostics>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
         Err(diagnostics) => {
             eprintln!("{diagnostics}");
+            eprintln!("{} problem(s)", diagnostics.0.len());
             ExitCode::FAILURE
         }
+    }
+}
+
+/// A package name from a spec's file name: `stripe-spec3.json` gives `stripe-spec3`.
+fn crate_name(spec: &Path) -> String {
+    let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
+    let name: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let name = name.trim_matches('-').to_owned();
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("api-{name}")
+    } else {
+        name
     }
 }

@@ -61,7 +61,13 @@ pub(crate) fn cargo_toml(settings: &CrateSettings, apis: &[Api]) -> String {
          {chrono}\
          http = \"1\"\n\
          serde = {{ version = \"1.0.181\", features = [\"derive\"] }}\n\
-         serde_json = \"1\"\n",
+         serde_json = \"1\"\n\
+         {workspace}",
+        workspace = if settings.own_workspace {
+            "\n[workspace]\n"
+        } else {
+            ""
+        },
         command = settings.regenerate_command,
         name = settings.name,
         version = settings.version,

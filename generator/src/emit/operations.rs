@@ -5,8 +5,8 @@ use quote::{format_ident, quote};
 
 use super::{Scope, content_ty, doc_attrs, ident, ty};
 use crate::ir::{
-    Api, AuthKind, BodyEncoding, Content, Operation, Outcome, Param, ParamLocation, Response,
-    Segment, StatusMatch, Ty,
+    Api, AuthKind, BodyEncoding, Content, Operation, Outcome, Param, ParamLocation, QueryStyle,
+    Response, Segment, StatusMatch, Ty, TypeKind,
 };
 
 pub(super) fn operations(api: &Api) -> TokenStream {
@@ -89,7 +89,9 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     }
     if let Some(body) = &op.body {
         let body_ty = match body.encoding {
-            BodyEncoding::Json => ty(api, &body.ty, Scope::Operations),
+            BodyEncoding::Json | BodyEncoding::Form | BodyEncoding::Multipart => {
+                ty(api, &body.ty, Scope::Operations)
+            }
             BodyEncoding::Text => quote!(::std::string::String),
             BodyEncoding::Bytes => quote!(::std::vec::Vec<u8>),
         };
@@ -120,24 +122,44 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         inits.push(quote!(credentials: ::std::vec::Vec::new(),));
     }
     for auth in &op.auth {
-        let method = ident(&auth.name);
-        let header = &auth.header;
+        let setter = ident(&auth.setter);
+        let name = &auth.name;
         let (scheme, what) = match auth.kind {
-            AuthKind::Bearer => (quote!(Bearer), format!("`{header}: Bearer <token>`")),
-            AuthKind::Header => (quote!(Header), format!("`{header}: <token>`")),
+            AuthKind::Bearer => (quote!(Bearer), format!("`{name}: Bearer <token>`")),
+            AuthKind::Basic => (
+                quote!(Basic),
+                format!("`{name}: Basic <user:password in base64>`"),
+            ),
+            AuthKind::Header => (quote!(Header), format!("`{name}: <token>`")),
+            AuthKind::Query => (quote!(Query), format!("the query parameter `{name}`")),
+            AuthKind::Cookie => (quote!(Cookie), format!("the cookie `{name}`")),
         };
         let summary = format!(
             "Authenticates with security scheme `{}`: sends {what}.",
             auth.scheme
         );
         let docs = doc_attrs([Some(summary.as_str()), auth.doc.as_deref()]);
+        let (params, value) = match auth.kind {
+            AuthKind::Basic => (
+                quote!(username: impl ::std::fmt::Display, password: impl ::std::convert::Into<crate::runtime::SecretString>),
+                quote!(crate::runtime::SecretString::new(::std::format!(
+                    "{}:{}",
+                    username,
+                    password.into().expose()
+                ))),
+            ),
+            _ => (
+                quote!(token: impl ::std::convert::Into<crate::runtime::SecretString>),
+                quote!(token.into()),
+            ),
+        };
         setters.push(quote! {
             #docs
-            pub fn #method(mut self, token: impl ::std::convert::Into<crate::runtime::SecretString>) -> Self {
+            pub fn #setter(mut self, #params) -> Self {
                 self.credentials.push(crate::runtime::Credential {
-                    header: #header,
+                    name: #name,
                     scheme: crate::runtime::AuthScheme::#scheme,
-                    value: token.into(),
+                    value: #value,
                 });
                 self
             }
@@ -154,7 +176,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
 
     let (output_ty, output_enum) = outcome_types(api, op, &op.success, "success");
     let (error_ty, error_enum) = outcome_types(api, op, &op.error, "error");
-    let build = build_body(op);
+    let build = build_body(api, op);
     let parse = parse_body(op);
     let base_url = &api.base_url;
 
@@ -219,7 +241,7 @@ fn param_doc(param: &Param) -> String {
     doc
 }
 
-fn build_body(op: &Operation) -> TokenStream {
+fn build_body(api: &Api, op: &Operation) -> TokenStream {
     let method = format_ident!("{}", op.method);
     let mut steps = Vec::new();
     for segment in &op.segments {
@@ -243,10 +265,10 @@ fn build_body(op: &Operation) -> TokenStream {
         };
         match param.location {
             ParamLocation::Query => {
-                let style = if param.explode {
-                    quote!(FormExploded)
-                } else {
-                    quote!(Form)
+                let style = match param.style {
+                    QueryStyle::FormExploded => quote!(FormExploded),
+                    QueryStyle::Form => quote!(Form),
+                    QueryStyle::DeepObject => quote!(DeepObject),
                 };
                 steps.push(quote!(.query(#wire, #value, crate::runtime::QueryStyle::#style)?));
             }
@@ -259,14 +281,24 @@ fn build_body(op: &Operation) -> TokenStream {
     }
     if let Some(body) = &op.body {
         let content_type = &body.content_type;
-        let value = match (&body.encoding, body.required) {
-            (BodyEncoding::Json, true) => quote!(::std::option::Option::Some(&self.body)),
-            (BodyEncoding::Json, false) => quote!(self.body.as_ref()),
-            (_, true) => quote!(::std::option::Option::Some(&*self.body)),
-            (_, false) => quote!(self.body.as_deref()),
+        let structured = matches!(
+            body.encoding,
+            BodyEncoding::Json | BodyEncoding::Form | BodyEncoding::Multipart
+        );
+        let value = match (structured, body.required) {
+            (true, true) => quote!(::std::option::Option::Some(&self.body)),
+            (true, false) => quote!(self.body.as_ref()),
+            (false, true) => quote!(::std::option::Option::Some(&*self.body)),
+            (false, false) => quote!(self.body.as_deref()),
         };
+        let deep = &body.deep_object;
         steps.push(match body.encoding {
             BodyEncoding::Json => quote!(.json_body(#content_type, #value)?),
+            BodyEncoding::Form => quote!(.form_body(#content_type, #value, &[#(#deep),*])?),
+            BodyEncoding::Multipart => {
+                let binary = binary_fields(api, &body.ty);
+                quote!(.multipart_body(#value, &[#(#deep),*], &[#(#binary),*])?)
+            }
             BodyEncoding::Text => quote!(.text_body(#content_type, #value)),
             BodyEncoding::Bytes => quote!(.bytes_body(#content_type, #value)),
         });
@@ -404,5 +436,21 @@ fn handler(op: &Operation, index: usize, response: &Response) -> TokenStream {
         (Content::Text, false) => quote!(response.text_error(#wrap)),
         (Content::Bytes, false) => quote!(response.bytes_error(#wrap)),
         (Content::Empty, false) => quote!(response.empty_error(#empty_value)),
+    }
+}
+
+/// The properties of a multipart body that hold raw bytes, to be sent as file parts.
+fn binary_fields(api: &Api, body: &Ty) -> Vec<String> {
+    let Ty::Named(id) = body else {
+        return Vec::new();
+    };
+    match &api.ty(*id).kind {
+        TypeKind::Struct(s) => s
+            .fields
+            .iter()
+            .filter(|f| f.ty == Ty::Bytes)
+            .map(|f| f.wire_name.clone())
+            .collect(),
+        _ => Vec::new(),
     }
 }

@@ -1,0 +1,209 @@
+//! The runtime module every generated crate carries, exercised directly: credentials of every
+//! kind, query styles, and refusals.
+
+use partner_apis::runtime::{AuthScheme, BuildError, Credential, QueryStyle, RequestBuilder};
+
+fn builder() -> RequestBuilder {
+    RequestBuilder::new(http::Method::GET, "https://api.example.test/v1/")
+}
+
+fn credential(name: &'static str, scheme: AuthScheme, value: &str) -> Credential {
+    Credential {
+        name,
+        scheme,
+        value: value.into(),
+    }
+}
+
+#[test]
+fn basic_auth_is_base64_of_user_and_password() {
+    // RFC 7617's example.
+    let request = builder()
+        .auth(&[credential(
+            "Authorization",
+            AuthScheme::Basic,
+            "Aladdin:open sesame",
+        )])
+        .unwrap()
+        .finish()
+        .unwrap();
+    let value = &request.headers()["authorization"];
+    assert_eq!(value, "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
+    assert!(value.is_sensitive());
+    for (plain, encoded) in [("a", "YQ=="), ("ab", "YWI="), ("abc", "YWJj"), ("", "")] {
+        let request = builder()
+            .auth(&[credential("Authorization", AuthScheme::Basic, plain)])
+            .unwrap()
+            .finish()
+            .unwrap();
+        assert_eq!(
+            request.headers()["authorization"],
+            format!("Basic {encoded}").as_str()
+        );
+    }
+}
+
+#[test]
+fn api_keys_go_to_their_header_query_or_cookie() {
+    let request = builder()
+        .path("/items")
+        .query("limit", Some(&10), QueryStyle::FormExploded)
+        .unwrap()
+        .auth(&[
+            credential("X-Api-Key", AuthScheme::Header, "h-key"),
+            credential("api_key", AuthScheme::Query, "q key&"),
+            credential("session", AuthScheme::Cookie, "c1"),
+            credential("csrf", AuthScheme::Cookie, "c2"),
+        ])
+        .unwrap()
+        .finish()
+        .unwrap();
+    assert_eq!(
+        request.uri().to_string(),
+        "https://api.example.test/v1/items?limit=10&api_key=q%20key%26"
+    );
+    assert_eq!(request.headers()["x-api-key"], "h-key");
+    assert_eq!(request.headers()["cookie"], "session=c1; csrf=c2");
+    assert!(request.headers()["cookie"].is_sensitive());
+    assert!(!format!("{:?}", request.headers()).contains("h-key"));
+}
+
+#[test]
+fn array_query_parameters_follow_explode() {
+    let values = vec!["a b", "c,d"];
+    let request = builder()
+        .query("x", Some(&values), QueryStyle::FormExploded)
+        .unwrap()
+        .query("y", Some(&values), QueryStyle::Form)
+        .unwrap()
+        .query::<str>("absent", None, QueryStyle::Form)
+        .unwrap()
+        .finish()
+        .unwrap();
+    assert_eq!(
+        request.uri().query(),
+        Some("x=a%20b&x=c%2Cd&y=a%20b%2Cc%2Cd")
+    );
+}
+
+#[test]
+fn values_a_location_cannot_carry_are_refused() {
+    let nested = serde_json::json!({ "a": 1 });
+    let error = builder().path_param("id", &nested).unwrap_err();
+    assert!(
+        matches!(error, BuildError::InvalidParameter { name: "id", .. }),
+        "{error:?}"
+    );
+    let error = builder().header("X-Trace", Some("a\nb")).unwrap_err();
+    assert!(
+        matches!(error, BuildError::InvalidHeaderValue { name: "X-Trace" }),
+        "{error:?}"
+    );
+    let error = builder()
+        .auth(&[credential("Authorization", AuthScheme::Bearer, "t\r\nX: y")])
+        .unwrap_err();
+    assert!(matches!(
+        error,
+        BuildError::InvalidHeaderValue {
+            name: "Authorization"
+        }
+    ));
+    assert!(!error.to_string().contains("X: y"));
+}
+
+#[test]
+fn deep_object_query_parameters_nest_with_brackets() {
+    let filter = serde_json::json!({ "status": "paid", "ids": [1, 2], "created": { "gte": 10 } });
+    let request = builder()
+        .query("filter", Some(&filter), QueryStyle::DeepObject)
+        .unwrap()
+        .query("expand", Some(&["a", "b"]), QueryStyle::DeepObject)
+        .unwrap()
+        .finish()
+        .unwrap();
+    assert_eq!(
+        request.uri().query(),
+        Some(
+            "filter%5Bstatus%5D=paid&filter%5Bids%5D%5B0%5D=1&filter%5Bids%5D%5B1%5D=2\
+             &filter%5Bcreated%5D%5Bgte%5D=10&expand%5B0%5D=a&expand%5B1%5D=b"
+        )
+    );
+}
+
+#[test]
+fn form_bodies_flatten_objects_and_repeat_arrays() {
+    let body = serde_json::json!({
+        "amount": 2000,
+        "description": "a b&c",
+        "tags": ["x", "y"],
+        "expand": ["customer"],
+        "metadata": { "order": "7" },
+        "skipped": null
+    });
+    let request = builder()
+        .form_body(
+            "application/x-www-form-urlencoded",
+            Some(&body),
+            &["expand"],
+        )
+        .unwrap()
+        .finish()
+        .unwrap();
+    assert_eq!(
+        request.headers()["content-type"],
+        "application/x-www-form-urlencoded"
+    );
+    assert_eq!(
+        String::from_utf8(request.body().clone()).unwrap(),
+        "amount=2000&description=a%20b%26c&tags=x&tags=y&expand%5B0%5D=customer\
+         &metadata%5Border%5D=7"
+    );
+    let error = builder()
+        .form_body("application/x-www-form-urlencoded", Some(&[1, 2]), &[])
+        .unwrap_err();
+    assert!(matches!(
+        error,
+        BuildError::InvalidParameter { name: "body", .. }
+    ));
+}
+
+#[test]
+fn multipart_bodies_send_text_parts_and_byte_fields_as_files() {
+    let body = serde_json::json!({ "purpose": "avatar", "file": [0, 159, 146, 150] });
+    let request = builder()
+        .multipart_body(Some(&body), &[], &["file"])
+        .unwrap()
+        .finish()
+        .unwrap();
+    let content_type = request.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let boundary = content_type
+        .strip_prefix("multipart/form-data; boundary=")
+        .expect("a multipart content type");
+    let mut expected = Vec::new();
+    expected.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"file\"\r\n\
+             Content-Type: application/octet-stream\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    expected.extend_from_slice(&[0, 159, 146, 150]);
+    expected.extend_from_slice(
+        format!(
+            "\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\navatar\r\n\
+             --{boundary}--\r\n"
+        )
+        .as_bytes(),
+    );
+    assert_eq!(request.body(), &expected);
+
+    let not_bytes = serde_json::json!({ "file": "text" });
+    assert!(
+        builder()
+            .multipart_body(Some(&not_bytes), &[], &["file"])
+            .is_err()
+    );
+}
