@@ -18,6 +18,7 @@
     clippy::new_without_default,
     clippy::too_many_arguments
 )]
+#[macro_use]
 #[rustfmt::skip]
 pub mod runtime;
 

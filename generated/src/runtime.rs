@@ -7,6 +7,7 @@
 //! dependency on the generator. Each generated operation describes itself (method, path, parameters,
 //! documented responses) and leaves the mechanics to the generic functions here: building an
 //! [`http::Request`], and turning an [`http::Response`] into the operation's typed result.
+
 use ::std::fmt;
 
 pub use ::http;
@@ -20,23 +21,108 @@ pub trait Operation: Sized {
     type Output;
     /// What a documented error response decodes to.
     type Error;
+
     /// The server the operation is sent to when no other base URL is given.
     const DEFAULT_BASE_URL: &'static str;
+
     /// Builds the request against `base_url` (scheme, host and optional path prefix).
-    fn build_with_base_url(
-        self,
-        base_url: &str,
-    ) -> Result<http::Request<Vec<u8>>, BuildError>;
+    fn build_with_base_url(self, base_url: &str) -> Result<http::Request<Vec<u8>>, BuildError>;
+
     /// Builds the request against the server named in the spec.
     fn build(self) -> Result<http::Request<Vec<u8>>, BuildError> {
         self.build_with_base_url(Self::DEFAULT_BASE_URL)
     }
+
     /// Reads a response to this operation's request: a documented success gives `Ok`, a
     /// documented error gives [`ResponseError::Api`], anything else gives
     /// [`ResponseError::Unexpected`] with the status and body kept.
     fn parse_response<B: AsRef<[u8]>>(
         response: http::Response<B>,
     ) -> Result<Self::Output, ResponseError<Self::Error>>;
+}
+
+/// What building a request gives.
+pub type BuildResult = Result<http::Request<Vec<u8>>, BuildError>;
+
+/// What parsing the response to operation `O` gives.
+pub type ParseResult<O> = Result<<O as Operation>::Output, ResponseError<<O as Operation>::Error>>;
+
+/// Defines a string enum that keeps the values it does not list: every generated string enum
+/// is written with it. Each listed value becomes a unit variant; any other value goes into
+/// the catch-all variant named after `_ =>`, so a value the server adds later still parses.
+/// The enum gets `as_str`, `Display`, `From<&str>`, `From<String>` and serde impls that use
+/// the wire strings.
+macro_rules! string_enum {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $($variant:ident = $wire:literal,)*
+            _ => $unknown:ident,
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        $vis enum $name {
+            $(
+                #[doc = concat!("`", $wire, "`")]
+                $variant,
+            )*
+            /// A value this version of the spec does not list.
+            $unknown(::std::string::String),
+        }
+
+        #[allow(deprecated)]
+        impl $name {
+            /// The value as it is sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $wire,)*
+                    Self::$unknown(value) => value,
+                }
+            }
+        }
+
+        #[allow(deprecated)]
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        #[allow(deprecated)]
+        impl ::std::convert::From<&str> for $name {
+            fn from(value: &str) -> Self {
+                match value {
+                    $($wire => Self::$variant,)*
+                    other => Self::$unknown(other.to_owned()),
+                }
+            }
+        }
+
+        #[allow(deprecated)]
+        impl ::std::convert::From<::std::string::String> for $name {
+            fn from(value: ::std::string::String) -> Self {
+                match value.as_str() {
+                    $($wire => Self::$variant,)*
+                    _ => Self::$unknown(value),
+                }
+            }
+        }
+
+        #[allow(deprecated)]
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        #[allow(deprecated)]
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                <::std::string::String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+    };
 }
 
 /// A string that must not show up in logs: `Debug` prints `"***"` and there is no `Display`.
@@ -51,10 +137,12 @@ impl SecretString {
     pub fn new(secret: impl Into<String>) -> Self {
         Self(secret.into())
     }
+
     /// The secret itself. Take care where it goes.
     pub fn expose(&self) -> &str {
         &self.0
     }
+
     /// Unwraps the secret.
     pub fn into_inner(self) -> String {
         self.0
@@ -111,12 +199,11 @@ impl fmt::Display for BuildError {
         match self {
             Self::InvalidHeaderValue { name } => {
                 write!(
-                    f, "the value of header `{name}` is not a valid HTTP header value"
+                    f,
+                    "the value of header `{name}` is not a valid HTTP header value"
                 )
             }
-            Self::InvalidHeaderName { name } => {
-                write!(f, "`{name}` is not a valid header name")
-            }
+            Self::InvalidHeaderName { name } => write!(f, "`{name}` is not a valid header name"),
             Self::InvalidParameter { name, reason } => {
                 write!(f, "parameter `{name}` cannot be sent: {reason}")
             }
@@ -168,11 +255,13 @@ impl RequestBuilder {
             body: Vec::new(),
         }
     }
+
     /// Appends a literal piece of the path template.
     pub fn path(mut self, literal: &str) -> Self {
         self.uri.push_str(literal);
         self
     }
+
     /// Appends a path parameter, percent-encoded so that `/`, `?`, `#`, spaces and non-ASCII
     /// characters stay inside the one path segment. An empty value, `.` and `..` are refused:
     /// URL normalisation would drop or climb over such a segment, sending the request to
@@ -192,6 +281,7 @@ impl RequestBuilder {
         percent_encode(&text, &mut self.uri);
         Ok(self)
     }
+
     /// Adds a query parameter; `None` adds nothing.
     pub fn query<T: serde::Serialize + ?Sized>(
         mut self,
@@ -200,16 +290,14 @@ impl RequestBuilder {
         style: QueryStyle,
     ) -> Result<Self, BuildError> {
         let Some(value) = value else { return Ok(self) };
-        let value = serde_json::to_value(value)
-            .map_err(|e| BuildError::InvalidParameter {
-                name,
-                reason: e.to_string(),
-            })?;
+        let value = serde_json::to_value(value).map_err(|e| BuildError::InvalidParameter {
+            name,
+            reason: e.to_string(),
+        })?;
         let mut pairs = Vec::new();
         match (style, value) {
             (_, serde_json::Value::Null) => {}
-            (QueryStyle::DeepObject, value)
-            | (_, value @ serde_json::Value::Object(_)) => {
+            (QueryStyle::DeepObject, value) | (_, value @ serde_json::Value::Object(_)) => {
                 deep_pairs(name.to_owned(), &value, &mut pairs);
             }
             (QueryStyle::Form, serde_json::Value::Array(items)) => {
@@ -231,6 +319,7 @@ impl RequestBuilder {
         }
         Ok(self)
     }
+
     fn push_query_pair(&mut self, name: &str, value: &str) {
         self.uri.push(if self.has_query { '&' } else { '?' });
         self.has_query = true;
@@ -238,6 +327,7 @@ impl RequestBuilder {
         self.uri.push('=');
         percent_encode(value, &mut self.uri);
     }
+
     /// Sets a header parameter; `None` sets nothing. A value with CR, LF or another character
     /// HTTP forbids is refused rather than sent.
     pub fn header<T: serde::Serialize + ?Sized>(
@@ -248,13 +338,12 @@ impl RequestBuilder {
         if let Some(value) = value {
             let text = scalar_text(name, value)?;
             let value = http::HeaderValue::from_str(&text)
-                .map_err(|_| BuildError::InvalidHeaderValue {
-                    name,
-                })?;
+                .map_err(|_| BuildError::InvalidHeaderValue { name })?;
             self.headers.insert(header_name(name)?, value);
         }
         Ok(self)
     }
+
     /// Applies the credentials a caller supplied. Header values are marked sensitive, so the
     /// `http` crate's `Debug` does not print them.
     pub fn auth(mut self, credentials: &[Credential]) -> Result<Self, BuildError> {
@@ -278,25 +367,22 @@ impl RequestBuilder {
                     cookie.push('=');
                     cookie.push_str(secret);
                     let mut value = http::HeaderValue::from_str(&cookie)
-                        .map_err(|_| BuildError::InvalidHeaderValue {
-                            name: "Cookie",
-                        })?;
+                        .map_err(|_| BuildError::InvalidHeaderValue { name: "Cookie" })?;
                     value.set_sensitive(true);
                     self.headers.insert(http::header::COOKIE, value);
                     continue;
                 }
             };
-            let mut value = http::HeaderValue::from_str(&text)
-                .map_err(|_| {
-                    BuildError::InvalidHeaderValue {
-                        name: credential.name,
-                    }
+            let mut value =
+                http::HeaderValue::from_str(&text).map_err(|_| BuildError::InvalidHeaderValue {
+                    name: credential.name,
                 })?;
             value.set_sensitive(true);
             self.headers.insert(header_name(credential.name)?, value);
         }
         Ok(self)
     }
+
     /// Serialises `body` as JSON and sets the content type the spec names; `None` sends no body.
     pub fn json_body<T: serde::Serialize + ?Sized>(
         self,
@@ -311,6 +397,7 @@ impl RequestBuilder {
             None => Ok(self),
         }
     }
+
     /// Sends `body` as `application/x-www-form-urlencoded`: each property a `key=value` pair,
     /// arrays as repeated keys, nested objects (and the properties the spec encodes as
     /// `deepObject`) as `key[sub]=value` and `key[0]=value`. `None` sends no body.
@@ -332,6 +419,7 @@ impl RequestBuilder {
         }
         Ok(self.raw_body(content_type, text.into_bytes()))
     }
+
     /// Sends `body` as `multipart/form-data`: a part per property, named as [`Self::form_body`]
     /// names them. The properties in `binary` (byte arrays) are sent as file parts of raw
     /// bytes. `None` sends no body.
@@ -348,12 +436,10 @@ impl RequestBuilder {
             for (key, field) in object {
                 if binary.contains(&key.as_str()) {
                     let bytes = match field {
-                        serde_json::Value::Array(items) => {
-                            items
-                                .iter()
-                                .map(|b| b.as_u64().and_then(|b| u8::try_from(b).ok()))
-                                .collect::<Option<Vec<u8>>>()
-                        }
+                        serde_json::Value::Array(items) => items
+                            .iter()
+                            .map(|b| b.as_u64().and_then(|b| u8::try_from(b).ok()))
+                            .collect::<Option<Vec<u8>>>(),
                         _ => None,
                     };
                     match bytes {
@@ -378,13 +464,13 @@ impl RequestBuilder {
         for (key, text) in form_pairs(&text_only, deep_object)? {
             parts.push((key, text.into_bytes(), false));
         }
+        // A boundary that occurs in no part.
         let mut boundary = String::from("oapigen-boundary-7MA4YWxkTrZu0gW");
-        while parts
-            .iter()
-            .any(|(_, bytes, _)| {
-                bytes.windows(boundary.len()).any(|w| w == boundary.as_bytes())
-            })
-        {
+        while parts.iter().any(|(_, bytes, _)| {
+            bytes
+                .windows(boundary.len())
+                .any(|w| w == boundary.as_bytes())
+        }) {
             boundary.push('x');
         }
         let mut out = Vec::new();
@@ -396,12 +482,11 @@ impl RequestBuilder {
                     format!(
                         "Content-Disposition: form-data; name=\"{name}\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
                     )
-                        .as_bytes(),
+                    .as_bytes(),
                 );
             } else {
                 out.extend_from_slice(
-                    format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n")
-                        .as_bytes(),
+                    format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes(),
                 );
             }
             out.extend_from_slice(bytes);
@@ -410,15 +495,16 @@ impl RequestBuilder {
         out.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
         let mut this = self;
         this.body = out;
-        let content_type = http::HeaderValue::from_str(
-                &format!("multipart/form-data; boundary={boundary}"),
-            )
-            .map_err(|_| BuildError::InvalidHeaderValue {
-                name: "Content-Type",
-            })?;
-        this.headers.insert(http::header::CONTENT_TYPE, content_type);
+        let content_type =
+            http::HeaderValue::from_str(&format!("multipart/form-data; boundary={boundary}"))
+                .map_err(|_| BuildError::InvalidHeaderValue {
+                    name: "Content-Type",
+                })?;
+        this.headers
+            .insert(http::header::CONTENT_TYPE, content_type);
         Ok(this)
     }
+
     /// Sends `body` as it is, with the content type the spec names; `None` sends no body.
     pub fn text_body(self, content_type: &'static str, body: Option<&str>) -> Self {
         match body {
@@ -426,6 +512,7 @@ impl RequestBuilder {
             None => self,
         }
     }
+
     /// Sends `body` as it is, with the content type the spec names; `None` sends no body.
     pub fn bytes_body(self, content_type: &'static str, body: Option<&[u8]>) -> Self {
         match body {
@@ -433,15 +520,16 @@ impl RequestBuilder {
             None => self,
         }
     }
+
     fn raw_body(mut self, content_type: &'static str, body: Vec<u8>) -> Self {
         self.body = body;
-        self.headers
-            .insert(
-                http::header::CONTENT_TYPE,
-                http::HeaderValue::from_static(content_type),
-            );
+        self.headers.insert(
+            http::header::CONTENT_TYPE,
+            http::HeaderValue::from_static(content_type),
+        );
         self
     }
+
     /// Finishes the request.
     pub fn finish(self) -> Result<http::Request<Vec<u8>>, BuildError> {
         let mut request = http::Request::builder()
@@ -485,7 +573,11 @@ fn base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -501,9 +593,7 @@ fn base64(bytes: &[u8]) -> String {
 /// A header name from the spec; HTTP names are case-insensitive and sent in lower case.
 fn header_name(name: &'static str) -> Result<http::HeaderName, BuildError> {
     http::HeaderName::from_bytes(name.as_bytes())
-        .map_err(|_| BuildError::InvalidHeaderName {
-            name,
-        })
+        .map_err(|_| BuildError::InvalidHeaderName { name })
 }
 
 /// Writes a parameter value the way a path segment or query value carries it: strings as they
@@ -512,10 +602,7 @@ fn scalar_text<T: serde::Serialize + ?Sized>(
     name: &'static str,
     value: &T,
 ) -> Result<String, BuildError> {
-    let invalid = |reason: String| BuildError::InvalidParameter {
-        name,
-        reason,
-    };
+    let invalid = |reason: String| BuildError::InvalidParameter { name, reason };
     match serde_json::to_value(value).map_err(|e| invalid(e.to_string()))? {
         serde_json::Value::String(text) => Ok(text),
         serde_json::Value::Number(number) => Ok(number.to_string()),
@@ -539,10 +626,12 @@ fn form_pairs<T: serde::Serialize + ?Sized>(
     let mut pairs = Vec::new();
     for (key, field) in object {
         match field {
-            serde_json::Value::Array(
-                items,
-            ) if !deep_object.contains(&key.as_str())
-                && items.iter().all(|item| !item.is_object() && !item.is_array()) => {
+            serde_json::Value::Array(items)
+                if !deep_object.contains(&key.as_str())
+                    && items
+                        .iter()
+                        .all(|item| !item.is_object() && !item.is_array()) =>
+            {
                 for item in &items {
                     deep_pairs(key.clone(), item, &mut pairs);
                 }
@@ -616,15 +705,14 @@ impl<E> ResponseError<E> {
 impl<E: fmt::Debug> fmt::Display for ResponseError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Api { status, body } => {
-                write!(f, "the API answered {status}: {body:?}")
-            }
+            Self::Api { status, body } => write!(f, "the API answered {status}: {body:?}"),
             Self::Unexpected(unexpected) => fmt::Display::fmt(unexpected, f),
         }
     }
 }
 
 impl<E: fmt::Debug> ::std::error::Error for ResponseError<E> {}
+
 /// Why a response was unexpected.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UnexpectedReason {
@@ -651,6 +739,7 @@ impl UnexpectedResponse {
     pub fn body(&self) -> &[u8] {
         &self.body
     }
+
     /// The body as text, with invalid UTF-8 replaced.
     pub fn body_text(&self) -> ::std::borrow::Cow<'_, str> {
         String::from_utf8_lossy(&self.body)
@@ -670,24 +759,23 @@ impl fmt::Debug for UnexpectedResponse {
 impl fmt::Display for UnexpectedResponse {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.reason {
-            UnexpectedReason::UndocumentedStatus => {
-                write!(
-                    f, "undocumented response status {} ({} byte body)", self.status,
-                    self.body.len()
-                )
-            }
-            UnexpectedReason::InvalidBody(why) => {
-                write!(
-                    f,
-                    "response with status {} has a body that does not match the spec: {why}",
-                    self.status
-                )
-            }
+            UnexpectedReason::UndocumentedStatus => write!(
+                f,
+                "undocumented response status {} ({} byte body)",
+                self.status,
+                self.body.len()
+            ),
+            UnexpectedReason::InvalidBody(why) => write!(
+                f,
+                "response with status {} has a body that does not match the spec: {why}",
+                self.status
+            ),
         }
     }
 }
 
 impl ::std::error::Error for UnexpectedResponse {}
+
 /// A response being read by a generated `parse_response`.
 pub struct RawResponse {
     status: http::StatusCode,
@@ -705,10 +793,12 @@ impl RawResponse {
             body: body.as_ref().to_vec(),
         }
     }
+
     /// The status code, as a number to match on.
     pub fn status(&self) -> u16 {
         self.status.as_u16()
     }
+
     fn unexpected(self, reason: UnexpectedReason) -> Box<UnexpectedResponse> {
         Box::new(UnexpectedResponse {
             status: self.status,
@@ -717,14 +807,14 @@ impl RawResponse {
             body: self.body,
         })
     }
-    fn decode<T: serde::de::DeserializeOwned>(
-        self,
-    ) -> Result<T, Box<UnexpectedResponse>> {
+
+    fn decode<T: serde::de::DeserializeOwned>(self) -> Result<T, Box<UnexpectedResponse>> {
         match serde_json::from_slice(&self.body) {
             Ok(value) => Ok(value),
             Err(e) => Err(self.unexpected(UnexpectedReason::InvalidBody(e.to_string()))),
         }
     }
+
     /// A documented success with a JSON body.
     pub fn json<T, E, O>(self, wrap: impl FnOnce(T) -> O) -> Result<O, ResponseError<E>>
     where
@@ -732,77 +822,64 @@ impl RawResponse {
     {
         self.decode().map(wrap).map_err(ResponseError::Unexpected)
     }
+
     /// A documented success with a text body.
-    pub fn text<E, O>(
-        self,
-        wrap: impl FnOnce(String) -> O,
-    ) -> Result<O, ResponseError<E>> {
+    pub fn text<E, O>(self, wrap: impl FnOnce(String) -> O) -> Result<O, ResponseError<E>> {
         match String::from_utf8(self.body) {
             Ok(text) => Ok(wrap(text)),
             Err(e) => {
                 let reason = UnexpectedReason::InvalidBody(e.utf8_error().to_string());
                 let body = e.into_bytes();
-                Err(
-                    ResponseError::Unexpected(
-                        Box::new(UnexpectedResponse {
-                            status: self.status,
-                            headers: self.headers,
-                            reason,
-                            body,
-                        }),
-                    ),
-                )
+                Err(ResponseError::Unexpected(Box::new(UnexpectedResponse {
+                    status: self.status,
+                    headers: self.headers,
+                    reason,
+                    body,
+                })))
             }
         }
     }
+
     /// A documented success whose body is kept as bytes.
-    pub fn bytes<E, O>(
-        self,
-        wrap: impl FnOnce(Vec<u8>) -> O,
-    ) -> Result<O, ResponseError<E>> {
+    pub fn bytes<E, O>(self, wrap: impl FnOnce(Vec<u8>) -> O) -> Result<O, ResponseError<E>> {
         Ok(wrap(self.body))
     }
+
     /// A documented success with no body; whatever body came is ignored.
     pub fn empty<E, O>(self, output: O) -> Result<O, ResponseError<E>> {
         Ok(output)
     }
+
     /// A documented error with a JSON body.
-    pub fn json_error<T, E, O>(
-        self,
-        wrap: impl FnOnce(T) -> E,
-    ) -> Result<O, ResponseError<E>>
+    pub fn json_error<T, E, O>(self, wrap: impl FnOnce(T) -> E) -> Result<O, ResponseError<E>>
     where
         T: serde::de::DeserializeOwned,
     {
         let status = self.status;
         match self.decode() {
-            Ok(body) => {
-                Err(ResponseError::Api {
-                    status,
-                    body: wrap(body),
-                })
-            }
+            Ok(body) => Err(ResponseError::Api {
+                status,
+                body: wrap(body),
+            }),
             Err(unexpected) => Err(ResponseError::Unexpected(unexpected)),
         }
     }
+
     /// A documented error with a text body.
-    pub fn text_error<E, O>(
-        self,
-        wrap: impl FnOnce(String) -> E,
-    ) -> Result<O, ResponseError<E>> {
+    pub fn text_error<E, O>(self, wrap: impl FnOnce(String) -> E) -> Result<O, ResponseError<E>> {
         let status = self.status;
-        self.text(wrap).and_then(|body| Err(ResponseError::Api { status, body }))
+        self.text(wrap)
+            .and_then(|body| Err(ResponseError::Api { status, body }))
     }
+
     /// A documented error whose body is kept as bytes.
-    pub fn bytes_error<E, O>(
-        self,
-        wrap: impl FnOnce(Vec<u8>) -> E,
-    ) -> Result<O, ResponseError<E>> {
+    pub fn bytes_error<E, O>(self, wrap: impl FnOnce(Vec<u8>) -> E) -> Result<O, ResponseError<E>> {
         Err(ResponseError::Api {
             status: self.status,
             body: wrap(self.body),
         })
     }
+
     /// A documented error without a body the spec describes.
     pub fn empty_error<E, O>(self, error: E) -> Result<O, ResponseError<E>> {
         Err(ResponseError::Api {
@@ -810,13 +887,12 @@ impl RawResponse {
             body: error,
         })
     }
+
     /// A status the spec does not document.
     pub fn undocumented<E, O>(self) -> Result<O, ResponseError<E>> {
-        Err(
-            ResponseError::Unexpected(
-                self.unexpected(UnexpectedReason::UndocumentedStatus),
-            ),
-        )
+        Err(ResponseError::Unexpected(
+            self.unexpected(UnexpectedReason::UndocumentedStatus),
+        ))
     }
 }
 
@@ -838,18 +914,21 @@ pub enum EnvelopeError<S, E> {
 impl<S: fmt::Debug, E: fmt::Debug> fmt::Display for EnvelopeError<S, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Failed { status, error: Some(error) } => {
-                write!(f, "the API reported failure {status:?}: {error:?}")
-            }
-            Self::Failed { status, error: None } => {
-                write!(f, "the API reported failure {status:?} with no details")
-            }
+            Self::Failed {
+                status,
+                error: Some(error),
+            } => write!(f, "the API reported failure {status:?}: {error:?}"),
+            Self::Failed {
+                status,
+                error: None,
+            } => write!(f, "the API reported failure {status:?} with no details"),
             Self::MissingData => f.write_str("the API reported success but sent no data"),
         }
     }
 }
 
 impl<S: fmt::Debug, E: fmt::Debug> ::std::error::Error for EnvelopeError<S, E> {}
+
 /// Reads an internally tagged union: returns the tag and the whole object, tag included, so
 /// that a variant struct which declares the tag as a property of its own still decodes.
 pub fn read_tagged<'de, D: serde::Deserializer<'de>>(
@@ -876,7 +955,9 @@ where
     T: serde::de::DeserializeOwned,
 {
     use serde::de::Error as _;
-    serde_json::from_value(value).map(wrap).map_err(D::Error::custom)
+    serde_json::from_value(value)
+        .map(wrap)
+        .map_err(D::Error::custom)
 }
 
 /// Writes one variant of a tagged union: the variant's own fields, with the tag set.
@@ -890,8 +971,10 @@ pub fn write_tagged<S: serde::Serializer, T: serde::Serialize>(
     let mut value = serde_json::to_value(variant).map_err(S::Error::custom)?;
     match value.as_object_mut() {
         Some(object) => {
-            object
-                .insert(tag.to_owned(), serde_json::Value::String(tag_value.to_owned()));
+            object.insert(
+                tag.to_owned(),
+                serde_json::Value::String(tag_value.to_owned()),
+            );
         }
         None => return Err(S::Error::custom("a tagged union variant must be an object")),
     }

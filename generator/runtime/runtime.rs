@@ -38,6 +38,90 @@ pub trait Operation: Sized {
     ) -> Result<Self::Output, ResponseError<Self::Error>>;
 }
 
+/// What building a request gives.
+pub type BuildResult = Result<http::Request<Vec<u8>>, BuildError>;
+
+/// What parsing the response to operation `O` gives.
+pub type ParseResult<O> = Result<<O as Operation>::Output, ResponseError<<O as Operation>::Error>>;
+
+/// Defines a string enum that keeps the values it does not list: every generated string enum
+/// is written with it. Each listed value becomes a unit variant; any other value goes into
+/// the catch-all variant named after `_ =>`, so a value the server adds later still parses.
+/// The enum gets `as_str`, `Display`, `From<&str>`, `From<String>` and serde impls that use
+/// the wire strings.
+macro_rules! string_enum {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $($variant:ident = $wire:literal,)*
+            _ => $unknown:ident,
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        $vis enum $name {
+            $(
+                #[doc = concat!("`", $wire, "`")]
+                $variant,
+            )*
+            /// A value this version of the spec does not list.
+            $unknown(::std::string::String),
+        }
+
+        #[allow(deprecated)]
+        impl $name {
+            /// The value as it is sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $wire,)*
+                    Self::$unknown(value) => value,
+                }
+            }
+        }
+
+        #[allow(deprecated)]
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        #[allow(deprecated)]
+        impl ::std::convert::From<&str> for $name {
+            fn from(value: &str) -> Self {
+                match value {
+                    $($wire => Self::$variant,)*
+                    other => Self::$unknown(other.to_owned()),
+                }
+            }
+        }
+
+        #[allow(deprecated)]
+        impl ::std::convert::From<::std::string::String> for $name {
+            fn from(value: ::std::string::String) -> Self {
+                match value.as_str() {
+                    $($wire => Self::$variant,)*
+                    _ => Self::$unknown(value),
+                }
+            }
+        }
+
+        #[allow(deprecated)]
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        #[allow(deprecated)]
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                <::std::string::String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+    };
+}
+
 /// A string that must not show up in logs: `Debug` prints `"***"` and there is no `Display`.
 ///
 /// Serialises and deserialises as a plain string; read it with [`SecretString::expose`].
@@ -111,7 +195,10 @@ impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::InvalidHeaderValue { name } => {
-                write!(f, "the value of header `{name}` is not a valid HTTP header value")
+                write!(
+                    f,
+                    "the value of header `{name}` is not a valid HTTP header value"
+                )
             }
             Self::InvalidHeaderName { name } => write!(f, "`{name}` is not a valid header name"),
             Self::InvalidParameter { name, reason } => {
@@ -283,11 +370,10 @@ impl RequestBuilder {
                     continue;
                 }
             };
-            let mut value = http::HeaderValue::from_str(&text).map_err(|_| {
-                BuildError::InvalidHeaderValue {
+            let mut value =
+                http::HeaderValue::from_str(&text).map_err(|_| BuildError::InvalidHeaderValue {
                     name: credential.name,
-                }
-            })?;
+                })?;
             value.set_sensitive(true);
             self.headers.insert(header_name(credential.name)?, value);
         }
@@ -377,10 +463,11 @@ impl RequestBuilder {
         }
         // A boundary that occurs in no part.
         let mut boundary = String::from("oapigen-boundary-7MA4YWxkTrZu0gW");
-        while parts
-            .iter()
-            .any(|(_, bytes, _)| bytes.windows(boundary.len()).any(|w| w == boundary.as_bytes()))
-        {
+        while parts.iter().any(|(_, bytes, _)| {
+            bytes
+                .windows(boundary.len())
+                .any(|w| w == boundary.as_bytes())
+        }) {
             boundary.push('x');
         }
         let mut out = Vec::new();
@@ -405,9 +492,13 @@ impl RequestBuilder {
         out.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
         let mut this = self;
         this.body = out;
-        let content_type = http::HeaderValue::from_str(&format!("multipart/form-data; boundary={boundary}"))
-            .map_err(|_| BuildError::InvalidHeaderValue { name: "Content-Type" })?;
-        this.headers.insert(http::header::CONTENT_TYPE, content_type);
+        let content_type =
+            http::HeaderValue::from_str(&format!("multipart/form-data; boundary={boundary}"))
+                .map_err(|_| BuildError::InvalidHeaderValue {
+                    name: "Content-Type",
+                })?;
+        this.headers
+            .insert(http::header::CONTENT_TYPE, content_type);
         Ok(this)
     }
 
@@ -479,7 +570,11 @@ fn base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -494,7 +589,8 @@ fn base64(bytes: &[u8]) -> String {
 
 /// A header name from the spec; HTTP names are case-insensitive and sent in lower case.
 fn header_name(name: &'static str) -> Result<http::HeaderName, BuildError> {
-    http::HeaderName::from_bytes(name.as_bytes()).map_err(|_| BuildError::InvalidHeaderName { name })
+    http::HeaderName::from_bytes(name.as_bytes())
+        .map_err(|_| BuildError::InvalidHeaderName { name })
 }
 
 /// Writes a parameter value the way a path segment or query value carries it: strings as they
@@ -529,7 +625,9 @@ fn form_pairs<T: serde::Serialize + ?Sized>(
         match field {
             serde_json::Value::Array(items)
                 if !deep_object.contains(&key.as_str())
-                    && items.iter().all(|item| !item.is_object() && !item.is_array()) =>
+                    && items
+                        .iter()
+                        .all(|item| !item.is_object() && !item.is_array()) =>
             {
                 for item in &items {
                     deep_pairs(key.clone(), item, &mut pairs);
@@ -767,7 +865,8 @@ impl RawResponse {
     /// A documented error with a text body.
     pub fn text_error<E, O>(self, wrap: impl FnOnce(String) -> E) -> Result<O, ResponseError<E>> {
         let status = self.status;
-        self.text(wrap).and_then(|body| Err(ResponseError::Api { status, body }))
+        self.text(wrap)
+            .and_then(|body| Err(ResponseError::Api { status, body }))
     }
 
     /// A documented error whose body is kept as bytes.

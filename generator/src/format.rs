@@ -14,22 +14,69 @@ pub(crate) fn header(command: &str) -> String {
 pub(crate) fn rust_file(tokens: TokenStream, command: &str) -> Result<String, String> {
     let file: syn::File = syn::parse2(tokens)
         .map_err(|e| format!("internal error: emitted code does not parse: {e}"))?;
-    Ok(format!(
-        "{}{}",
-        header(command),
-        spaced(&prettyplease::unparse(&file))
-    ))
+    let text = wrap_string_enums(&prettyplease::unparse(&file));
+    Ok(format!("{}{}", header(command), spaced(&text)))
 }
 
-/// Formats Rust source text (the runtime) the same way as emitted code.
+/// The runtime, copied as it is written (it is hand-formatted, macro included), with the
+/// header in front. It is parsed first, so that a broken runtime is an error here.
 pub(crate) fn rust_text(text: &str, command: &str) -> Result<String, String> {
-    let file = syn::parse_file(text)
+    syn::parse_file(text)
         .map_err(|e| format!("internal error: the runtime does not parse: {e}"))?;
-    Ok(format!(
-        "{}{}",
-        header(command),
-        spaced(&prettyplease::unparse(&file))
-    ))
+    Ok(format!("{}{}", header(command), text))
+}
+
+/// The attribute that marks an enum to be wrapped in the runtime's `string_enum!`.
+const MARKER: &str = "#[oapigen_string_enum(";
+
+/// The marker attribute for a string enum whose catch-all variant is `unknown`.
+pub(crate) fn string_enum_marker(unknown: &str) -> TokenStream {
+    let unknown = proc_macro2::Ident::new(unknown, proc_macro2::Span::call_site());
+    quote::quote!(#[oapigen_string_enum(#unknown)])
+}
+
+/// Rewrites every marked top-level enum, as prettyplease laid it out, into a call of
+/// `string_enum!` with the catch-all variant as its last line:
+///
+/// ```text
+/// #[oapigen_string_enum(Unknown)]      string_enum! {
+/// /// Doc.                                 /// Doc.
+/// pub enum Role {               =>         pub enum Role {
+///     User = "USER",                           User = "USER",
+/// }                                            _ => Unknown,
+///                                          }
+///                                      }
+/// ```
+fn wrap_string_enums(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut catch_all: Option<&str> = None;
+    for line in text.lines() {
+        if let Some(rest) = line.strip_prefix(MARKER) {
+            catch_all = Some(rest.trim_end_matches(")]"));
+            out.push_str("string_enum! {\n");
+            continue;
+        }
+        let Some(unknown) = catch_all else {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        };
+        if line == "}" || line.ends_with("{}") {
+            // The end of the enum; `pub enum Name {}` (no listed value) ends where it opens.
+            if let Some(open) = line.strip_suffix("{}") {
+                out.push_str(&format!("    {open}{{\n"));
+            }
+            out.push_str(&format!("        _ => {unknown},\n    }}\n}}\n"));
+            catch_all = None;
+        } else if line.is_empty() {
+            out.push('\n');
+        } else {
+            out.push_str("    ");
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// prettyplease puts items right after one another; a blank line after each top-level item
@@ -49,4 +96,18 @@ fn spaced(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marked_enums_become_string_enum_calls() {
+        let text = "struct A;\n#[oapigen_string_enum(Unknown)]\n/// Doc.\npub enum Role {\n    User = \"USER\",\n}\n#[oapigen_string_enum(Other)]\npub enum Empty {}\n";
+        assert_eq!(
+            wrap_string_enums(text),
+            "struct A;\nstring_enum! {\n    /// Doc.\n    pub enum Role {\n        User = \"USER\",\n        _ => Unknown,\n    }\n}\nstring_enum! {\n    pub enum Empty {\n        _ => Other,\n    }\n}\n"
+        );
+    }
 }

@@ -27,6 +27,9 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Operations in spec order.
     pub operations: Vec<Operation>,
+    /// Whether a generated name shadows a name of Rust's prelude that generated code uses
+    /// (`Option`, `String`, ...); if so, the code names those by their full `::std` path.
+    pub std_shadowed: bool,
 }
 
 impl Api {

@@ -281,7 +281,21 @@ impl<'a> Lowerer<'a> {
         box_cycles(&mut types);
         self.envelopes(&mut types);
 
+        let std_shadowed = types
+            .iter()
+            .map(|t| t.name.as_str())
+            .chain(operations.iter().map(|o| o.name.as_str()))
+            .chain(operations.iter().flat_map(|o| {
+                [&o.success, &o.error]
+                    .into_iter()
+                    .filter_map(|outcome| match outcome {
+                        Outcome::Enum { name, .. } => Some(name.as_str()),
+                        _ => None,
+                    })
+            }))
+            .any(|name| crate::naming::PRELUDE_TYPES.contains(&name));
         Api {
+            std_shadowed,
             module: self.settings.module.clone(),
             feature: self.settings.feature_name(),
             title: document.info.title.clone(),

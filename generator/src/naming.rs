@@ -21,6 +21,10 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers either; they get a trailing underscore.
 const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
 
+/// Names from Rust's prelude that generated code uses unqualified when no generated type
+/// shadows them.
+pub const PRELUDE_TYPES: &[&str] = &["Option", "Result", "String", "Vec", "Box", "Into", "AsRef"];
+
 /// Keeps the characters that may appear in an identifier, and turns the rest into word breaks.
 fn words(raw: &str) -> String {
     raw.chars()

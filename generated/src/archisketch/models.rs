@@ -6,19 +6,11 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LoginRequest {
     /// 발급받은 accessKey
-    #[serde(
-        rename = "accessKey",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub access_key: ::std::option::Option<crate::runtime::SecretString>,
+    #[serde(rename = "accessKey", default, skip_serializing_if = "Option::is_none")]
+    pub access_key: Option<crate::runtime::SecretString>,
     /// 파트너사 인증 token
-    #[serde(
-        rename = "verifyToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub verify_token: ::std::option::Option<crate::runtime::SecretString>,
+    #[serde(rename = "verifyToken", default, skip_serializing_if = "Option::is_none")]
+    pub verify_token: Option<crate::runtime::SecretString>,
 }
 
 /// Schema `ApiResponseOAuthResponse`.
@@ -27,11 +19,11 @@ pub struct ApiResponseOAuthResponse {
     /// 응답 결과 타입
     pub result: ApiResponseOAuthResponseResult,
     /// 응답 데이터
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<OAuthResponse>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<OAuthResponse>,
     /// 에러 응답, result FAIL 시 제공
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<ErrorMessage>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorMessage>,
 }
 
 impl ApiResponseOAuthResponse {
@@ -39,14 +31,14 @@ impl ApiResponseOAuthResponse {
     /// `data` when `result` is `"SUCCESS"`; otherwise the failure, with `error`.
     pub fn into_result(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         OAuthResponse,
         crate::runtime::EnvelopeError<ApiResponseOAuthResponseResult, ErrorMessage>,
     > {
         if self.result.as_str() == "SUCCESS" {
             self.data.ok_or(crate::runtime::EnvelopeError::MissingData)
         } else {
-            ::std::result::Result::Err(crate::runtime::EnvelopeError::Failed {
+            Err(crate::runtime::EnvelopeError::Failed {
                 status: self.result,
                 error: self.error,
             })
@@ -67,32 +59,24 @@ pub struct OAuthResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OAuthUserResponse {
     /// 사용자 ID
-    pub id: ::std::string::String,
+    pub id: String,
     /// 파트너사 영어 이름
-    pub origin: ::std::string::String,
+    pub origin: String,
     /// 파트너사 사용자 ID
-    pub uid: ::std::string::String,
+    pub uid: String,
     /// 사용자 이름
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// 프로필 이미지 URL
-    #[serde(
-        rename = "imageUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub image_url: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "imageUrl", default, skip_serializing_if = "Option::is_none")]
+    pub image_url: Option<String>,
     /// 이메일
-    pub email: ::std::string::String,
+    pub email: String,
     /// 역할 (USER: 일반 사용자, DESIGNER: 디자이너, MANAGER: 매니저, ADMIN: 관리자)
     pub role: OAuthUserResponseRole,
     /// 카테고리 ID
-    #[serde(
-        rename = "categoryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub category_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "categoryId", default, skip_serializing_if = "Option::is_none")]
+    pub category_id: Option<String>,
     /// 생성일시
     #[serde(rename = "createdAt")]
     pub created_at: ::chrono::DateTime<::chrono::FixedOffset>,
@@ -114,156 +98,41 @@ pub struct OAuthTokenResponse {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ErrorMessage {
     /// 에러 코드
-    #[serde(
-        rename = "errorCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub error_code: ::std::option::Option<ErrorMessageErrorCode>,
+    #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<ErrorMessageErrorCode>,
     /// 에러 메시지
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
 }
 
-/// 응답 결과 타입
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub enum ApiResponseOAuthResponseResult {
-    /// `SUCCESS`
-    #[serde(rename = "SUCCESS")]
-    Success,
-    /// `FAIL`
-    #[serde(rename = "FAIL")]
-    Fail,
-    /// A value this version of the spec does not list.
-    #[serde(untagged)]
-    Unknown(::std::string::String),
-}
-
-impl ApiResponseOAuthResponseResult {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Success => "SUCCESS",
-            Self::Fail => "FAIL",
-            Self::Unknown(value) => value,
-        }
+string_enum! {
+    /// 응답 결과 타입
+    pub enum ApiResponseOAuthResponseResult {
+        Success = "SUCCESS",
+        Fail = "FAIL",
+        _ => Unknown,
     }
 }
 
-impl ::std::fmt::Display for ApiResponseOAuthResponseResult {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+string_enum! {
+    /// 역할 (USER: 일반 사용자, DESIGNER: 디자이너, MANAGER: 매니저, ADMIN: 관리자)
+    pub enum OAuthUserResponseRole {
+        User = "USER",
+        Designer = "DESIGNER",
+        Manager = "MANAGER",
+        Admin = "ADMIN",
+        _ => Unknown,
     }
 }
 
-/// 역할 (USER: 일반 사용자, DESIGNER: 디자이너, MANAGER: 매니저, ADMIN: 관리자)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub enum OAuthUserResponseRole {
-    /// `USER`
-    #[serde(rename = "USER")]
-    User,
-    /// `DESIGNER`
-    #[serde(rename = "DESIGNER")]
-    Designer,
-    /// `MANAGER`
-    #[serde(rename = "MANAGER")]
-    Manager,
-    /// `ADMIN`
-    #[serde(rename = "ADMIN")]
-    Admin,
-    /// A value this version of the spec does not list.
-    #[serde(untagged)]
-    Unknown(::std::string::String),
-}
-
-impl OAuthUserResponseRole {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "USER",
-            Self::Designer => "DESIGNER",
-            Self::Manager => "MANAGER",
-            Self::Admin => "ADMIN",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for OAuthUserResponseRole {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// 에러 코드
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub enum ErrorMessageErrorCode {
-    /// `INTERNAL_ERROR`
-    #[serde(rename = "INTERNAL_ERROR")]
-    InternalError,
-    /// `BAD_REQUEST`
-    #[serde(rename = "BAD_REQUEST")]
-    BadRequest,
-    /// `NOT_FOUND`
-    #[serde(rename = "NOT_FOUND")]
-    NotFound,
-    /// `CONFLICT`
-    #[serde(rename = "CONFLICT")]
-    Conflict,
-    /// `FORBIDDEN`
-    #[serde(rename = "FORBIDDEN")]
-    Forbidden,
-    /// A value this version of the spec does not list.
-    #[serde(untagged)]
-    Unknown(::std::string::String),
-}
-
-impl ErrorMessageErrorCode {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::InternalError => "INTERNAL_ERROR",
-            Self::BadRequest => "BAD_REQUEST",
-            Self::NotFound => "NOT_FOUND",
-            Self::Conflict => "CONFLICT",
-            Self::Forbidden => "FORBIDDEN",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for ErrorMessageErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+string_enum! {
+    /// 에러 코드
+    pub enum ErrorMessageErrorCode {
+        InternalError = "INTERNAL_ERROR",
+        BadRequest = "BAD_REQUEST",
+        NotFound = "NOT_FOUND",
+        Conflict = "CONFLICT",
+        Forbidden = "FORBIDDEN",
+        _ => Unknown,
     }
 }

@@ -5,6 +5,8 @@
 #[allow(unused_imports)]
 use super::models;
 
+use crate::runtime;
+
 /// OAuth SSO 로그인
 ///
 /// Client Credentials로 SSO 로그인을 합니다.
@@ -24,29 +26,20 @@ impl SsoLogin {
     }
 }
 
-impl crate::runtime::Operation for SsoLogin {
+impl runtime::Operation for SsoLogin {
     type Output = models::ApiResponseOAuthResponse;
     type Error = ::std::convert::Infallible;
     const DEFAULT_BASE_URL: &'static str = "https://openapi.archisketch.com";
-    fn build_with_base_url(
-        self,
-        base_url: &str,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::runtime::BuildError,
-    > {
-        crate::runtime::RequestBuilder::new(::http::Method::POST, base_url)
+    fn build_with_base_url(self, base_url: &str) -> runtime::BuildResult {
+        runtime::RequestBuilder::new(::http::Method::POST, base_url)
             .path("/api/v1/oauth/login")
-            .json_body("application/json", ::std::option::Option::Some(&self.body))?
+            .json_body("application/json", Some(&self.body))?
             .finish()
     }
-    fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+    fn parse_response<B: AsRef<[u8]>>(
         response: ::http::Response<B>,
-    ) -> ::std::result::Result<
-        Self::Output,
-        crate::runtime::ResponseError<Self::Error>,
-    > {
-        let response = crate::runtime::RawResponse::new(response);
+    ) -> runtime::ParseResult<Self> {
+        let response = runtime::RawResponse::new(response);
         match response.status() {
             200 => response.json(::std::convert::identity),
             _ => response.undocumented(),

@@ -8,7 +8,7 @@
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetTokenRequest {
     /// REST API 키
-    pub imp_key: ::std::string::String,
+    pub imp_key: String,
     /// REST API Secret
     pub imp_secret: crate::runtime::SecretString,
 }
@@ -21,10 +21,10 @@ pub struct GetTokenResponse {
     /// 응답코드. 0이면 정상적인 조회, 0 이외의 값이면 message를 확인해봐야 합니다.
     pub code: i64,
     /// 응답메세지. code 값이 0이 아닐 때 오류 메시지를 담고 있으며, 성공 시 null입니다.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// 발급된 access token 정보
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub response: ::std::option::Option<AuthAnnotation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<AuthAnnotation>,
 }
 
 impl GetTokenResponse {
@@ -32,14 +32,11 @@ impl GetTokenResponse {
     /// `response` when `code` is `0`; otherwise the failure, with `message`.
     pub fn into_result(
         self,
-    ) -> ::std::result::Result<
-        AuthAnnotation,
-        crate::runtime::EnvelopeError<i64, ::std::string::String>,
-    > {
+    ) -> Result<AuthAnnotation, crate::runtime::EnvelopeError<i64, String>> {
         if self.code == 0 {
             self.response.ok_or(crate::runtime::EnvelopeError::MissingData)
         } else {
-            ::std::result::Result::Err(crate::runtime::EnvelopeError::Failed {
+            Err(crate::runtime::EnvelopeError::Failed {
                 status: self.code,
                 error: self.message,
             })
@@ -70,8 +67,8 @@ pub struct ErrorResponse {
     /// 응답코드. 0 이외의 값이면 오류이며 message를 확인해봐야 합니다.
     pub code: i64,
     /// 오류 메시지 (예 '존재하지 않는 결제정보입니다')
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
 }
 
 /// 결제 상세 내역 조회 응답. code가 0이면 성공이며, 0이 아니면 message에 오류 메시지가 담깁니다.
@@ -82,10 +79,10 @@ pub struct PaymentResponse {
     /// 응답코드. 0이면 정상적인 조회, 0 이외의 값이면 message를 확인해봐야 합니다.
     pub code: i64,
     /// 응답메세지. code 값이 0이 아닐 때 오류 메시지를 담고 있으며(예 '존재하지 않는 결제정보입니다'), 성공 시 null입니다.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// 결제 정보
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub response: ::std::option::Option<PaymentAnnotation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<PaymentAnnotation>,
 }
 
 impl PaymentResponse {
@@ -93,14 +90,11 @@ impl PaymentResponse {
     /// `response` when `code` is `0`; otherwise the failure, with `message`.
     pub fn into_result(
         self,
-    ) -> ::std::result::Result<
-        PaymentAnnotation,
-        crate::runtime::EnvelopeError<i64, ::std::string::String>,
-    > {
+    ) -> Result<PaymentAnnotation, crate::runtime::EnvelopeError<i64, String>> {
         if self.code == 0 {
             self.response.ok_or(crate::runtime::EnvelopeError::MissingData)
         } else {
-            ::std::result::Result::Err(crate::runtime::EnvelopeError::Failed {
+            Err(crate::runtime::EnvelopeError::Failed {
                 status: self.code,
                 error: self.message,
             })
@@ -115,10 +109,10 @@ impl PaymentResponse {
 pub struct PaymentAnnotation {
     /// 포트원 거래고유번호
     /// 결제건의 포트원 거래고유번호
-    pub imp_uid: ::std::string::String,
+    pub imp_uid: String,
     /// 고객사 주문번호
     /// 결제건의 고객사 주문번호
-    pub merchant_uid: ::std::string::String,
+    pub merchant_uid: String,
     /// 결제수단 구분코드
     /// - samsung : 삼성페이
     /// - card : 신용카드
@@ -132,60 +126,60 @@ pub struct PaymentAnnotation {
     /// - point : 포인트
     /// - ssgpay : SSGPAY
     /// - lpay :
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub pay_method: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pay_method: Option<String>,
     /// 결제환경 구분코드
     /// - pc : (인증방식)PC결제
     /// - mobile : (인증방식)모바일결제
     /// - api : 정기결제 또는 비인증방식결제
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
     /// PG사 구분코드
     /// 결제건의 PG사 구분코드
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub pg_provider: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pg_provider: Option<String>,
     /// 허브형결제 PG사 구분코드
     /// 허브형 결제인 경우 결제건의 허브형 결제 PG사를 구분하는 코드
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub emb_pg_provider: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emb_pg_provider: Option<String>,
     /// PG사 거래번호
     /// 결제건의 PG사 거래번호
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub pg_tid: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pg_tid: Option<String>,
     /// PG사 상점아이디
     /// 결제건의 PG사 상점아이디
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub pg_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pg_id: Option<String>,
     /// 테스트 결제 여부
     /// 결제가 발생한 포트원 채널의 테스트 채널 여부
     pub sandbox: bool,
     /// 에스크로결제 여부
     /// 에스크로 결제건인지 구분하는 코드
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub escrow: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub escrow: Option<bool>,
     /// 승인번호
     /// 결제건의 신용카드 승인번호
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub apply_num: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apply_num: Option<String>,
     /// 은행 표준코드
     /// 결제건의 은행 표준코드 (금융결제원기준)
     /// - 실시간계좌이체 결제건의 경우
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub bank_code: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bank_code: Option<String>,
     /// 은행명
     /// 결제건의 은행명
     /// - 실시간계좌이체 결제 건의 경우
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub bank_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bank_name: Option<String>,
     /// 카드사 코드번호
     /// 카드사 코드번호(금융결제원 표준코드번호) \[링크보기\](<https://developers.portone.io/opi/ko/support/code-info/card-code?v=v1>)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub card_code: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card_code: Option<String>,
     /// 카드사명
     /// 결제건의 카드사명
     /// - 카드 결제 건의 경우
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub card_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card_name: Option<String>,
     /// 카드 발급사 코드
     /// 결제건의 카드 발급사 코드번호(금융결제원 표준코드번호)
     /// - 카드 결제 건의 경우
@@ -198,13 +192,13 @@ pub struct PaymentAnnotation {
     /// - 웰컴페이먼츠
     /// - 토스페이먼츠 브랜드페이
     /// - (신) 토스페이
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub card_issuer_code: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card_issuer_code: Option<String>,
     /// 카드 발급사명
     /// 결제한 카드의 발급사명
     /// - 카드 결제 건의 경우 발급사 코드를 지원하는 pg사에 한해 제공됩니다.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub card_issuer_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card_issuer_name: Option<String>,
     /// 카드 발행사 코드
     /// 결제건의 카드 발행사 코드번호(금융결제원 표준코드번호)
     /// - 카드 결제 건의 경우
@@ -217,62 +211,62 @@ pub struct PaymentAnnotation {
     /// - 웰컴페이먼츠
     /// - 토스페이먼츠 브랜드페이
     /// - (신) 토스페이
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub card_publisher_code: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card_publisher_code: Option<String>,
     /// 카드 발행사명
     /// 결제 한 카드의 발행사명
     /// - 카드 결제 건의 경우 발행사 코드를 지원하는 pg사에 한해 제공됩니다.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub card_publisher_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card_publisher_name: Option<String>,
     /// 할부개월 수
     /// 결제건의 할부개월 수(일시불은 0으로 표기)
     /// - 신용카드 결제 건의 경우
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub card_quota: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card_quota: Option<i32>,
     /// 카드번호
     /// 결제에 사용된 마스킹된 카드번호. 7~12번째 자리를 마스킹하는 것이 일반적이지만, PG사의 정책/설정에 따라 다소 차이가 있을 수 있습니다.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub card_number: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card_number: Option<String>,
     /// 카드 구분코드
     /// (주의)해당 정보를 제공하지 않는 일부 PG사의 경우 null 로 응답됨(ex. 이니시스-빌링)
     /// - 0 : 신용카드
     /// - 1 : 체크카드
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub card_type: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card_type: Option<i32>,
     /// 가상계좌 은행 표준코드
     /// 결제건의 가상계좌 은행 표준코드(금융결제원기준)
     /// - 가상계좌 결제 건의 경우
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub vbank_code: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vbank_code: Option<String>,
     /// 가상계좌 은행명
     /// 결제건의 입금받을 가상계좌 은행명
     /// - 가상계좌 결제 건의 경우
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub vbank_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vbank_name: Option<String>,
     /// 가상계좌 계좌번호
     /// 결제건의 입금받을 가상계좌 계좌번호
     /// - 가상계좌 결제 건의 경우
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub vbank_num: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vbank_num: Option<String>,
     /// 가상계좌 예금주
     /// 결제건의 입금받을 가상계좌 예금주
     /// - 가상계좌 결제 건의 경우
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub vbank_holder: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vbank_holder: Option<String>,
     /// 가상계좌 입금기한
     /// 결제건의 가상계좌 입금기한
     /// - 가상계좌 결제 건의 경우
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub vbank_date: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vbank_date: Option<i64>,
     /// 가상계좌 생성시각
     /// 결제건의 가상계좌 생성시각 UNIX timestamp
     /// - 가상계좌 결제 건의 경우
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub vbank_issued_at: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vbank_issued_at: Option<i64>,
     /// 제품명
     /// 결제건의 제품명
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// 결제금액
     /// 결제건의 결제금액
     pub amount: f64,
@@ -281,35 +275,35 @@ pub struct PaymentAnnotation {
     pub cancel_amount: f64,
     /// 결제통화 구분코드
     /// 외환분호 e.g) KRW, USD, VND, ... Default: KRW
-    pub currency: ::std::string::String,
+    pub currency: String,
     /// 주문자명
     /// 결제건의 주문자명
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub buyer_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub buyer_name: Option<String>,
     /// 주문자 Email주소
     /// 결제건의 주문자의 Email주소
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub buyer_email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub buyer_email: Option<String>,
     /// 주문자 전화번호
     /// 결제건의 주문자 전화번호
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub buyer_tel: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub buyer_tel: Option<String>,
     /// 주문자 주소
     /// 결제건의 주문자 주소
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub buyer_addr: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub buyer_addr: Option<String>,
     /// 주문자 우편번호
     /// 결제건의 주문자 우편번호
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub buyer_postcode: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub buyer_postcode: Option<String>,
     /// 추가정보
     /// 결제 요청시 고객사에서 전달한 추가정보 (JSON string으로 전달)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub custom_data: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_data: Option<String>,
     /// 단말기의 UserAgent 문자열
     /// 구매자가 결제시 사용한 단말기의 UserAgent 문자열
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_agent: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_agent: Option<String>,
     /// 결제상태
     /// - ready : 미결제
     /// - paid : 결제완료
@@ -318,71 +312,67 @@ pub struct PaymentAnnotation {
     pub status: PaymentAnnotationStatus,
     /// 요청 시각
     /// 결제건의 결제요청 시각 UNIX timestamp
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub started_at: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started_at: Option<i64>,
     /// 결제 시각
     /// 결제완료시점 UNIX timestamp
     /// 결제완료가 아닐 경우 0
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub paid_at: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paid_at: Option<i64>,
     /// 실패시각
     /// 결제실패시점 UNIX timestamp
     /// 결제실패가 아닐 경우 0
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub failed_at: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failed_at: Option<i64>,
     /// 취소시각
     /// 결제취소시점 UNIX timestamp
     /// 결제취소가 아닐 경우 0
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cancelled_at: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancelled_at: Option<i64>,
     /// 결제실패 사유
     /// 결제상태가 결제실패(failed)가 아닐 경우 null로 표시됩니다.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub fail_reason: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fail_reason: Option<String>,
     /// 결제취소 사유
     /// 결제상태가 결제취소(cancelled)가 아닐 경우 null로 표시됩니다.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cancel_reason: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancel_reason: Option<String>,
     /// 매출전표 URL
     /// PG사 또는 결제 수단에 따라 매출전표가 없을 수 있습니다.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub receipt_url: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receipt_url: Option<String>,
     /// 취소 내역
     /// 결제건의 취소/부분취소 내역
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cancel_history: ::std::option::Option<::std::vec::Vec<PaymentCancelAnnotation>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancel_history: Option<Vec<PaymentCancelAnnotation>>,
     /// 고정식 무제한 가상계좌 입금 내역
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub deposit_history: ::std::option::Option<::std::vec::Vec<VbankDepositAnnotation>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deposit_history: Option<Vec<VbankDepositAnnotation>>,
     /// (Deprecated : cancel_history 사용 권장) 취소/부분취소 시 생성되는 취소 매출전표 확인 URL. 부분취소 횟수만큼 매출전표가 별도로 생성됨
     ///
     /// Deprecated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cancel_receipt_urls: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancel_receipt_urls: Option<Vec<String>>,
     /// 현금영수증 발급 여부
     /// 결제건의 현금영수증 발급 여부
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cash_receipt_issued: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cash_receipt_issued: Option<bool>,
     /// 구매자의 결제 수단 식별 고유번호
     /// 결제건에 사용된 빌링키와 매핑되며 고객사에서 채번하는 구매자의 결제 수단 식별 고유번호
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub customer_uid: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_uid: Option<String>,
     /// 구매자의 결제 수단 식별 고유번호 사용 구분코드
     /// customer_uid가 결제처리에 사용된 상세 용도
     /// - null : 일반결제
     /// - issue : 빌링키 발급
     /// - payment : 결제
     /// - payment.scheduled : 예약결제
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub customer_uid_usage: ::std::option::Option<PaymentAnnotationCustomerUidUsage>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_uid_usage: Option<PaymentAnnotationCustomerUidUsage>,
     /// 프로모션 정보
     /// 프로모션 아이디와 할인된 프로모션 비용을 나타냅니다.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub promotion: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promotion: Option<::serde_json::Map<String, ::serde_json::Value>>,
 }
 
 /// 결제건의 취소/부분취소 내역
@@ -392,7 +382,7 @@ pub struct PaymentAnnotation {
 pub struct PaymentCancelAnnotation {
     /// PG사 승인취소번호
     /// 결제건의 PG사 승인취소번호
-    pub pg_tid: ::std::string::String,
+    pub pg_tid: String,
     /// 취소 금액
     /// 결제건의 취소 금액
     pub amount: f64,
@@ -401,14 +391,14 @@ pub struct PaymentCancelAnnotation {
     pub cancelled_at: i64,
     /// 취소 사유
     /// 결제건의 결제취소 사유
-    pub reason: ::std::string::String,
+    pub reason: String,
     /// 결제취소 아이디
     /// 결제건의 취소 아이디
-    pub cancellation_id: ::std::string::String,
+    pub cancellation_id: String,
     /// 취소 매출전표 URL
     /// PG사 또는 결제 수단에 따라 매출전표가 없을 수 있습니다.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub receipt_url: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receipt_url: Option<String>,
 }
 
 /// 고정식 무제한 가상계좌 입금 내역
@@ -418,117 +408,44 @@ pub struct PaymentCancelAnnotation {
 pub struct VbankDepositAnnotation {
     /// PG사 승인번호
     /// 입금건의 PG사 승인번호
-    pub pg_tid: ::std::string::String,
+    pub pg_tid: String,
     /// 입금 금액
     /// 입금건의 거래 금액
     pub amount: f64,
     /// 입금자명
     /// 가상계좌에 실제 입금한 사람의 이름
-    pub depositor_name: ::std::string::String,
+    pub depositor_name: String,
     /// 입금 시각
     /// 입금된 시각 UNIX timestamp
     pub deposited_at: i64,
 }
 
-/// 결제상태
-/// - ready : 미결제
-/// - paid : 결제완료
-/// - cancelled : 결제취소
-/// - failed : 결제실패
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub enum PaymentAnnotationStatus {
-    /// `ready`
-    #[serde(rename = "ready")]
-    Ready,
-    /// `paid`
-    #[serde(rename = "paid")]
-    Paid,
-    /// `cancelled`
-    #[serde(rename = "cancelled")]
-    Cancelled,
-    /// `failed`
-    #[serde(rename = "failed")]
-    Failed,
-    /// A value this version of the spec does not list.
-    #[serde(untagged)]
-    Unknown(::std::string::String),
-}
-
-impl PaymentAnnotationStatus {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ready => "ready",
-            Self::Paid => "paid",
-            Self::Cancelled => "cancelled",
-            Self::Failed => "failed",
-            Self::Unknown(value) => value,
-        }
+string_enum! {
+    /// 결제상태
+    /// - ready : 미결제
+    /// - paid : 결제완료
+    /// - cancelled : 결제취소
+    /// - failed : 결제실패
+    pub enum PaymentAnnotationStatus {
+        Ready = "ready",
+        Paid = "paid",
+        Cancelled = "cancelled",
+        Failed = "failed",
+        _ => Unknown,
     }
 }
 
-impl ::std::fmt::Display for PaymentAnnotationStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// 구매자의 결제 수단 식별 고유번호 사용 구분코드
-/// customer_uid가 결제처리에 사용된 상세 용도
-/// - null : 일반결제
-/// - issue : 빌링키 발급
-/// - payment : 결제
-/// - payment.scheduled : 예약결제
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub enum PaymentAnnotationCustomerUidUsage {
-    /// `issue`
-    #[serde(rename = "issue")]
-    Issue,
-    /// `payment`
-    #[serde(rename = "payment")]
-    Payment,
-    /// `payment.scheduled`
-    #[serde(rename = "payment.scheduled")]
-    PaymentScheduled,
-    /// A value this version of the spec does not list.
-    #[serde(untagged)]
-    Unknown(::std::string::String),
-}
-
-impl PaymentAnnotationCustomerUidUsage {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Issue => "issue",
-            Self::Payment => "payment",
-            Self::PaymentScheduled => "payment.scheduled",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for PaymentAnnotationCustomerUidUsage {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+string_enum! {
+    /// 구매자의 결제 수단 식별 고유번호 사용 구분코드
+    /// customer_uid가 결제처리에 사용된 상세 용도
+    /// - null : 일반결제
+    /// - issue : 빌링키 발급
+    /// - payment : 결제
+    /// - payment.scheduled : 예약결제
+    pub enum PaymentAnnotationCustomerUidUsage {
+        Issue = "issue",
+        Payment = "payment",
+        PaymentScheduled = "payment.scheduled",
+        _ => Unknown,
     }
 }

@@ -5,6 +5,8 @@
 #[allow(unused_imports)]
 use super::models;
 
+use crate::runtime;
+
 /// REST API Access Token 발급
 ///
 /// 관리자 콘솔에서 확인한 REST API 키와 REST API Secret로 access token 발급을 요청합니다.
@@ -24,7 +26,7 @@ use super::models;
 /// `POST /users/getToken` (operation `getToken`)
 #[derive(Debug, Clone)]
 pub struct GetToken {
-    tier: ::std::option::Option<::std::string::String>,
+    tier: Option<String>,
     body: models::GetTokenRequest,
 }
 
@@ -33,49 +35,31 @@ impl GetToken {
     ///
     /// - `body`: 관리자 콘솔에서 확인한 REST API 키와 REST API Secret
     pub fn new(body: models::GetTokenRequest) -> Self {
-        Self {
-            tier: ::std::option::Option::None,
-            body,
-        }
+        Self { tier: None, body }
     }
     /// `Tier` (header parameter): Agency 가맹점의 하위 가맹점 Tier code(하위 가맹점 Tier Code).
     /// Agency 가맹점은 API 호출시 HTTP Header에 이 파라미터 설정이 필요합니다. 하위 가맹점(Tier)은 Agent 계정의 API key와 Secret을 사용해야 합니다.
-    pub fn tier(
-        mut self,
-        tier: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.tier = ::std::option::Option::Some(tier.into());
+    pub fn tier(mut self, tier: impl Into<String>) -> Self {
+        self.tier = Some(tier.into());
         self
     }
 }
 
-impl crate::runtime::Operation for GetToken {
+impl runtime::Operation for GetToken {
     type Output = models::GetTokenResponse;
     type Error = models::ErrorResponse;
     const DEFAULT_BASE_URL: &'static str = "https://api.iamport.kr";
-    fn build_with_base_url(
-        self,
-        base_url: &str,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::runtime::BuildError,
-    > {
-        crate::runtime::RequestBuilder::new(::http::Method::POST, base_url)
+    fn build_with_base_url(self, base_url: &str) -> runtime::BuildResult {
+        runtime::RequestBuilder::new(::http::Method::POST, base_url)
             .path("/users/getToken")
             .header("Tier", self.tier.as_ref())?
-            .json_body(
-                "application/json; charset=UTF-8",
-                ::std::option::Option::Some(&self.body),
-            )?
+            .json_body("application/json; charset=UTF-8", Some(&self.body))?
             .finish()
     }
-    fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+    fn parse_response<B: AsRef<[u8]>>(
         response: ::http::Response<B>,
-    ) -> ::std::result::Result<
-        Self::Output,
-        crate::runtime::ResponseError<Self::Error>,
-    > {
-        let response = crate::runtime::RawResponse::new(response);
+    ) -> runtime::ParseResult<Self> {
+        let response = runtime::RawResponse::new(response);
         match response.status() {
             200 => response.json(::std::convert::identity),
             401 => response.json_error(::std::convert::identity),
@@ -92,49 +76,43 @@ impl crate::runtime::Operation for GetToken {
 /// `GET /payments/{imp_uid}` (operation `getPaymentByImpUid`)
 #[derive(Debug, Clone)]
 pub struct GetPaymentByImpUid {
-    imp_uid: ::std::string::String,
-    include_sandbox: ::std::option::Option<bool>,
-    tier: ::std::option::Option<::std::string::String>,
-    credentials: ::std::vec::Vec<crate::runtime::Credential>,
+    imp_uid: String,
+    include_sandbox: Option<bool>,
+    tier: Option<String>,
+    credentials: Vec<runtime::Credential>,
 }
 
 impl GetPaymentByImpUid {
     /// Starts the request with its required inputs.
     ///
     /// - `imp_uid`: `imp_uid` (path parameter): 포트원 거래고유번호
-    pub fn new(imp_uid: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(imp_uid: impl Into<String>) -> Self {
         Self {
             imp_uid: imp_uid.into(),
-            include_sandbox: ::std::option::Option::None,
-            tier: ::std::option::Option::None,
-            credentials: ::std::vec::Vec::new(),
+            include_sandbox: None,
+            tier: None,
+            credentials: Vec::new(),
         }
     }
     /// `include_sandbox` (query parameter): 테스트 채널에서 발생한 결제건 포함 여부
     pub fn include_sandbox(mut self, include_sandbox: bool) -> Self {
-        self.include_sandbox = ::std::option::Option::Some(include_sandbox);
+        self.include_sandbox = Some(include_sandbox);
         self
     }
     /// `Tier` (header parameter): Agency 가맹점의 하위 가맹점 Tier code(하위 가맹점 Tier Code).
     /// Agency 가맹점은 API 호출시 HTTP Header에 이 파라미터 설정이 필요합니다. 하위 가맹점(Tier)은 Agent 계정의 API key와 Secret을 사용해야 합니다.
-    pub fn tier(
-        mut self,
-        tier: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.tier = ::std::option::Option::Some(tier.into());
+    pub fn tier(mut self, tier: impl Into<String>) -> Self {
+        self.tier = Some(tier.into());
         self
     }
     /// Authenticates with security scheme `bearerAuth`: sends `Authorization: Bearer <token>`.
     ///
     /// /users/getToken 에서 발급받은 access_token을 `Authorization: Bearer <access_token>` 형식으로 HTTP 요청 헤더에 포함합니다.
-    pub fn bearer_auth(
-        mut self,
-        token: impl ::std::convert::Into<crate::runtime::SecretString>,
-    ) -> Self {
+    pub fn bearer_auth(mut self, token: impl Into<runtime::SecretString>) -> Self {
         self.credentials
-            .push(crate::runtime::Credential {
+            .push(runtime::Credential {
                 name: "Authorization",
-                scheme: crate::runtime::AuthScheme::Bearer,
+                scheme: runtime::AuthScheme::Bearer,
                 value: token.into(),
             });
         self
@@ -142,50 +120,38 @@ impl GetPaymentByImpUid {
     /// Authenticates with security scheme `impTokenHeader`: sends `X-ImpTokenHeader: <token>`.
     ///
     /// /users/getToken 에서 발급받은 access_token을 `X-ImpTokenHeader: <access_token>` 형식으로 HTTP 헤더에 전달합니다. (Authorization 헤더 대신 사용 가능)
-    pub fn imp_token_header(
-        mut self,
-        token: impl ::std::convert::Into<crate::runtime::SecretString>,
-    ) -> Self {
+    pub fn imp_token_header(mut self, token: impl Into<runtime::SecretString>) -> Self {
         self.credentials
-            .push(crate::runtime::Credential {
+            .push(runtime::Credential {
                 name: "X-ImpTokenHeader",
-                scheme: crate::runtime::AuthScheme::Header,
+                scheme: runtime::AuthScheme::Header,
                 value: token.into(),
             });
         self
     }
 }
 
-impl crate::runtime::Operation for GetPaymentByImpUid {
+impl runtime::Operation for GetPaymentByImpUid {
     type Output = models::PaymentResponse;
     type Error = models::ErrorResponse;
     const DEFAULT_BASE_URL: &'static str = "https://api.iamport.kr";
-    fn build_with_base_url(
-        self,
-        base_url: &str,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::runtime::BuildError,
-    > {
-        crate::runtime::RequestBuilder::new(::http::Method::GET, base_url)
+    fn build_with_base_url(self, base_url: &str) -> runtime::BuildResult {
+        runtime::RequestBuilder::new(::http::Method::GET, base_url)
             .path("/payments/")
             .path_param("imp_uid", &self.imp_uid)?
             .query(
                 "include_sandbox",
                 self.include_sandbox.as_ref(),
-                crate::runtime::QueryStyle::FormExploded,
+                runtime::QueryStyle::FormExploded,
             )?
             .header("Tier", self.tier.as_ref())?
             .auth(&self.credentials)?
             .finish()
     }
-    fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+    fn parse_response<B: AsRef<[u8]>>(
         response: ::http::Response<B>,
-    ) -> ::std::result::Result<
-        Self::Output,
-        crate::runtime::ResponseError<Self::Error>,
-    > {
-        let response = crate::runtime::RawResponse::new(response);
+    ) -> runtime::ParseResult<Self> {
+        let response = runtime::RawResponse::new(response);
         match response.status() {
             200 => response.json(::std::convert::identity),
             401 | 404 => response.json_error(::std::convert::identity),

@@ -68,7 +68,7 @@ pub enum LoginViaApiSecretError {
 impl<'de> ::serde::Deserialize<'de> for LoginViaApiSecretError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let (tag, value) = crate::runtime::read_tagged(deserializer, "type")?;
         match tag.as_str() {
             "INVALID_REQUEST" => {
@@ -78,7 +78,7 @@ impl<'de> ::serde::Deserialize<'de> for LoginViaApiSecretError {
                 crate::runtime::tagged_variant::<D, _, _>(value, Self::Unauthorized)
             }
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     <D::Error as ::serde::de::Error>::unknown_variant(
                         &tag,
                         &["INVALID_REQUEST", "UNAUTHORIZED"],
@@ -93,7 +93,7 @@ impl ::serde::Serialize for LoginViaApiSecretError {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         match self {
             Self::InvalidRequest(value) => {
                 crate::runtime::write_tagged(
@@ -126,7 +126,7 @@ pub enum RefreshTokenError {
 impl<'de> ::serde::Deserialize<'de> for RefreshTokenError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let (tag, value) = crate::runtime::read_tagged(deserializer, "type")?;
         match tag.as_str() {
             "INVALID_REQUEST" => {
@@ -136,7 +136,7 @@ impl<'de> ::serde::Deserialize<'de> for RefreshTokenError {
                 crate::runtime::tagged_variant::<D, _, _>(value, Self::Unauthorized)
             }
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     <D::Error as ::serde::de::Error>::unknown_variant(
                         &tag,
                         &["INVALID_REQUEST", "UNAUTHORIZED"],
@@ -151,7 +151,7 @@ impl ::serde::Serialize for RefreshTokenError {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         match self {
             Self::InvalidRequest(value) => {
                 crate::runtime::write_tagged(
@@ -176,10 +176,10 @@ impl ::serde::Serialize for RefreshTokenError {
 pub struct InvalidRequestError {
     /// Union Tag
     /// 이 필드의 값에 따라 실제 타입이 결정됩니다. InvalidRequestError의 값은 "INVALID_REQUEST"입니다.
-    pub r#type: ::std::string::String,
+    pub r#type: String,
     /// 에러 메시지 (type이(가) "INVALID_REQUEST"일 때의 고유 필드)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
 }
 
 /// 인증 정보가 올바르지 않은 경우
@@ -189,8 +189,8 @@ pub struct InvalidRequestError {
 pub struct UnauthorizedError {
     /// Union Tag
     /// 이 필드의 값에 따라 실제 타입이 결정됩니다. UnauthorizedError의 값은 "UNAUTHORIZED"입니다.
-    pub r#type: ::std::string::String,
+    pub r#type: String,
     /// 에러 메시지 (type이(가) "UNAUTHORIZED"일 때의 고유 필드)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
 }

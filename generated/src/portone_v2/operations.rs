@@ -5,6 +5,8 @@
 #[allow(unused_imports)]
 use super::models;
 
+use crate::runtime;
+
 /// API secret 로그인
 ///
 /// 발급받은 API secret으로 로그인합니다. 성공 응답으로 토큰을 반환합니다.
@@ -26,29 +28,20 @@ impl LoginViaApiSecret {
     }
 }
 
-impl crate::runtime::Operation for LoginViaApiSecret {
+impl runtime::Operation for LoginViaApiSecret {
     type Output = models::LoginViaApiSecretResponse;
     type Error = models::LoginViaApiSecretError;
     const DEFAULT_BASE_URL: &'static str = "https://api.portone.io";
-    fn build_with_base_url(
-        self,
-        base_url: &str,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::runtime::BuildError,
-    > {
-        crate::runtime::RequestBuilder::new(::http::Method::POST, base_url)
+    fn build_with_base_url(self, base_url: &str) -> runtime::BuildResult {
+        runtime::RequestBuilder::new(::http::Method::POST, base_url)
             .path("/login/api-secret")
-            .json_body("application/json", ::std::option::Option::Some(&self.body))?
+            .json_body("application/json", Some(&self.body))?
             .finish()
     }
-    fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+    fn parse_response<B: AsRef<[u8]>>(
         response: ::http::Response<B>,
-    ) -> ::std::result::Result<
-        Self::Output,
-        crate::runtime::ResponseError<Self::Error>,
-    > {
-        let response = crate::runtime::RawResponse::new(response);
+    ) -> runtime::ParseResult<Self> {
+        let response = runtime::RawResponse::new(response);
         match response.status() {
             200 => response.json(::std::convert::identity),
             400 | 401 => response.json_error(::std::convert::identity),
@@ -78,29 +71,20 @@ impl RefreshToken {
     }
 }
 
-impl crate::runtime::Operation for RefreshToken {
+impl runtime::Operation for RefreshToken {
     type Output = models::RefreshTokenResponse;
     type Error = models::RefreshTokenError;
     const DEFAULT_BASE_URL: &'static str = "https://api.portone.io";
-    fn build_with_base_url(
-        self,
-        base_url: &str,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::runtime::BuildError,
-    > {
-        crate::runtime::RequestBuilder::new(::http::Method::POST, base_url)
+    fn build_with_base_url(self, base_url: &str) -> runtime::BuildResult {
+        runtime::RequestBuilder::new(::http::Method::POST, base_url)
             .path("/token/refresh")
-            .json_body("application/json", ::std::option::Option::Some(&self.body))?
+            .json_body("application/json", Some(&self.body))?
             .finish()
     }
-    fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+    fn parse_response<B: AsRef<[u8]>>(
         response: ::http::Response<B>,
-    ) -> ::std::result::Result<
-        Self::Output,
-        crate::runtime::ResponseError<Self::Error>,
-    > {
-        let response = crate::runtime::RawResponse::new(response);
+    ) -> runtime::ParseResult<Self> {
+        let response = runtime::RawResponse::new(response);
         match response.status() {
             200 => response.json(::std::convert::identity),
             400 | 401 => response.json_error(::std::convert::identity),

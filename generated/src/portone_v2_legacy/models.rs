@@ -37,7 +37,7 @@ pub struct TokenResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ErrorResponse {
     /// 에러 코드
-    pub code: ::std::string::String,
+    pub code: String,
     /// 에러 세부사항
     pub params: ErrorParams,
 }
@@ -48,6 +48,6 @@ pub struct ErrorResponse {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ErrorParams {
     /// 에러 메시지
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
 }

@@ -5,6 +5,8 @@
 #[allow(unused_imports)]
 use super::models;
 
+use crate::runtime;
+
 /// API Key 방식으로 로그인
 ///
 /// API Key 방식으로 로그인
@@ -29,29 +31,20 @@ impl SignInWithApiKey {
     }
 }
 
-impl crate::runtime::Operation for SignInWithApiKey {
+impl runtime::Operation for SignInWithApiKey {
     type Output = models::TokenResponse;
     type Error = models::ErrorResponse;
     const DEFAULT_BASE_URL: &'static str = "https://api.portone.io";
-    fn build_with_base_url(
-        self,
-        base_url: &str,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::runtime::BuildError,
-    > {
-        crate::runtime::RequestBuilder::new(::http::Method::POST, base_url)
+    fn build_with_base_url(self, base_url: &str) -> runtime::BuildResult {
+        runtime::RequestBuilder::new(::http::Method::POST, base_url)
             .path("/v2/signin/api-key")
-            .json_body("application/json", ::std::option::Option::Some(&self.body))?
+            .json_body("application/json", Some(&self.body))?
             .finish()
     }
-    fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+    fn parse_response<B: AsRef<[u8]>>(
         response: ::http::Response<B>,
-    ) -> ::std::result::Result<
-        Self::Output,
-        crate::runtime::ResponseError<Self::Error>,
-    > {
-        let response = crate::runtime::RawResponse::new(response);
+    ) -> runtime::ParseResult<Self> {
+        let response = runtime::RawResponse::new(response);
         match response.status() {
             200 => response.json(::std::convert::identity),
             401 | 500 => response.json_error(::std::convert::identity),
@@ -84,29 +77,20 @@ impl RegenerateToken {
     }
 }
 
-impl crate::runtime::Operation for RegenerateToken {
+impl runtime::Operation for RegenerateToken {
     type Output = models::TokenResponse;
     type Error = models::ErrorResponse;
     const DEFAULT_BASE_URL: &'static str = "https://api.portone.io";
-    fn build_with_base_url(
-        self,
-        base_url: &str,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::runtime::BuildError,
-    > {
-        crate::runtime::RequestBuilder::new(::http::Method::POST, base_url)
+    fn build_with_base_url(self, base_url: &str) -> runtime::BuildResult {
+        runtime::RequestBuilder::new(::http::Method::POST, base_url)
             .path("/v2/token-regeneration")
-            .json_body("application/json", ::std::option::Option::Some(&self.body))?
+            .json_body("application/json", Some(&self.body))?
             .finish()
     }
-    fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+    fn parse_response<B: AsRef<[u8]>>(
         response: ::http::Response<B>,
-    ) -> ::std::result::Result<
-        Self::Output,
-        crate::runtime::ResponseError<Self::Error>,
-    > {
-        let response = crate::runtime::RawResponse::new(response);
+    ) -> runtime::ParseResult<Self> {
+        let response = runtime::RawResponse::new(response);
         match response.status() {
             200 => response.json(::std::convert::identity),
             401 | 500 => response.json_error(::std::convert::identity),

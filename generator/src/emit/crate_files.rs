@@ -114,6 +114,8 @@ pub(crate) fn lib_rs(settings: &CrateSettings, apis: &[Api]) -> TokenStream {
             clippy::too_many_arguments
         )]
 
+        // First, so that its `string_enum!` macro is in scope in every API module.
+        #[macro_use]
         #[rustfmt::skip]
         pub mod runtime;
 

@@ -47,6 +47,48 @@ pub(crate) fn ident(name: &str) -> Ident {
     }
 }
 
+/// How generated code names the prelude types it uses: unqualified, unless a generated type
+/// shadows one of them, and then all by their full `::std` paths.
+pub(crate) struct Std {
+    pub option: TokenStream,
+    pub result: TokenStream,
+    pub string: TokenStream,
+    pub vec: TokenStream,
+    pub boxed: TokenStream,
+    pub into: TokenStream,
+    pub as_ref: TokenStream,
+    /// The path for `skip_serializing_if`.
+    pub is_none: &'static str,
+}
+
+impl Std {
+    pub fn of(api: &Api) -> Self {
+        if api.std_shadowed {
+            Std {
+                option: quote!(::std::option::Option),
+                result: quote!(::std::result::Result),
+                string: quote!(::std::string::String),
+                vec: quote!(::std::vec::Vec),
+                boxed: quote!(::std::boxed::Box),
+                into: quote!(::std::convert::Into),
+                as_ref: quote!(::std::convert::AsRef),
+                is_none: "::std::option::Option::is_none",
+            }
+        } else {
+            Std {
+                option: quote!(Option),
+                result: quote!(Result),
+                string: quote!(String),
+                vec: quote!(Vec),
+                boxed: quote!(Box),
+                into: quote!(Into),
+                as_ref: quote!(AsRef),
+                is_none: "Option::is_none",
+            }
+        }
+    }
+}
+
 /// Where generated types are named from.
 #[derive(Clone, Copy)]
 pub(crate) enum Scope {
@@ -58,26 +100,27 @@ pub(crate) enum Scope {
 
 /// The Rust type of a `Ty`.
 pub(crate) fn ty(api: &Api, ty: &Ty, scope: Scope) -> TokenStream {
+    let Std { string, vec, .. } = Std::of(api);
     match ty {
         Ty::Bool => quote!(bool),
         Ty::I32 => quote!(i32),
         Ty::I64 => quote!(i64),
         Ty::F32 => quote!(f32),
         Ty::F64 => quote!(f64),
-        Ty::String => quote!(::std::string::String),
+        Ty::String => quote!(#string),
         Ty::Secret => quote!(crate::runtime::SecretString),
         Ty::DateTime => quote!(::chrono::DateTime<::chrono::FixedOffset>),
         Ty::Date => quote!(::chrono::NaiveDate),
         Ty::Json => quote!(::serde_json::Value),
-        Ty::JsonObject => quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>),
-        Ty::Bytes => quote!(::std::vec::Vec<u8>),
+        Ty::JsonObject => quote!(::serde_json::Map<#string, ::serde_json::Value>),
+        Ty::Bytes => quote!(#vec<u8>),
         Ty::Vec(inner) => {
             let inner = self::ty(api, inner, scope);
-            quote!(::std::vec::Vec<#inner>)
+            quote!(#vec<#inner>)
         }
         Ty::Map(inner) => {
             let inner = self::ty(api, inner, scope);
-            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+            quote!(::std::collections::BTreeMap<#string, #inner>)
         }
         Ty::Named(id) => {
             let name = ident(&api.ty(*id).name);
@@ -91,11 +134,12 @@ pub(crate) fn ty(api: &Api, ty: &Ty, scope: Scope) -> TokenStream {
 
 /// The Rust type a response body decodes to.
 pub(crate) fn content_ty(api: &Api, content: &Content) -> TokenStream {
+    let Std { string, vec, .. } = Std::of(api);
     match content {
         Content::Empty => quote!(()),
         Content::Json(t) => ty(api, t, Scope::Operations),
-        Content::Text => quote!(::std::string::String),
-        Content::Bytes => quote!(::std::vec::Vec<u8>),
+        Content::Text => quote!(#string),
+        Content::Bytes => quote!(#vec<u8>),
     }
 }
 

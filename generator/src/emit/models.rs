@@ -3,7 +3,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{Scope, doc_attrs, ident, ty};
+use super::{Scope, Std, doc_attrs, ident, ty};
 use crate::ir::{Api, Field, StringEnum, Struct, Ty, TypeDef, TypeKind, Union};
 
 pub(super) fn models(api: &Api) -> TokenStream {
@@ -39,12 +39,13 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
 
 /// The field's full Rust type: boxed if it closes a cycle, optional if absent or null.
 fn field_ty(api: &Api, field: &Field) -> TokenStream {
+    let Std { option, boxed, .. } = Std::of(api);
     let mut inner = ty(api, &field.ty, Scope::Models);
     if field.boxed {
-        inner = quote!(::std::boxed::Box<#inner>);
+        inner = quote!(#boxed<#inner>);
     }
     if field.optional() {
-        quote!(::std::option::Option<#inner>)
+        quote!(#option<#inner>)
     } else {
         inner
     }
@@ -58,6 +59,7 @@ fn structure(
     deprecated: Option<TokenStream>,
 ) -> TokenStream {
     let name = ident(&def.name);
+    let std = Std::of(api);
     let fields = s.fields.iter().map(|field| {
         let deprecated_note = field.deprecated.then_some("Deprecated.");
         let docs = doc_attrs([field.doc.as_deref(), deprecated_note]);
@@ -68,10 +70,8 @@ fn structure(
             serde.push(quote!(rename = #wire));
         }
         if !field.required {
-            serde.push(quote!(
-                default,
-                skip_serializing_if = "::std::option::Option::is_none"
-            ));
+            let is_none = std.is_none;
+            serde.push(quote!(default, skip_serializing_if = #is_none));
         }
         let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
         let field_ty = field_ty(api, field);
@@ -83,6 +83,7 @@ fn structure(
     });
     let additional = s.additional.as_ref().map(|value| {
         let value = ty(api, value, Scope::Models);
+        let string = &std.string;
         let taken = s.fields.iter().any(|f| f.name == "additional_properties");
         let field = ident(if taken {
             "additional_properties_2"
@@ -92,7 +93,7 @@ fn structure(
         quote! {
             /// Properties the schema does not declare.
             #[serde(flatten)]
-            pub #field: ::std::collections::BTreeMap<::std::string::String, #value>,
+            pub #field: ::std::collections::BTreeMap<#string, #value>,
         }
     });
     let all_optional = s.fields.iter().all(Field::optional);
@@ -113,6 +114,7 @@ fn structure(
 /// `into_result` for a struct the settings name as an envelope.
 fn envelope(api: &Api, def: &TypeDef, s: &Struct, e: &crate::ir::Envelope) -> TokenStream {
     let name = ident(&def.name);
+    let Std { boxed, result, .. } = Std::of(api);
     let status = &s.fields[e.status];
     let data = &s.fields[e.data];
     let error = &s.fields[e.error];
@@ -144,7 +146,7 @@ fn envelope(api: &Api, def: &TypeDef, s: &Struct, e: &crate::ir::Envelope) -> To
         quote!()
     };
     let check = if status.optional() {
-        quote!(self.#status_name.as_ref().map(|status| status #read) == ::std::option::Option::Some(#success))
+        quote!(self.#status_name.as_ref().map(|status| status #read) == Some(#success))
     } else {
         quote!(self.#status_name #read == #success)
     };
@@ -152,21 +154,21 @@ fn envelope(api: &Api, def: &TypeDef, s: &Struct, e: &crate::ir::Envelope) -> To
     let status_ty = field_ty(api, status);
     let mut data_ty = ty(api, &data.ty, Scope::Models);
     if data.boxed {
-        data_ty = quote!(::std::boxed::Box<#data_ty>);
+        data_ty = quote!(#boxed<#data_ty>);
     }
     let mut error_ty = ty(api, &error.ty, Scope::Models);
     if error.boxed {
-        error_ty = quote!(::std::boxed::Box<#error_ty>);
+        error_ty = quote!(#boxed<#error_ty>);
     }
     let ok = if data.optional() {
         quote!(self.#data_name.ok_or(crate::runtime::EnvelopeError::MissingData))
     } else {
-        quote!(::std::result::Result::Ok(self.#data_name))
+        quote!(Ok(self.#data_name))
     };
     let error_value = if error.optional() {
         quote!(self.#error_name)
     } else {
-        quote!(::std::option::Option::Some(self.#error_name))
+        quote!(Some(self.#error_name))
     };
     let doc = format!(
         " `{}` when `{}` is `{}`; otherwise the failure, with `{}`.",
@@ -178,11 +180,11 @@ fn envelope(api: &Api, def: &TypeDef, s: &Struct, e: &crate::ir::Envelope) -> To
             #[doc = #doc]
             pub fn into_result(
                 self,
-            ) -> ::std::result::Result<#data_ty, crate::runtime::EnvelopeError<#status_ty, #error_ty>> {
+            ) -> #result<#data_ty, crate::runtime::EnvelopeError<#status_ty, #error_ty>> {
                 if #check {
                     #ok
                 } else {
-                    ::std::result::Result::Err(crate::runtime::EnvelopeError::Failed {
+                    Err(crate::runtime::EnvelopeError::Failed {
                         status: self.#status_name,
                         error: #error_value,
                     })
@@ -203,43 +205,19 @@ fn string_enum(
     let variants = e.variants.iter().map(|v| {
         let variant = ident(&v.name);
         let wire = &v.wire;
-        let doc = format!(" `{wire}`");
-        quote! {
-            #[doc = #doc]
-            #[serde(rename = #wire)]
-            #variant,
-        }
+        quote!(#variant = #wire,)
     });
-    let arms = e.variants.iter().map(|v| {
-        let variant = ident(&v.name);
-        let wire = &v.wire;
-        quote!(Self::#variant => #wire,)
-    });
+    // The runtime's `string_enum!` writes the enum, its catch-all variant, `as_str`,
+    // `Display`, `From` and the serde impls. prettyplease cannot lay out a macro's body, so
+    // the enum is emitted as an item behind a marker and wrapped in the macro call after
+    // formatting (see `format::wrap_string_enums`).
+    let marker = crate::format::string_enum_marker(&unknown.to_string());
     quote! {
+        #marker
         #docs
         #deprecated
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
         pub enum #name {
             #(#variants)*
-            /// A value this version of the spec does not list.
-            #[serde(untagged)]
-            #unknown(::std::string::String),
-        }
-
-        impl #name {
-            /// The value as it is sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#arms)*
-                    Self::#unknown(value) => value,
-                }
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
         }
     }
 }
@@ -252,10 +230,11 @@ fn union(
     deprecated: Option<TokenStream>,
 ) -> TokenStream {
     let name = ident(&def.name);
+    let Std { boxed, result, .. } = Std::of(api);
     let payload = |v: &crate::ir::UnionVariant| {
         let inner = ty(api, &v.ty, Scope::Models);
         if v.boxed {
-            quote!(::std::boxed::Box<#inner>)
+            quote!(#boxed<#inner>)
         } else {
             inner
         }
@@ -294,7 +273,7 @@ fn union(
         let variant = ident(&v.name);
         let wire = v.tag_value.as_deref().unwrap_or_default();
         let wrap = if v.boxed {
-            quote!(|value| Self::#variant(::std::boxed::Box::new(value)))
+            quote!(|value| Self::#variant(#boxed::new(value)))
         } else {
             quote!(Self::#variant)
         };
@@ -316,11 +295,11 @@ fn union(
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> #result<Self, D::Error> {
                 let (tag, value) = crate::runtime::read_tagged(deserializer, #tag)?;
                 match tag.as_str() {
                     #(#decode_arms)*
-                    _ => ::std::result::Result::Err(<D::Error as ::serde::de::Error>::unknown_variant(
+                    _ => Err(<D::Error as ::serde::de::Error>::unknown_variant(
                         &tag,
                         &[#(#tags),*],
                     )),
@@ -332,7 +311,7 @@ fn union(
             fn serialize<S: ::serde::Serializer>(
                 &self,
                 serializer: S,
-            ) -> ::std::result::Result<S::Ok, S::Error> {
+            ) -> #result<S::Ok, S::Error> {
                 match self {
                     #(#encode_arms)*
                 }

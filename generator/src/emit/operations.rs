@@ -3,42 +3,47 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{Scope, content_ty, doc_attrs, ident, ty};
+use super::{Scope, Std, content_ty, doc_attrs, ident, ty};
 use crate::ir::{
     Api, AuthKind, BodyEncoding, Content, Operation, Outcome, Param, ParamLocation, QueryStyle,
     Response, Segment, StatusMatch, Ty, TypeKind,
 };
 
 pub(super) fn operations(api: &Api) -> TokenStream {
+    if api.operations.is_empty() {
+        return quote!();
+    }
     let items = api.operations.iter().map(|op| operation(api, op));
     quote! {
         #![allow(deprecated)]
         #[allow(unused_imports)]
         use super::models;
+        use crate::runtime;
         #(#items)*
     }
 }
 
 /// The type a builder stores for a parameter, and the argument type its setter takes.
 fn param_types(api: &Api, ty_: &Ty) -> (TokenStream, TokenStream, bool) {
+    let Std { into, string, .. } = Std::of(api);
     let stored = ty(api, ty_, Scope::Operations);
     match ty_ {
-        Ty::String => (
-            stored,
-            quote!(impl ::std::convert::Into<::std::string::String>),
-            true,
-        ),
-        Ty::Secret => (
-            stored,
-            quote!(impl ::std::convert::Into<crate::runtime::SecretString>),
-            true,
-        ),
+        Ty::String => (stored, quote!(impl #into<#string>), true),
+        Ty::Secret => (stored, quote!(impl #into<runtime::SecretString>), true),
         _ => (stored.clone(), stored, false),
     }
 }
 
 fn operation(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&op.name);
+    let Std {
+        option,
+        string,
+        vec,
+        into,
+        as_ref,
+        ..
+    } = Std::of(api);
     let route = format!(
         "`{} {}` (operation `{}`)",
         op.method, op.path, op.operation_id
@@ -75,13 +80,13 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
             inits.push(quote!(#field: #value,));
             arg_docs.push(format!("- `{}`: {}", crate::naming::bare(&param.name), doc));
         } else {
-            fields.push(quote!(#field: ::std::option::Option<#stored>,));
-            inits.push(quote!(#field: ::std::option::Option::None,));
+            fields.push(quote!(#field: #option<#stored>,));
+            inits.push(quote!(#field: None,));
             let docs = doc_attrs([Some(doc.as_str())]);
             setters.push(quote! {
                 #docs
                 pub fn #field(mut self, #field: #arg) -> Self {
-                    self.#field = ::std::option::Option::Some(#value);
+                    self.#field = Some(#value);
                     self
                 }
             });
@@ -92,8 +97,8 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
             BodyEncoding::Json | BodyEncoding::Form | BodyEncoding::Multipart => {
                 ty(api, &body.ty, Scope::Operations)
             }
-            BodyEncoding::Text => quote!(::std::string::String),
-            BodyEncoding::Bytes => quote!(::std::vec::Vec<u8>),
+            BodyEncoding::Text => quote!(#string),
+            BodyEncoding::Bytes => quote!(#vec<u8>),
         };
         let doc = body
             .doc
@@ -105,21 +110,21 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
             inits.push(quote!(body,));
             arg_docs.push(format!("- `body`: {doc}"));
         } else {
-            fields.push(quote!(body: ::std::option::Option<#body_ty>,));
-            inits.push(quote!(body: ::std::option::Option::None,));
+            fields.push(quote!(body: #option<#body_ty>,));
+            inits.push(quote!(body: None,));
             let docs = doc_attrs([Some(doc.as_str())]);
             setters.push(quote! {
                 #docs
                 pub fn body(mut self, body: #body_ty) -> Self {
-                    self.body = ::std::option::Option::Some(body);
+                    self.body = Some(body);
                     self
                 }
             });
         }
     }
     if !op.auth.is_empty() {
-        fields.push(quote!(credentials: ::std::vec::Vec<crate::runtime::Credential>,));
-        inits.push(quote!(credentials: ::std::vec::Vec::new(),));
+        fields.push(quote!(credentials: #vec<runtime::Credential>,));
+        inits.push(quote!(credentials: #vec::new(),));
     }
     for auth in &op.auth {
         let setter = ident(&auth.setter);
@@ -141,24 +146,24 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         let docs = doc_attrs([Some(summary.as_str()), auth.doc.as_deref()]);
         let (params, value) = match auth.kind {
             AuthKind::Basic => (
-                quote!(username: impl ::std::fmt::Display, password: impl ::std::convert::Into<crate::runtime::SecretString>),
-                quote!(crate::runtime::SecretString::new(::std::format!(
+                quote!(username: impl ::std::fmt::Display, password: impl #into<runtime::SecretString>),
+                quote!(runtime::SecretString::new(::std::format!(
                     "{}:{}",
                     username,
                     password.into().expose()
                 ))),
             ),
             _ => (
-                quote!(token: impl ::std::convert::Into<crate::runtime::SecretString>),
+                quote!(token: impl #into<runtime::SecretString>),
                 quote!(token.into()),
             ),
         };
         setters.push(quote! {
             #docs
             pub fn #setter(mut self, #params) -> Self {
-                self.credentials.push(crate::runtime::Credential {
+                self.credentials.push(runtime::Credential {
                     name: #name,
-                    scheme: crate::runtime::AuthScheme::#scheme,
+                    scheme: runtime::AuthScheme::#scheme,
                     value: #value,
                 });
                 self
@@ -199,21 +204,18 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
             #(#setters)*
         }
 
-        impl crate::runtime::Operation for #name {
+        impl runtime::Operation for #name {
             type Output = #output_ty;
             type Error = #error_ty;
             const DEFAULT_BASE_URL: &'static str = #base_url;
 
-            fn build_with_base_url(
-                self,
-                base_url: &str,
-            ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::runtime::BuildError> {
+            fn build_with_base_url(self, base_url: &str) -> runtime::BuildResult {
                 #build
             }
 
-            fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+            fn parse_response<B: #as_ref<[u8]>>(
                 response: ::http::Response<B>,
-            ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError<Self::Error>> {
+            ) -> runtime::ParseResult<Self> {
                 #parse
             }
         }
@@ -259,7 +261,7 @@ fn build_body(api: &Api, op: &Operation) -> TokenStream {
         let field = ident(&param.name);
         let wire = &param.wire_name;
         let value = if param.required {
-            quote!(::std::option::Option::Some(&self.#field))
+            quote!(Some(&self.#field))
         } else {
             quote!(self.#field.as_ref())
         };
@@ -270,7 +272,7 @@ fn build_body(api: &Api, op: &Operation) -> TokenStream {
                     QueryStyle::Form => quote!(Form),
                     QueryStyle::DeepObject => quote!(DeepObject),
                 };
-                steps.push(quote!(.query(#wire, #value, crate::runtime::QueryStyle::#style)?));
+                steps.push(quote!(.query(#wire, #value, runtime::QueryStyle::#style)?));
             }
             ParamLocation::Header => steps.push(quote!(.header(#wire, #value)?)),
             ParamLocation::Path | ParamLocation::Cookie => {}
@@ -286,9 +288,9 @@ fn build_body(api: &Api, op: &Operation) -> TokenStream {
             BodyEncoding::Json | BodyEncoding::Form | BodyEncoding::Multipart
         );
         let value = match (structured, body.required) {
-            (true, true) => quote!(::std::option::Option::Some(&self.body)),
+            (true, true) => quote!(Some(&self.body)),
             (true, false) => quote!(self.body.as_ref()),
-            (false, true) => quote!(::std::option::Option::Some(&*self.body)),
+            (false, true) => quote!(Some(&*self.body)),
             (false, false) => quote!(self.body.as_deref()),
         };
         let deep = &body.deep_object;
@@ -304,7 +306,7 @@ fn build_body(api: &Api, op: &Operation) -> TokenStream {
         });
     }
     quote! {
-        crate::runtime::RequestBuilder::new(::http::Method::#method, base_url)
+        runtime::RequestBuilder::new(::http::Method::#method, base_url)
             #(#steps)*
             .finish()
     }
@@ -343,7 +345,7 @@ fn outcome_types(
                     }
                 }
             });
-            let doc = format!("The documented {side} responses of [`{}`].", op.name);
+            let doc = format!(" The documented {side} responses of [`{}`].", op.name);
             let item = quote! {
                 #[doc = #doc]
                 #[derive(Debug, Clone, PartialEq)]
@@ -400,7 +402,7 @@ fn parse_body(op: &Operation) -> TokenStream {
         .map(|(patterns, handler)| quote!(#(#patterns)|* => #handler,));
     let fallback = (!has_default).then(|| quote!(_ => response.undocumented(),));
     quote! {
-        let response = crate::runtime::RawResponse::new(response);
+        let response = runtime::RawResponse::new(response);
         match response.status() {
             #(#arms)*
             #fallback
