@@ -18,6 +18,52 @@ pub(crate) fn rust_file(tokens: TokenStream, command: &str) -> Result<String, St
     Ok(format!("{}{}", header(command), spaced(&text)))
 }
 
+/// Emits and formats a file's items in chunks, one chunk per core: prettyplease lays out each
+/// top-level item on its own, so the result is the same as formatting the whole file at once.
+pub(crate) fn rust_items(
+    file: crate::emit::FileTokens<'_>,
+    command: &str,
+) -> Result<String, String> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let chunk_size = file.count.div_ceil(threads).max(1);
+    let item = &file.item;
+    let format_range = |range: std::ops::Range<usize>| -> Result<String, String> {
+        let tokens: TokenStream = range.map(item).collect();
+        let parsed: syn::File = syn::parse2(tokens)
+            .map_err(|e| format!("internal error: emitted code does not parse: {e}"))?;
+        Ok(wrap_string_enums(&prettyplease::unparse(&parsed)))
+    };
+    let preamble: syn::File = syn::parse2(file.preamble)
+        .map_err(|e| format!("internal error: emitted code does not parse: {e}"))?;
+    let mut text = prettyplease::unparse(&preamble);
+    if !text.is_empty() {
+        // prettyplease ends a file of inner attributes without a newline.
+        text.push_str(if text.ends_with('\n') { "\n" } else { "\n\n" });
+    }
+    let chunks: Vec<Result<String, String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..file.count)
+            .step_by(chunk_size)
+            .map(|start| {
+                let end = (start + chunk_size).min(file.count);
+                scope.spawn(move || format_range(start..end))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err("internal error: formatting failed".to_owned()))
+            })
+            .collect()
+    });
+    for chunk in chunks {
+        text.push_str(&chunk?);
+    }
+    Ok(format!("{}{}", header(command), spaced(&text)))
+}
+
 /// The runtime, copied as it is written (it is hand-formatted, macro included), with the
 /// header in front. It is parsed first, so that a broken runtime is an error here.
 pub(crate) fn rust_text(text: &str, command: &str) -> Result<String, String> {

@@ -95,11 +95,11 @@ pub fn generate_module(api: &ir::Api, command: &str) -> Result<[OutputFile; 3], 
         },
         OutputFile {
             path: format!("{dir}/models.rs"),
-            contents: format::rust_file(module.models, command).map_err(internal)?,
+            contents: format::rust_items(module.models, command).map_err(internal)?,
         },
         OutputFile {
             path: format!("{dir}/operations.rs"),
-            contents: format::rust_file(module.operations, command).map_err(internal)?,
+            contents: format::rust_items(module.operations, command).map_err(internal)?,
         },
     ])
 }

@@ -2,6 +2,7 @@
 // Regenerate with `cargo xtask codegen`.
 
 #![allow(deprecated)]
+
 /// access token 발급 요청. 관리자 콘솔에서 확인한 REST API 키와 REST API Secret.
 ///
 /// Schema `GetTokenRequest`.

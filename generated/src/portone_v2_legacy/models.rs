@@ -2,6 +2,7 @@
 // Regenerate with `cargo xtask codegen`.
 
 #![allow(deprecated)]
+
 /// API Key 방식으로 로그인 요청 본문
 ///
 /// Schema `SignInWithApiKeyRequest`.

@@ -12,18 +12,26 @@ use crate::ir::{Api, Content, Ty};
 
 pub(crate) use docs::{doc_attrs, inner_doc_attrs};
 
+/// One file: its inner attributes and imports, and a way to emit each of its items, so that
+/// items can be emitted and formatted on several threads (token streams cannot cross threads).
+pub(crate) struct FileTokens<'a> {
+    pub preamble: TokenStream,
+    pub count: usize,
+    pub item: Box<dyn Fn(usize) -> TokenStream + Sync + 'a>,
+}
+
 /// The token streams of one API module.
-pub(crate) struct ApiModule {
+pub(crate) struct ApiModule<'a> {
     /// `mod.rs`: module docs and the two submodules.
     pub module: TokenStream,
     /// `models.rs`.
-    pub models: TokenStream,
+    pub models: FileTokens<'a>,
     /// `operations.rs`.
-    pub operations: TokenStream,
+    pub operations: FileTokens<'a>,
 }
 
 /// Emits one API.
-pub(crate) fn api_module(api: &Api) -> ApiModule {
+pub(crate) fn api_module(api: &Api) -> ApiModule<'_> {
     let title = format!("{} (version {})", api.title, api.version);
     let server = (!api.base_url.is_empty()).then(|| format!("Default server: {}", api.base_url));
     let inner_docs =

@@ -6,11 +6,11 @@ use quote::quote;
 use super::{Scope, Std, doc_attrs, ident, ty};
 use crate::ir::{Api, Field, StringEnum, Struct, Ty, TypeDef, TypeKind, Union};
 
-pub(super) fn models(api: &Api) -> TokenStream {
-    let items = api.types.iter().map(|def| type_def(api, def));
-    quote! {
-        #![allow(deprecated)]
-        #(#items)*
+pub(super) fn models(api: &Api) -> super::FileTokens<'_> {
+    super::FileTokens {
+        preamble: quote!(#![allow(deprecated)]),
+        count: api.types.len(),
+        item: Box::new(move |i| type_def(api, &api.types[i])),
     }
 }
 

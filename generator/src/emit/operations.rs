@@ -9,17 +9,23 @@ use crate::ir::{
     Response, Segment, StatusMatch, Ty, TypeKind,
 };
 
-pub(super) fn operations(api: &Api) -> TokenStream {
+pub(super) fn operations(api: &Api) -> super::FileTokens<'_> {
     if api.operations.is_empty() {
-        return quote!();
+        return super::FileTokens {
+            preamble: quote!(),
+            count: 0,
+            item: Box::new(|_| quote!()),
+        };
     }
-    let items = api.operations.iter().map(|op| operation(api, op));
-    quote! {
-        #![allow(deprecated)]
-        #[allow(unused_imports)]
-        use super::models;
-        use crate::runtime;
-        #(#items)*
+    super::FileTokens {
+        preamble: quote! {
+            #![allow(deprecated)]
+            #[allow(unused_imports)]
+            use super::models;
+            use crate::runtime;
+        },
+        count: api.operations.len(),
+        item: Box::new(move |i| operation(api, &api.operations[i])),
     }
 }
 
