@@ -96,6 +96,10 @@ pub struct TypeDef {
     pub deprecated: bool,
     /// What the type is.
     pub kind: TypeKind,
+    /// Whether the type derives `Serialize` (it is sent, or the settings ask for both ways).
+    pub serialize: bool,
+    /// Whether the type derives `Deserialize` (it is received, or the settings ask for both).
+    pub deserialize: bool,
 }
 
 /// The shapes a generated type takes.

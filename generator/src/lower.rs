@@ -234,6 +234,8 @@ impl<'a> Lowerer<'a> {
                 doc: None,
                 deprecated: false,
                 kind: TypeKind::Alias(Ty::Json),
+                serialize: true,
+                deserialize: true,
             });
         }
         for (name, schema) in schemas.into_iter().flat_map(|s| s.iter()) {
@@ -280,6 +282,7 @@ impl<'a> Lowerer<'a> {
         mark_tag_declarations(&mut types);
         box_cycles(&mut types);
         self.envelopes(&mut types);
+        serde_directions(&mut types, &operations, self.settings.serde);
 
         let std_shadowed = types
             .iter()
@@ -330,6 +333,8 @@ impl<'a> Lowerer<'a> {
                 .or(schema.schema_data.title.clone()),
             deprecated: schema.schema_data.deprecated,
             kind,
+            serialize: true,
+            deserialize: true,
         });
         id
     }
@@ -1211,6 +1216,8 @@ fn unreachable_type() -> TypeDef {
         doc: None,
         deprecated: false,
         kind: TypeKind::Alias(Ty::Json),
+        serialize: true,
+        deserialize: true,
     }
 }
 
@@ -1364,6 +1371,71 @@ fn status_variant(status: StatusMatch) -> String {
         },
         StatusMatch::Range(digit) => format!("Status{digit}xx"),
         StatusMatch::Default => "Default".into(),
+    }
+}
+
+/// Decides which serde traits each type derives: with `AsUsed`, `Serialize` for the types
+/// reachable from what operations send, `Deserialize` for those reachable from what they
+/// receive, and both for types no operation reaches.
+fn serde_directions(
+    types: &mut [TypeDef],
+    operations: &[Operation],
+    derives: crate::settings::SerdeDerives,
+) {
+    if derives == crate::settings::SerdeDerives::Both {
+        return;
+    }
+    let reach = |types: &[TypeDef], seeds: Vec<&Ty>| -> Vec<bool> {
+        let mut seen = vec![false; types.len()];
+        let mut stack: Vec<&Ty> = seeds;
+        let mut pending: Vec<TypeId> = Vec::new();
+        loop {
+            while let Some(ty) = stack.pop() {
+                match ty {
+                    Ty::Named(id) if !seen[id.0] => {
+                        seen[id.0] = true;
+                        pending.push(*id);
+                    }
+                    Ty::Vec(inner) | Ty::Map(inner) => stack.push(inner),
+                    _ => {}
+                }
+            }
+            let Some(id) = pending.pop() else { break };
+            match &types[id.0].kind {
+                TypeKind::Struct(s) => {
+                    stack.extend(s.fields.iter().map(|f| &f.ty));
+                    stack.extend(s.additional.iter());
+                }
+                TypeKind::Union(u) => stack.extend(u.variants.iter().map(|v| &v.ty)),
+                TypeKind::Alias(ty) => stack.push(ty),
+                TypeKind::StringEnum(_) => {}
+            }
+        }
+        seen
+    };
+    let sent: Vec<&Ty> = operations
+        .iter()
+        .flat_map(|op| {
+            op.params
+                .iter()
+                .map(|p| &p.ty)
+                .chain(op.body.iter().map(|b| &b.ty))
+        })
+        .collect();
+    let received: Vec<&Ty> = operations
+        .iter()
+        .flat_map(|op| op.responses.iter())
+        .filter_map(|r| match &r.content {
+            Content::Json(ty) => Some(ty),
+            _ => None,
+        })
+        .collect();
+    let serialize = reach(types, sent);
+    let deserialize = reach(types, received);
+    for (i, def) in types.iter_mut().enumerate() {
+        let unused = !serialize[i] && !deserialize[i];
+        def.serialize = serialize[i] || unused;
+        def.deserialize = deserialize[i] || unused;
     }
 }
 

@@ -21,6 +21,22 @@ pub struct ApiSettings {
     /// An envelope that every response of the API is wrapped in, to be turned into a `Result`.
     #[serde(default)]
     pub envelope: Option<EnvelopeSettings>,
+    /// Which serde traits the models derive.
+    #[serde(default)]
+    pub serde: SerdeDerives,
+}
+
+/// Which serde traits the models derive.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum SerdeDerives {
+    /// What the API uses: `Serialize` for what is sent (bodies, parameters), `Deserialize` for
+    /// what is received (responses), both for schemas no operation uses. Derives are most of
+    /// the compile time of a large API, so this is the default.
+    #[default]
+    AsUsed,
+    /// Both on every model, so that received values can be stored and sent ones read back.
+    Both,
 }
 
 impl ApiSettings {
@@ -32,6 +48,7 @@ impl ApiSettings {
             feature: None,
             secret_properties: Vec::new(),
             envelope: None,
+            serde: SerdeDerives::default(),
         }
     }
 

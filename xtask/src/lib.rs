@@ -1,6 +1,8 @@
 //! The workspace's tasks. Only file I/O and orchestration live here; the generator library
 //! does the work.
 
+pub mod corpus;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 

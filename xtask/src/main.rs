@@ -11,7 +11,11 @@ Tasks:
   codegen --check    write nothing; print a diff and fail if generated/ is stale
   vendor-check       copy generated/ outside the workspace and build it there, all features
                      and each API's feature alone
-  check-fixtures     generate every tests/fixtures spec into one crate and type-check it";
+  check-fixtures     generate every tests/fixtures spec into one crate and type-check it
+  corpus [--fast] [--no-check]
+                     generate a crate from every spec in ../shared/corpus, cargo check each
+                     (warnings denied) and print a table; --fast skips checking the crates
+                     that take minutes (Stripe), --no-check checks none";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -44,6 +48,29 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        ["corpus", flags @ ..] => {
+            let fast = flags.contains(&"--fast");
+            let check = !flags.contains(&"--no-check");
+            match xtask::corpus::run(&root, fast, check) {
+                Ok(rows) => {
+                    print!("{}", xtask::corpus::table(&rows));
+                    let failed = rows
+                        .iter()
+                        .filter(|r| matches!(r.check, xtask::corpus::Check::Failed(_)))
+                        .count();
+                    if failed == 0 {
+                        ExitCode::SUCCESS
+                    } else {
+                        eprintln!("corpus: {failed} spec(s) failed");
+                        ExitCode::FAILURE
+                    }
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         ["--help"] | ["-h"] | ["help"] => {
             println!("{USAGE}");
             ExitCode::SUCCESS

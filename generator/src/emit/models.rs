@@ -98,11 +98,12 @@ fn structure(
     });
     let all_optional = s.fields.iter().all(Field::optional);
     let default = all_optional.then(|| quote!(Default,));
+    let serde_derives = serde_derives(def);
     let envelope = s.envelope.as_ref().map(|e| envelope(api, def, s, e));
     quote! {
         #docs
         #deprecated
-        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default #serde_derives)]
         pub struct #name {
             #(#fields)*
             #additional
@@ -252,11 +253,12 @@ fn union(
             #variant(#payload),
         }
     });
+    let serde_derives = serde_derives(def);
     let Some(tag) = &u.tag else {
         return quote! {
             #docs
             #deprecated
-            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[derive(Debug, Clone, PartialEq, #serde_derives)]
             #[serde(untagged)]
             pub enum #name {
                 #(#variants)*
@@ -284,6 +286,38 @@ fn union(
         let wire = v.tag_value.as_deref().unwrap_or_default();
         quote!(Self::#variant(value) => crate::runtime::write_tagged(serializer, #tag, #wire, value),)
     });
+    let deserialize_impl = def.deserialize.then(|| {
+        quote! {
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> #result<Self, D::Error> {
+                    let (tag, value) = crate::runtime::read_tagged(deserializer, #tag)?;
+                    match tag.as_str() {
+                        #(#decode_arms)*
+                        _ => Err(<D::Error as ::serde::de::Error>::unknown_variant(
+                            &tag,
+                            &[#(#tags),*],
+                        )),
+                    }
+                }
+            }
+        }
+    });
+    let serialize_impl = def.serialize.then(|| {
+        quote! {
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> #result<S::Ok, S::Error> {
+                    match self {
+                        #(#encode_arms)*
+                    }
+                }
+            }
+        }
+    });
     quote! {
         #docs
         #deprecated
@@ -292,30 +326,16 @@ fn union(
             #(#variants)*
         }
 
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> #result<Self, D::Error> {
-                let (tag, value) = crate::runtime::read_tagged(deserializer, #tag)?;
-                match tag.as_str() {
-                    #(#decode_arms)*
-                    _ => Err(<D::Error as ::serde::de::Error>::unknown_variant(
-                        &tag,
-                        &[#(#tags),*],
-                    )),
-                }
-            }
-        }
+        #deserialize_impl
+        #serialize_impl
+    }
+}
 
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> #result<S::Ok, S::Error> {
-                match self {
-                    #(#encode_arms)*
-                }
-            }
-        }
+/// `::serde::Serialize, ::serde::Deserialize`, or the one the type needs.
+fn serde_derives(def: &TypeDef) -> TokenStream {
+    match (def.serialize, def.deserialize) {
+        (true, false) => quote!(::serde::Serialize),
+        (false, true) => quote!(::serde::Deserialize),
+        _ => quote!(::serde::Serialize, ::serde::Deserialize),
     }
 }
