@@ -52,6 +52,7 @@ pub type ParseResult<O> = Result<<O as Operation>::Output, ResponseError<<O as O
 /// the catch-all variant named after `_ =>`, so a value the server adds later still parses.
 /// The enum gets `as_str`, `Display`, `From<&str>`, `From<String>` and serde impls that use
 /// the wire strings.
+#[allow(unused_macros)]
 macro_rules! string_enum {
     (
         $(#[$meta:meta])*

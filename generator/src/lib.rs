@@ -70,7 +70,7 @@ pub fn parse_api(input: &ApiInput) -> Result<ir::Api, Diagnostics> {
     if !problems.is_empty() {
         return Err(located(problems));
     }
-    lower::lower(&document, &input.settings).map_err(located)
+    lower::lower(&document, &value, &input.settings).map_err(located)
 }
 
 /// The three files of one API module: `mod.rs`, `models.rs`, `operations.rs`.

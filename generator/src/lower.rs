@@ -13,10 +13,17 @@ use crate::settings::ApiSettings;
 
 /// Lowers a validated document. Problems that make a construct impossible to generate are
 /// collected, and all of them are returned together.
-pub(crate) fn lower(document: &OpenAPI, settings: &ApiSettings) -> Result<Api, Vec<Problem>> {
+pub(crate) fn lower(
+    document: &OpenAPI,
+    value: &serde_json::Value,
+    settings: &ApiSettings,
+) -> Result<Api, Vec<Problem>> {
+    let inner = inner_targets(value);
     let mut lowerer = Lowerer {
         document,
         settings,
+        inner: &inner,
+        inner_types: std::collections::HashMap::new(),
         types: Vec::new(),
         schema_ids: IndexMap::new(),
         type_names: Namespace::default(),
@@ -40,6 +47,62 @@ const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 const COMPONENT_SCHEMA: &str = "#/components/schemas/";
+
+/// The schemas that `$ref`s point at other than whole components (`#/components/schemas/A/
+/// properties/b`, `$defs` entries, anchors resolved by `normalize`), read from the JSON value:
+/// `openapiv3` gives no way to reach a schema by pointer.
+fn inner_targets(value: &serde_json::Value) -> IndexMap<String, Schema> {
+    fn walk(value: &serde_json::Value, refs: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(object) => {
+                if let Some(serde_json::Value::String(r)) = object.get("$ref") {
+                    let whole_component = r
+                        .strip_prefix(COMPONENT_SCHEMA)
+                        .is_some_and(|name| !name.contains('/'));
+                    if r.starts_with("#/") && !whole_component && r.contains("/schemas/") {
+                        refs.push(r.clone());
+                    }
+                }
+                for (key, child) in object {
+                    if !matches!(key.as_str(), "example" | "examples" | "default" | "enum" | "const") {
+                        walk(child, refs);
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|i| walk(i, refs)),
+            _ => {}
+        }
+    }
+    let mut refs = Vec::new();
+    walk(value, &mut refs);
+    let mut targets = IndexMap::new();
+    for reference in refs {
+        if targets.contains_key(&reference) {
+            continue;
+        }
+        let Some(target) = value.pointer(&reference[1..]) else {
+            continue;
+        };
+        if let Ok(schema) = serde_json::from_value::<Schema>(target.clone()) {
+            targets.insert(reference, schema);
+        }
+    }
+    targets
+}
+
+/// A type name for a schema inside another: `#/components/schemas/Pet/properties/owner_id`
+/// gives `PetOwnerId`; the keywords on the way are left out.
+fn inner_name(reference: &str) -> String {
+    const KEYWORDS: &[&str] = &[
+        "components", "schemas", "properties", "items", "$defs", "definitions", "allOf", "oneOf",
+        "anyOf", "additionalProperties", "not",
+    ];
+    crate::diagnostic::split_pointer(reference.trim_start_matches('#'))
+        .iter()
+        .filter(|t| !KEYWORDS.contains(&t.as_str()) && t.parse::<usize>().is_err())
+        .map(|t| type_name(t))
+        .collect()
+}
 
 /// A schema's keywords, whichever way `openapiv3` chose to represent it.
 #[derive(Default)]
@@ -202,6 +265,10 @@ fn own_properties<'a>(v: &View<'a>, pointer: &str) -> Vec<Property<'a>> {
 struct Lowerer<'a> {
     document: &'a OpenAPI,
     settings: &'a ApiSettings,
+    /// Schemas referred to inside components, by `$ref` string.
+    inner: &'a IndexMap<String, Schema>,
+    /// What each of those lowered to (filled as they are first referred to).
+    inner_types: std::collections::HashMap<String, Ty>,
     /// The arena; `None` marks an id reserved but not yet lowered.
     types: Vec<Option<TypeDef>>,
     schema_ids: IndexMap<String, TypeId>,
@@ -341,6 +408,40 @@ impl<'a> Lowerer<'a> {
 
     /// The type a `$ref` names.
     fn reference(&mut self, reference: &str, pointer: &str) -> Ty {
+        if let Some(ty) = self.inner_types.get(reference) {
+            return ty.clone();
+        }
+        if let Some(schema) = self.inner.get(reference) {
+            let at = reference.trim_start_matches('#');
+            let hint = inner_name(reference);
+            if self.define_needed(&view(schema)) {
+                // Reserve the type first, so that a reference back to it from inside resolves.
+                let name = self.type_names.claim(&type_name(&hint));
+                let id = TypeId(self.types.len());
+                self.types.push(Some(TypeDef {
+                    name: name.clone(),
+                    schema_name: None,
+                    pointer: at.to_owned(),
+                    doc: schema.schema_data.description.clone(),
+                    deprecated: schema.schema_data.deprecated,
+                    kind: TypeKind::Alias(Ty::Json),
+                    serialize: true,
+                    deserialize: true,
+                }));
+                self.inner_types.insert(reference.to_owned(), Ty::Named(id));
+                let kind = self
+                    .define(schema, at, &name)
+                    .unwrap_or(TypeKind::Alias(Ty::Json));
+                if let Some(def) = self.types[id.0].as_mut() {
+                    def.kind = kind;
+                }
+                return Ty::Named(id);
+            }
+            self.inner_types.insert(reference.to_owned(), Ty::Json);
+            let (ty, _) = self.ty(SchemaRef::Item(schema), at, &hint);
+            self.inner_types.insert(reference.to_owned(), ty.clone());
+            return ty;
+        }
         match reference
             .strip_prefix(COMPONENT_SCHEMA)
             .and_then(|name| self.schema_ids.get(&unescape(name)))
@@ -361,6 +462,9 @@ impl<'a> Lowerer<'a> {
         match schema {
             SchemaRef::Item(s) => Some(s),
             SchemaRef::Ref(reference) => {
+                if let Some(schema) = self.inner.get(reference) {
+                    return Some(schema);
+                }
                 let name = unescape(reference.strip_prefix(COMPONENT_SCHEMA)?);
                 match self.document.components.as_ref()?.schemas.get(&name)? {
                     ReferenceOr::Item(s) => Some(s),

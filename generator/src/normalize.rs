@@ -5,7 +5,11 @@
 //! schemas and a missing `paths`, and silently drops `const`, `examples` and the siblings of a
 //! `$ref`. Each of those is rewritten here into its 3.0 equivalent.
 
+use std::collections::BTreeMap;
+
 use serde_json::{Map, Value, json};
+
+use crate::diagnostic::push_token;
 
 /// Keys whose values are data, not spec structure: never rewritten.
 const DATA_KEYS: &[&str] = &["example", "examples", "default", "enum", "const"];
@@ -19,6 +23,10 @@ pub(crate) fn normalize(document: &mut Value) {
         root.insert("paths".to_owned(), Value::Object(Map::new()));
     }
     drop_transport_security(root);
+    resolve_ids(document);
+    let Some(root) = document.as_object_mut() else {
+        return;
+    };
     for (key, value) in root.iter_mut() {
         if key == "components" {
             if let Some(components) = value.as_object_mut() {
@@ -33,6 +41,69 @@ pub(crate) fn normalize(document: &mut Value) {
         } else if !key.starts_with("x-") {
             structure(value);
         }
+    }
+}
+
+/// 3.1 schemas may name themselves with `$id` (a URI) and mark subschemas with `$anchor`, and
+/// a `$ref` may use those names (`/api/schemas/pet`, `/api/schemas/pet#pet_id`). Every such
+/// reference is rewritten to the JSON pointer of the schema it names.
+fn resolve_ids(document: &mut Value) {
+    let mut names: BTreeMap<String, String> = BTreeMap::new();
+    collect_ids(document, "", "", &mut names);
+    if names.is_empty() {
+        return;
+    }
+    rewrite_refs(document, &names);
+}
+
+fn collect_ids(value: &Value, pointer: &str, base: &str, names: &mut BTreeMap<String, String>) {
+    match value {
+        Value::Object(object) => {
+            let mut base = base.to_owned();
+            if let Some(Value::String(id)) = object.get("$id") {
+                names.insert(id.clone(), pointer.to_owned());
+                base = id.clone();
+            }
+            if let Some(Value::String(anchor)) = object.get("$anchor") {
+                names.insert(format!("{base}#{anchor}"), pointer.to_owned());
+                names.entry(format!("#{anchor}")).or_insert_with(|| pointer.to_owned());
+            }
+            for (key, child) in object {
+                if !DATA_KEYS.contains(&key.as_str()) {
+                    collect_ids(child, &push_token(pointer, key), &base, names);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                collect_ids(item, &format!("{pointer}/{i}"), base, names);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn rewrite_refs(value: &mut Value, names: &BTreeMap<String, String>) {
+    match value {
+        Value::Object(object) => {
+            if let Some(Value::String(reference)) = object.get_mut("$ref") {
+                let target = names.get(reference.as_str()).cloned().or_else(|| {
+                    // `<$id>#/json/pointer` into a named schema.
+                    let (base, fragment) = reference.split_once("#/")?;
+                    Some(format!("{}/{fragment}", names.get(base)?))
+                });
+                if let Some(target) = target {
+                    *reference = format!("#{target}");
+                }
+            }
+            for (key, child) in object.iter_mut() {
+                if !DATA_KEYS.contains(&key.as_str()) {
+                    rewrite_refs(child, names);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|item| rewrite_refs(item, names)),
+        _ => {}
     }
 }
 
@@ -111,6 +182,12 @@ fn schema(value: &mut Value) {
     let Some(object) = value.as_object_mut() else {
         return;
     };
+
+    // `$ref: #/...` unquoted in YAML is a `$ref` followed by a comment: the value is null. The
+    // schema says nothing then, and is read as one that accepts any value.
+    if object.get("$ref").is_some_and(Value::is_null) {
+        object.remove("$ref");
+    }
 
     // Subschemas first, so that the rewrites below see normalised children.
     for (key, child) in object.iter_mut() {
@@ -327,6 +404,30 @@ mod tests {
                 .len(),
             1
         );
+    }
+
+    #[test]
+    fn refs_by_id_and_anchor_become_pointers() {
+        let mut document = json!({
+            "components": { "schemas": {
+                "Pet": { "properties": {
+                    "details": { "$ref": "/api/schemas/details" },
+                    "details_id": { "$ref": "/api/schemas/details#details_id" },
+                    "details_name": { "$ref": "/api/schemas/details#/properties/name" },
+                    "broken": { "$ref": null }
+                } },
+                "Details": { "$id": "/api/schemas/details", "properties": {
+                    "id": { "$anchor": "details_id", "type": "integer" },
+                    "name": { "type": "string" }
+                } }
+            } }
+        });
+        normalize(&mut document);
+        let properties = &document["components"]["schemas"]["Pet"]["properties"];
+        assert_eq!(properties["details"]["$ref"], "#/components/schemas/Details");
+        assert_eq!(properties["details_id"]["$ref"], "#/components/schemas/Details/properties/id");
+        assert_eq!(properties["details_name"]["$ref"], "#/components/schemas/Details/properties/name");
+        assert_eq!(properties["broken"], json!({}));
     }
 
     #[test]
