@@ -64,7 +64,10 @@ fn inner_targets(value: &serde_json::Value) -> IndexMap<String, Schema> {
                     }
                 }
                 for (key, child) in object {
-                    if !matches!(key.as_str(), "example" | "examples" | "default" | "enum" | "const") {
+                    if !matches!(
+                        key.as_str(),
+                        "example" | "examples" | "default" | "enum" | "const"
+                    ) {
                         walk(child, refs);
                     }
                 }
@@ -94,8 +97,17 @@ fn inner_targets(value: &serde_json::Value) -> IndexMap<String, Schema> {
 /// gives `PetOwnerId`; the keywords on the way are left out.
 fn inner_name(reference: &str) -> String {
     const KEYWORDS: &[&str] = &[
-        "components", "schemas", "properties", "items", "$defs", "definitions", "allOf", "oneOf",
-        "anyOf", "additionalProperties", "not",
+        "components",
+        "schemas",
+        "properties",
+        "items",
+        "$defs",
+        "definitions",
+        "allOf",
+        "oneOf",
+        "anyOf",
+        "additionalProperties",
+        "not",
     ];
     crate::diagnostic::split_pointer(reference.trim_start_matches('#'))
         .iter()

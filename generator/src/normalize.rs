@@ -66,7 +66,9 @@ fn collect_ids(value: &Value, pointer: &str, base: &str, names: &mut BTreeMap<St
             }
             if let Some(Value::String(anchor)) = object.get("$anchor") {
                 names.insert(format!("{base}#{anchor}"), pointer.to_owned());
-                names.entry(format!("#{anchor}")).or_insert_with(|| pointer.to_owned());
+                names
+                    .entry(format!("#{anchor}"))
+                    .or_insert_with(|| pointer.to_owned());
             }
             for (key, child) in object {
                 if !DATA_KEYS.contains(&key.as_str()) {
@@ -424,9 +426,18 @@ mod tests {
         });
         normalize(&mut document);
         let properties = &document["components"]["schemas"]["Pet"]["properties"];
-        assert_eq!(properties["details"]["$ref"], "#/components/schemas/Details");
-        assert_eq!(properties["details_id"]["$ref"], "#/components/schemas/Details/properties/id");
-        assert_eq!(properties["details_name"]["$ref"], "#/components/schemas/Details/properties/name");
+        assert_eq!(
+            properties["details"]["$ref"],
+            "#/components/schemas/Details"
+        );
+        assert_eq!(
+            properties["details_id"]["$ref"],
+            "#/components/schemas/Details/properties/id"
+        );
+        assert_eq!(
+            properties["details_name"]["$ref"],
+            "#/components/schemas/Details/properties/name"
+        );
         assert_eq!(properties["broken"], json!({}));
     }
 

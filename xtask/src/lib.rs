@@ -1,6 +1,7 @@
 //! The workspace's tasks. Only file I/O and orchestration live here; the generator library
 //! does the work.
 
+pub mod bench;
 pub mod corpus;
 
 use std::fs;

@@ -15,7 +15,10 @@ Tasks:
   corpus [--fast] [--no-check]
                      generate a crate from every spec in ../shared/corpus, cargo check each
                      (warnings denied) and print a table; --fast skips checking the crates
-                     that take minutes (Stripe), --no-check checks none";
+                     that take minutes (Stripe), --no-check checks none
+  bench [RUNS]       time parsing and emitting every corpus spec and every spec in specs/
+                     (median of RUNS runs, 5 by default); run it optimised:
+                     cargo run --release -p xtask -- bench";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -64,6 +67,24 @@ fn main() -> ExitCode {
                         eprintln!("corpus: {failed} spec(s) failed");
                         ExitCode::FAILURE
                     }
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        ["bench", rest @ ..] => {
+            let runs = rest.first().and_then(|r| r.parse().ok()).unwrap_or(5);
+            if cfg!(debug_assertions) {
+                eprintln!(
+                    "bench: this xtask is not optimised; run `cargo run --release -p xtask -- bench`"
+                );
+            }
+            match xtask::bench::run(&root, runs) {
+                Ok(timings) => {
+                    print!("{}", xtask::bench::table(&timings));
+                    ExitCode::SUCCESS
                 }
                 Err(e) => {
                     eprintln!("{e}");

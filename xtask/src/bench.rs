@@ -1,0 +1,86 @@
+//! `cargo xtask bench`: times each stage of generation on the corpus and on this workspace's
+//! specs, and prints the median of several runs. Run it optimised:
+//! `cargo run --release -p xtask -- bench`.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use oapigen::{ApiInput, ApiSettings, Source};
+
+/// One spec's timings.
+pub struct Timing {
+    pub spec: String,
+    pub bytes: usize,
+    /// Reading, normalising, validating and lowering.
+    pub parse: Duration,
+    /// Emitting and formatting the module.
+    pub emit: Duration,
+    pub lines: usize,
+}
+
+fn median(mut runs: Vec<Duration>) -> Duration {
+    runs.sort();
+    runs[runs.len() / 2]
+}
+
+/// Times `runs` runs of each stage for every corpus spec and every spec in `specs/`.
+pub fn run(root: &Path, runs: usize) -> Result<Vec<Timing>, String> {
+    let mut inputs: Vec<ApiInput> = Vec::new();
+    for spec in crate::corpus::corpus_specs(root)? {
+        let name = spec
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        let text =
+            std::fs::read_to_string(&spec).map_err(|e| format!("cannot read {name}: {e}"))?;
+        inputs.push(ApiInput {
+            source: Source::new(format!("corpus/{name}"), text),
+            settings: ApiSettings::new(name, "api"),
+        });
+    }
+    inputs.extend(crate::read_inputs(root)?);
+    let mut timings = Vec::new();
+    for input in &inputs {
+        let mut parse = Vec::new();
+        let mut emit = Vec::new();
+        let mut lines = 0;
+        for _ in 0..runs.max(1) {
+            let started = Instant::now();
+            let api = oapigen::parse_api(input).map_err(|d| d.to_string())?;
+            parse.push(started.elapsed());
+            let started = Instant::now();
+            let files =
+                oapigen::generate_module(&api, "cargo xtask bench").map_err(|d| d.to_string())?;
+            emit.push(started.elapsed());
+            lines = files.iter().map(|f| f.contents.lines().count()).sum();
+        }
+        timings.push(Timing {
+            spec: input.source.name.clone(),
+            bytes: input.source.text.len(),
+            parse: median(parse),
+            emit: median(emit),
+            lines,
+        });
+    }
+    Ok(timings)
+}
+
+/// The timings as a Markdown table.
+pub fn table(timings: &[Timing]) -> String {
+    let mut out = String::from(
+        "| spec | size | parse + validate + lower | emit + format | total | lines |\n|---|---:|---:|---:|---:|---:|\n",
+    );
+    for t in timings {
+        out.push_str(&format!(
+            "| {} | {:.0} KB | {:.1} ms | {:.1} ms | {:.1} ms | {} |\n",
+            t.spec,
+            t.bytes as f64 / 1024.0,
+            t.parse.as_secs_f64() * 1000.0,
+            t.emit.as_secs_f64() * 1000.0,
+            (t.parse + t.emit).as_secs_f64() * 1000.0,
+            t.lines
+        ));
+    }
+    out
+}
