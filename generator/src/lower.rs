@@ -358,6 +358,7 @@ impl<'a> Lowerer<'a> {
             .into_iter()
             .map(|t| t.unwrap_or_else(unreachable_type))
             .collect();
+        self.alias_cycles(&types);
         mark_tag_declarations(&mut types);
         box_cycles(&mut types);
         self.envelopes(&mut types);
@@ -1283,6 +1284,39 @@ impl<'a> Lowerer<'a> {
             });
         }
         methods
+    }
+
+    /// Reports schemas that are only references to each other (`A: {$ref: B}`, `B: {$ref: A}`):
+    /// no type is ever defined, so no Rust type can stand for them.
+    fn alias_cycles(&mut self, types: &[TypeDef]) {
+        for (start, def) in types.iter().enumerate() {
+            let mut chain = vec![def.name.as_str()];
+            let mut at = start;
+            let mut steps = 0;
+            while let TypeKind::Alias(Ty::Named(next)) = &types[at].kind {
+                at = next.0;
+                chain.push(types[at].name.as_str());
+                steps += 1;
+                if at == start {
+                    // Report each cycle once, at its first member.
+                    let first = chain.iter().min().copied().unwrap_or_default();
+                    if first != def.name.as_str() {
+                        break;
+                    }
+                    self.problem(
+                        &def.pointer,
+                        format!(
+                            "a `$ref` cycle with no type in between: {}",
+                            chain.join(" -> ")
+                        ),
+                    );
+                    break;
+                }
+                if steps > types.len() {
+                    break;
+                }
+            }
+        }
     }
 
     /// Attaches the settings' envelope to every struct that has its three properties.

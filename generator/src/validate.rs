@@ -18,7 +18,113 @@ pub(crate) fn validate(value: &Value, document: &OpenAPI) -> Vec<Problem> {
     references(value, value, "", &mut problems);
     operation_ids(document, &mut problems);
     path_parameters(document, &mut problems);
+    status_codes_and_headers(value, &mut problems);
     problems
+}
+
+const METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// Response keys must be status codes, ranges or `default` (`openapiv3` drops other keys
+/// silently), and header names must be HTTP tokens (a request could not carry anything else).
+fn status_codes_and_headers(value: &Value, problems: &mut Vec<Problem>) {
+    let check_parameters = |parameters: Option<&Value>, at: &str, problems: &mut Vec<Problem>| {
+        for (i, parameter) in parameters
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            if parameter.get("in").and_then(Value::as_str) == Some("header") {
+                if let Some(name) = parameter.get("name").and_then(Value::as_str) {
+                    if !is_token(name) {
+                        problems.push(Problem::new(
+                            format!("{at}/{i}/name"),
+                            format!(
+                                "header parameter name `{name}` is not a valid HTTP header name"
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+    };
+    for (path, item) in value
+        .get("paths")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        let path_at = push_token("/paths", path);
+        check_parameters(
+            item.get("parameters"),
+            &format!("{path_at}/parameters"),
+            problems,
+        );
+        for method in METHODS {
+            let Some(operation) = item.get(*method) else {
+                continue;
+            };
+            let at = push_token(&path_at, method);
+            check_parameters(
+                operation.get("parameters"),
+                &format!("{at}/parameters"),
+                problems,
+            );
+            for code in operation
+                .get("responses")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+                .map(|(k, _)| k)
+            {
+                if !is_status_key(code) {
+                    problems.push(Problem::new(
+                        push_token(&format!("{at}/responses"), code),
+                        format!("response key `{code}` is not a status code (100 to 599), a range like `4XX`, or `default`"),
+                    ));
+                }
+            }
+        }
+    }
+    for (name, parameter) in value
+        .pointer("/components/parameters")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        let wrapped = Value::Array(vec![parameter.clone()]);
+        let at = push_token("/components/parameters", name);
+        let mut found = Vec::new();
+        check_parameters(Some(&wrapped), &at, &mut found);
+        for mut problem in found {
+            problem.pointer = format!("{at}/name");
+            problems.push(problem);
+        }
+    }
+}
+
+fn is_status_key(key: &str) -> bool {
+    if key == "default" {
+        return true;
+    }
+    let bytes = key.as_bytes();
+    match bytes {
+        [d @ b'1'..=b'5', b'X' | b'x', b'X' | b'x'] => d.is_ascii_digit(),
+        [_, _, _] => key
+            .parse::<u16>()
+            .is_ok_and(|code| (100..600).contains(&code)),
+        _ => false,
+    }
+}
+
+/// RFC 9110's `token`: the characters a header name may have.
+fn is_token(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 fn version(document: &OpenAPI, problems: &mut Vec<Problem>) {
@@ -239,6 +345,20 @@ mod tests {
         assert_eq!(problems.len(), 2, "{problems:?}");
         assert!(problems[0].contains("`{id}`"));
         assert!(problems[1].contains("`other`"));
+    }
+
+    #[test]
+    fn status_keys_and_header_names() {
+        for ok in ["200", "599", "4XX", "2xx", "default"] {
+            assert!(is_status_key(ok), "{ok}");
+        }
+        for bad in ["20O", "600", "099", "6XX", "", "2000", "DEFAULT"] {
+            assert!(!is_status_key(bad), "{bad}");
+        }
+        assert!(is_token("X-Request-Id"));
+        assert!(!is_token("X Request Id"));
+        assert!(!is_token(""));
+        assert!(!is_token("결제"));
     }
 
     #[test]
