@@ -77,6 +77,25 @@ impl Problem {
     }
 }
 
+/// Whether the value under `key` (in an object that is itself under `parent`) is data, such as
+/// an example, a default value or an enum's values, rather than spec structure to walk.
+/// `default` under `responses` is the default response, not data.
+pub(crate) fn is_data(parent: &str, key: &str) -> bool {
+    match key {
+        "default" => parent != "responses",
+        "example" | "examples" | "enum" | "const" => true,
+        _ => false,
+    }
+}
+
+/// The last reference token of a JSON pointer (`""` for the root).
+pub(crate) fn last_token(pointer: &str) -> String {
+    pointer
+        .rsplit_once('/')
+        .map(|(_, t)| t.replace("~1", "/").replace("~0", "~"))
+        .unwrap_or_default()
+}
+
 /// Appends one reference token to a JSON pointer, escaping `~` and `/` as RFC 6901 says.
 pub(crate) fn push_token(pointer: &str, token: &str) -> String {
     let mut out = String::with_capacity(pointer.len() + token.len() + 1);

@@ -8,6 +8,7 @@
 //! 3.0 shape) → `openapiv3` → `validate` → `lower` (to the [`ir`], where all naming is decided,
 //! in [`naming`]) → `emit` (token streams) → `format` (prettyplease).
 
+mod bundle;
 pub mod diagnostic;
 mod document;
 mod emit;
@@ -39,6 +40,72 @@ pub struct ApiInput {
     pub source: Source,
     /// Its settings.
     pub settings: ApiSettings,
+    /// The other files its `$ref`s name, if it is split over several (see [`gather_files`]).
+    pub files: Vec<Source>,
+}
+
+impl ApiInput {
+    /// A spec in one file.
+    pub fn new(source: Source, settings: ApiSettings) -> Self {
+        Self {
+            source,
+            settings,
+            files: Vec::new(),
+        }
+    }
+}
+
+/// Reads every file that `main`'s `$ref`s name, and the files those name in turn, with `read`
+/// (which gets paths relative to the same place as `main.name`). The library does no I/O of
+/// its own; the caller decides how files are read.
+pub fn gather_files(
+    main: &Source,
+    mut read: impl FnMut(&str) -> Result<String, String>,
+) -> Result<Vec<Source>, Diagnostics> {
+    let mut files: Vec<Source> = Vec::new();
+    let value = load::load(main).map_err(|d| Diagnostics(vec![d]))?;
+    // (file to read, index of the file that names it in `files`, or None for main, pointer).
+    let mut queue: Vec<(String, Option<usize>, String)> =
+        bundle::referenced_files(&value, &main.name)
+            .into_iter()
+            .map(|(path, pointer)| (path, None, pointer))
+            .collect();
+    let mut diagnostics = Vec::new();
+    while let Some((path, referrer, pointer)) = queue.pop() {
+        if path == main.name || files.iter().any(|f| f.name == path) {
+            continue;
+        }
+        match read(&path) {
+            Ok(text) => {
+                let source = Source::new(path.clone(), text);
+                match load::load(&source) {
+                    Ok(value) => {
+                        let index = files.len();
+                        queue.extend(
+                            bundle::referenced_files(&value, &path)
+                                .into_iter()
+                                .map(|(p, at)| (p, Some(index), at)),
+                        );
+                    }
+                    Err(d) => diagnostics.push(d),
+                }
+                files.push(source);
+            }
+            Err(why) => {
+                let referrer = referrer.and_then(|i| files.get(i)).unwrap_or(main);
+                diagnostics.push(referrer.diagnostic(Problem::new(
+                    pointer,
+                    format!("cannot read `{path}`, which this `$ref` names: {why}"),
+                )));
+            }
+        }
+    }
+    if diagnostics.is_empty() {
+        files.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(files)
+    } else {
+        Err(Diagnostics(diagnostics))
+    }
 }
 
 /// A file of the generated crate.
@@ -64,6 +131,7 @@ pub fn parse_api(input: &ApiInput) -> Result<ir::Api, Diagnostics> {
             "a spec must be a JSON or YAML object",
         )]));
     }
+    bundle::bundle(&mut value, source, &input.files).map_err(Diagnostics)?;
     normalize::normalize(&mut value);
     let document = document::deserialize(&value).map_err(|p| located(vec![p]))?;
     let problems = validate::validate(&value, &document);

@@ -52,7 +52,7 @@ const COMPONENT_SCHEMA: &str = "#/components/schemas/";
 /// properties/b`, `$defs` entries, anchors resolved by `normalize`), read from the JSON value:
 /// `openapiv3` gives no way to reach a schema by pointer.
 fn inner_targets(value: &serde_json::Value) -> IndexMap<String, Schema> {
-    fn walk(value: &serde_json::Value, refs: &mut Vec<String>) {
+    fn walk(value: &serde_json::Value, parent: &str, refs: &mut Vec<String>) {
         match value {
             serde_json::Value::Object(object) => {
                 if let Some(serde_json::Value::String(r)) = object.get("$ref") {
@@ -64,20 +64,17 @@ fn inner_targets(value: &serde_json::Value) -> IndexMap<String, Schema> {
                     }
                 }
                 for (key, child) in object {
-                    if !matches!(
-                        key.as_str(),
-                        "example" | "examples" | "default" | "enum" | "const"
-                    ) {
-                        walk(child, refs);
+                    if !crate::diagnostic::is_data(parent, key) {
+                        walk(child, key, refs);
                     }
                 }
             }
-            serde_json::Value::Array(items) => items.iter().for_each(|i| walk(i, refs)),
+            serde_json::Value::Array(items) => items.iter().for_each(|i| walk(i, parent, refs)),
             _ => {}
         }
     }
     let mut refs = Vec::new();
-    walk(value, &mut refs);
+    walk(value, "", &mut refs);
     let mut targets = IndexMap::new();
     for reference in refs {
         if targets.contains_key(&reference) {

@@ -9,10 +9,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
 
-use crate::diagnostic::push_token;
-
-/// Keys whose values are data, not spec structure: never rewritten.
-const DATA_KEYS: &[&str] = &["example", "examples", "default", "enum", "const"];
+use crate::diagnostic::{is_data, last_token, push_token};
 
 /// Rewrites the document in place.
 pub(crate) fn normalize(document: &mut Value) {
@@ -33,13 +30,13 @@ pub(crate) fn normalize(document: &mut Value) {
                 for (kind, entries) in components.iter_mut() {
                     match (kind.as_str(), entries.as_object_mut()) {
                         ("schemas", Some(schemas)) => schemas.values_mut().for_each(schema),
-                        (_, Some(_)) => structure(entries),
+                        (_, Some(_)) => structure(entries, kind),
                         _ => {}
                     }
                 }
             }
         } else if !key.starts_with("x-") {
-            structure(value);
+            structure(value, key);
         }
     }
 }
@@ -53,7 +50,7 @@ fn resolve_ids(document: &mut Value) {
     if names.is_empty() {
         return;
     }
-    rewrite_refs(document, &names);
+    rewrite_refs(document, "", &names);
 }
 
 fn collect_ids(value: &Value, pointer: &str, base: &str, names: &mut BTreeMap<String, String>) {
@@ -71,7 +68,7 @@ fn collect_ids(value: &Value, pointer: &str, base: &str, names: &mut BTreeMap<St
                     .or_insert_with(|| pointer.to_owned());
             }
             for (key, child) in object {
-                if !DATA_KEYS.contains(&key.as_str()) {
+                if !is_data(&last_token(pointer), key) {
                     collect_ids(child, &push_token(pointer, key), &base, names);
                 }
             }
@@ -85,7 +82,7 @@ fn collect_ids(value: &Value, pointer: &str, base: &str, names: &mut BTreeMap<St
     }
 }
 
-fn rewrite_refs(value: &mut Value, names: &BTreeMap<String, String>) {
+fn rewrite_refs(value: &mut Value, parent: &str, names: &BTreeMap<String, String>) {
     match value {
         Value::Object(object) => {
             if let Some(Value::String(reference)) = object.get_mut("$ref") {
@@ -99,12 +96,14 @@ fn rewrite_refs(value: &mut Value, names: &BTreeMap<String, String>) {
                 }
             }
             for (key, child) in object.iter_mut() {
-                if !DATA_KEYS.contains(&key.as_str()) {
-                    rewrite_refs(child, names);
+                if !is_data(parent, key) {
+                    rewrite_refs(child, key, names);
                 }
             }
         }
-        Value::Array(items) => items.iter_mut().for_each(|item| rewrite_refs(item, names)),
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|item| rewrite_refs(item, parent, names)),
         _ => {}
     }
 }
@@ -154,18 +153,18 @@ fn drop_transport_security(root: &mut Map<String, Value>) {
 }
 
 /// Walks the parts of the document that are not schemas, rewriting every `schema` found.
-fn structure(value: &mut Value) {
+fn structure(value: &mut Value, parent: &str) {
     match value {
         Value::Object(object) => {
             for (key, child) in object.iter_mut() {
                 if key == "schema" {
                     schema(child);
-                } else if !key.starts_with("x-") && !DATA_KEYS.contains(&key.as_str()) {
-                    structure(child);
+                } else if !key.starts_with("x-") && !is_data(parent, key) {
+                    structure(child, key);
                 }
             }
         }
-        Value::Array(items) => items.iter_mut().for_each(structure),
+        Value::Array(items) => items.iter_mut().for_each(|item| structure(item, parent)),
         _ => {}
     }
 }

@@ -6,10 +6,7 @@ use std::collections::BTreeMap;
 use openapiv3::{OpenAPI, Parameter, ReferenceOr};
 use serde_json::Value;
 
-use crate::diagnostic::{Problem, push_token, split_pointer};
-
-/// Keys whose values are data, in which a `$ref` key is just data.
-const DATA_KEYS: &[&str] = &["example", "examples", "default", "enum", "const"];
+use crate::diagnostic::{Problem, is_data, last_token, push_token, split_pointer};
 
 /// Checks the normalised JSON value and the deserialised document.
 pub(crate) fn validate(value: &Value, document: &OpenAPI) -> Vec<Problem> {
@@ -158,7 +155,7 @@ fn references(root: &Value, value: &Value, pointer: &str, problems: &mut Vec<Pro
                 }
             }
             for (key, child) in object {
-                if !DATA_KEYS.contains(&key.as_str()) && !key.starts_with("x-") {
+                if !is_data(&last_token(pointer), key) && !key.starts_with("x-") {
                     references(root, child, &push_token(pointer, key), problems);
                 }
             }

@@ -4,11 +4,17 @@
 use oapigen::{ApiInput, ApiSettings, Diagnostics, Source};
 use oapigen_tests::workspace_root;
 
+/// Diagnoses a spec the way the CLI does: the files its `$ref`s name are read first.
 fn diagnose(name: &str, text: String) -> Diagnostics {
-    let input = ApiInput {
-        source: Source::new(name, text),
-        settings: ApiSettings::new(name, "bad"),
+    let source = Source::new(name, text);
+    let files = match oapigen::gather_files(&source, |path| {
+        std::fs::read_to_string(workspace_root().join(path)).map_err(|e| e.to_string())
+    }) {
+        Ok(files) => files,
+        Err(diagnostics) => return diagnostics,
     };
+    let mut input = ApiInput::new(source, ApiSettings::new(name, "bad"));
+    input.files = files;
     match oapigen::parse_api(&input) {
         Ok(_) => panic!("{name} was accepted"),
         Err(diagnostics) => diagnostics,
@@ -77,13 +83,13 @@ fn envelope_settings_that_match_nothing_are_reported() {
         data: "data".into(),
         error: "error".into(),
     });
-    let input = ApiInput {
-        source: Source::new(
+    let input = ApiInput::new(
+        Source::new(
             "specs/portone-v2/openapi.yaml",
             std::fs::read_to_string(path).unwrap(),
         ),
         settings,
-    };
+    );
     let error = oapigen::parse_api(&input).expect_err("no schema has result/data/error");
     assert!(
         error.to_string().contains("matches no object schema"),

@@ -39,10 +39,14 @@ fn portone_v2_legacy_surface() {
 fn fixture_code(file: &str) -> String {
     let path = workspace_root().join("tests/fixtures").join(file);
     let text = std::fs::read_to_string(&path).expect("the fixture is readable");
-    let input = ApiInput {
-        source: Source::new(format!("tests/fixtures/{file}"), text),
-        settings: ApiSettings::new(file, "fixture"),
-    };
+    let source = Source::new(format!("tests/fixtures/{file}"), text);
+    // Fixtures split over several files name the others relative to the workspace root.
+    let files = oapigen::gather_files(&source, |path| {
+        std::fs::read_to_string(workspace_root().join(path)).map_err(|e| e.to_string())
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    let mut input = ApiInput::new(source, ApiSettings::new(file, "fixture"));
+    input.files = files;
     let api = oapigen::parse_api(&input).unwrap_or_else(|e| panic!("{e}"));
     let files = oapigen::generate_module(&api, "cargo test").unwrap_or_else(|e| panic!("{e}"));
     files

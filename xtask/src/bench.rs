@@ -37,6 +37,7 @@ pub fn run(root: &Path, runs: usize) -> Result<Vec<Timing>, String> {
         inputs.push(ApiInput {
             source: Source::new(format!("corpus/{name}"), text),
             settings: ApiSettings::new(name, "api"),
+            files: Vec::new(),
         });
     }
     inputs.extend(crate::read_inputs(root)?);

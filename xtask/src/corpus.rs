@@ -75,6 +75,7 @@ pub fn run(root: &Path, fast: bool, check: bool) -> Result<Vec<Row>, String> {
         let input = ApiInput {
             source: Source::new(format!("corpus/{file}"), text),
             settings: ApiSettings::new(file.clone(), "api"),
+            files: Vec::new(),
         };
         let settings = CrateSettings {
             name: name.clone(),

@@ -46,7 +46,15 @@ pub fn read_inputs(root: &Path) -> Result<Vec<ApiInput>, String> {
             .map_err(|e| format!("{}: {e}", relative(root, &settings_path)))?;
         let spec_path = dir.join(&settings.spec);
         let source = Source::new(relative(root, &spec_path), read(&spec_path)?);
-        inputs.push(ApiInput { source, settings });
+        let files = oapigen::gather_files(&source, |path| {
+            fs::read_to_string(root.join(path)).map_err(|e| e.to_string())
+        })
+        .map_err(|d| d.to_string())?;
+        inputs.push(ApiInput {
+            source,
+            settings,
+            files,
+        });
     }
     Ok(inputs)
 }
@@ -207,9 +215,14 @@ pub fn check_fixtures(root: &Path) -> Result<usize, String> {
             .unwrap_or("fixture");
         let module = stem.replace('-', "_");
         let source = Source::new(relative(root, spec), read(spec)?);
+        let files = oapigen::gather_files(&source, |path| {
+            fs::read_to_string(root.join(path)).map_err(|e| e.to_string())
+        })
+        .map_err(|d| d.to_string())?;
         inputs.push(ApiInput {
             source,
             settings: ApiSettings::new(relative(root, spec), module),
+            files,
         });
     }
     let settings = CrateSettings {

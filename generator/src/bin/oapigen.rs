@@ -173,9 +173,15 @@ fn read_input(options: &Options) -> Result<ApiInput, String> {
     };
     settings.spec = spec.display().to_string();
     settings.module = module;
+    let source = Source::new(spec.display().to_string(), text);
+    let files = oapigen::gather_files(&source, |path| {
+        std::fs::read_to_string(path).map_err(|e| e.to_string())
+    })
+    .map_err(|d| d.to_string())?;
     Ok(ApiInput {
-        source: Source::new(spec.display().to_string(), text),
+        source,
         settings,
+        files,
     })
 }
 

@@ -1,0 +1,405 @@
+//! Stage 1b: a spec split over several files becomes one document.
+//!
+//! A `$ref` to another file (`common.yaml#/components/schemas/Error`, `./pet.yaml`) is
+//! replaced by a local one: the node it names is copied into the main document's
+//! `components` (under the kind its pointer names, or the kind its place implies, and a
+//! name that does not collide), and the references inside the copied node are rewritten the
+//! same way, relative to the file it came from. Path items are copied in place, since
+//! OpenAPI 3.0 has no component for them. The files themselves are read by the caller
+//! ([`crate::gather_files`]); this module only works on their text.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+use crate::diagnostic::{Diagnostic, Problem, is_data, last_token, push_token, split_pointer};
+use crate::load::Source;
+
+/// Every file named by a `$ref` in `value` (which came from the file `base`), resolved against
+/// `base`'s directory, with the pointer of the first `$ref` naming it, in the order found.
+pub(crate) fn referenced_files(value: &Value, base: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    walk_refs(value, "", &mut |reference, pointer| {
+        if let Some(file) = file_part(reference) {
+            let path = join(base, file);
+            if !out.iter().any(|(p, _)| *p == path) {
+                out.push((path, pointer.to_owned()));
+            }
+        }
+    });
+    out
+}
+
+fn walk_refs(value: &Value, pointer: &str, f: &mut dyn FnMut(&str, &str)) {
+    match value {
+        Value::Object(object) => {
+            if let Some(Value::String(reference)) = object.get("$ref") {
+                f(reference, &push_token(pointer, "$ref"));
+            }
+            let parent = last_token(pointer);
+            for (key, child) in object {
+                if !is_data(&parent, key) {
+                    walk_refs(child, &push_token(pointer, key), f);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                walk_refs(item, &format!("{pointer}/{i}"), f);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The file part of a reference to another file: `a.yaml` in `a.yaml#/b`; `None` for a local
+/// reference, and for `$id`-style absolute paths (`/api/schemas/pet`), which name schemas.
+fn file_part(reference: &str) -> Option<&str> {
+    let file = reference.split('#').next().unwrap_or_default();
+    let is_file = !file.is_empty()
+        && !file.starts_with('/')
+        && (file.ends_with(".yaml")
+            || file.ends_with(".yml")
+            || file.ends_with(".json")
+            || file.starts_with("./")
+            || file.starts_with("../"));
+    is_file.then_some(file)
+}
+
+/// `dir/of/base` joined with a relative path, with `.` and `..` segments resolved.
+pub(crate) fn join(base: &str, relative: &str) -> String {
+    let mut parts: Vec<&str> = base.split('/').collect();
+    parts.pop();
+    for part in relative.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if parts.last().is_some_and(|p| *p != "..") && !parts.is_empty() {
+                    parts.pop();
+                } else {
+                    parts.push("..");
+                }
+            }
+            other => parts.push(other),
+        }
+    }
+    parts.join("/")
+}
+
+/// What kind of component a node is, from where it is referred to.
+#[derive(Clone, Copy, PartialEq)]
+enum Place {
+    Schema,
+    Parameter,
+    Response,
+    RequestBody,
+    Header,
+    PathItem,
+}
+
+impl Place {
+    fn components_key(self) -> &'static str {
+        match self {
+            Place::Schema | Place::PathItem => "schemas",
+            Place::Parameter => "parameters",
+            Place::Response => "responses",
+            Place::RequestBody => "requestBodies",
+            Place::Header => "headers",
+        }
+    }
+
+    fn from_components_key(key: &str) -> Option<Place> {
+        Some(match key {
+            "schemas" => Place::Schema,
+            "parameters" => Place::Parameter,
+            "responses" => Place::Response,
+            "requestBodies" => Place::RequestBody,
+            "headers" => Place::Header,
+            _ => return None,
+        })
+    }
+}
+
+struct Bundler<'a> {
+    files: &'a BTreeMap<String, (Value, &'a Source)>,
+    /// `(file, pointer)` to the local reference that replaced it.
+    hoisted: BTreeMap<(String, String), String>,
+    /// Components to add: `(kind, name, node)`.
+    added: Vec<(&'static str, String, Value)>,
+    taken: BTreeMap<&'static str, Vec<String>>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Replaces every reference to another file in `document` (read from `main`) by a local one.
+/// `sources` are the other files, by the names [`referenced_files`] gave.
+pub(crate) fn bundle(
+    document: &mut Value,
+    main: &Source,
+    sources: &[Source],
+) -> Result<(), Vec<Diagnostic>> {
+    if referenced_files(document, &main.name).is_empty() {
+        return Ok(());
+    }
+    let mut files = BTreeMap::new();
+    let mut diagnostics = Vec::new();
+    for source in sources {
+        match crate::load::load(source) {
+            Ok(value) => {
+                files.insert(source.name.clone(), (value, source));
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    let mut taken: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
+    if let Some(components) = document.get("components").and_then(Value::as_object) {
+        for (kind, entries) in components {
+            if let (Some(place), Some(entries)) =
+                (Place::from_components_key(kind), entries.as_object())
+            {
+                taken.insert(place.components_key(), entries.keys().cloned().collect());
+            }
+        }
+    }
+    let mut bundler = Bundler {
+        files: &files,
+        hoisted: BTreeMap::new(),
+        added: Vec::new(),
+        taken,
+        diagnostics,
+    };
+    bundler.rewrite(document, &main.name, main, "", Place::Schema);
+    let added = std::mem::take(&mut bundler.added);
+    let mut diagnostics = bundler.diagnostics;
+    if let Some(root) = document.as_object_mut() {
+        let components = root
+            .entry("components")
+            .or_insert_with(|| Value::Object(Map::new()));
+        if let Some(components) = components.as_object_mut() {
+            for (kind, name, node) in added {
+                let entries = components
+                    .entry(kind)
+                    .or_insert_with(|| Value::Object(Map::new()));
+                if let Some(entries) = entries.as_object_mut() {
+                    entries.insert(name, node);
+                }
+            }
+        }
+    }
+    diagnostics.dedup();
+    if diagnostics.is_empty() {
+        Ok(())
+    } else {
+        Err(diagnostics)
+    }
+}
+
+impl<'a> Bundler<'a> {
+    /// Rewrites the references in `value`, which sits at `pointer` in `file`.
+    fn rewrite(
+        &mut self,
+        value: &mut Value,
+        file: &str,
+        source: &Source,
+        pointer: &str,
+        place: Place,
+    ) {
+        match value {
+            Value::Object(object) => {
+                if let Some(Value::String(reference)) = object.get("$ref").cloned().as_ref() {
+                    let at = push_token(pointer, "$ref");
+                    if let Some(local) = self.resolve(reference, file, source, &at, place) {
+                        match local {
+                            Resolved::Reference(local) => {
+                                object.insert("$ref".to_owned(), Value::String(local));
+                            }
+                            Resolved::Inline(node) => {
+                                object.remove("$ref");
+                                if let Value::Object(content) = node {
+                                    for (key, child) in content {
+                                        object.entry(key).or_insert(child);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                for (key, child) in object.iter_mut() {
+                    if is_data(&last_token(pointer), key) {
+                        continue;
+                    }
+                    let child_place = child_place(pointer, key, place);
+                    self.rewrite(child, file, source, &push_token(pointer, key), child_place);
+                }
+            }
+            Value::Array(items) => {
+                let in_parameters = pointer.ends_with("/parameters");
+                for (i, item) in items.iter_mut().enumerate() {
+                    let item_place = if in_parameters {
+                        Place::Parameter
+                    } else {
+                        place
+                    };
+                    self.rewrite(item, file, source, &format!("{pointer}/{i}"), item_place);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The local replacement of `reference`, met at `at` in `file`.
+    fn resolve(
+        &mut self,
+        reference: &str,
+        file: &str,
+        source: &Source,
+        at: &str,
+        place: Place,
+    ) -> Option<Resolved> {
+        let (target_file, fragment) = match file_part(reference) {
+            Some(other) => (
+                join(file, other),
+                reference.split_once('#').map_or("", |(_, f)| f),
+            ),
+            // A local reference in the main document stays; one in another file points into
+            // that file and must be copied too.
+            None if file == source.name && self.is_main(file) => return None,
+            None if reference.starts_with('#') => (file.to_owned(), &reference[1..]),
+            None => return None,
+        };
+        let Some((target_doc, target_source)) = self.files.get(&target_file) else {
+            self.diagnostics.push(source.diagnostic(Problem::new(
+                at,
+                format!(
+                    "`$ref: {reference}` names the file `{target_file}`, which could not be read"
+                ),
+            )));
+            return None;
+        };
+        let target_source: &Source = target_source;
+        let Some(node) = target_doc.pointer(fragment) else {
+            self.diagnostics.push(source.diagnostic(Problem::new(
+                at,
+                format!("`$ref: {reference}` points at nothing in `{target_file}`"),
+            )));
+            return None;
+        };
+        let mut node = node.clone();
+        if place == Place::PathItem {
+            self.rewrite(
+                &mut node,
+                &target_file,
+                target_source,
+                fragment,
+                Place::PathItem,
+            );
+            return Some(Resolved::Inline(node));
+        }
+        let key = (target_file.clone(), fragment.to_owned());
+        if let Some(local) = self.hoisted.get(&key) {
+            return Some(Resolved::Reference(local.clone()));
+        }
+        let tokens = split_pointer(fragment);
+        let (kind, wanted) = match tokens.as_slice() {
+            [components, kind, name] if components == "components" => (
+                Place::from_components_key(kind).unwrap_or(place),
+                name.clone(),
+            ),
+            _ => {
+                let stem = target_file
+                    .rsplit('/')
+                    .next()
+                    .and_then(|f| f.split('.').next())
+                    .unwrap_or("Bundled");
+                (
+                    place,
+                    tokens.last().cloned().unwrap_or_else(|| stem.to_owned()),
+                )
+            }
+        };
+        let kind_key = kind.components_key();
+        let taken = self.taken.entry(kind_key).or_default();
+        let mut name = wanted.clone();
+        let mut n = 2;
+        while taken.contains(&name) {
+            name = format!("{wanted}{n}");
+            n += 1;
+        }
+        taken.push(name.clone());
+        let local = format!(
+            "#/components/{kind_key}/{}",
+            push_token("", &name).trim_start_matches('/')
+        );
+        // Recorded before the node is processed, so that a reference back to it resolves.
+        self.hoisted.insert(key, local.clone());
+        self.rewrite(&mut node, &target_file, target_source, fragment, kind);
+        self.added.push((kind_key, name, node));
+        Some(Resolved::Reference(local))
+    }
+
+    fn is_main(&self, file: &str) -> bool {
+        !self.files.contains_key(file)
+    }
+}
+
+enum Resolved {
+    Reference(String),
+    Inline(Value),
+}
+
+/// The place of a child node, from its key.
+fn child_place(pointer: &str, key: &str, place: Place) -> Place {
+    if pointer == "/paths" || pointer.ends_with("/callbacks") {
+        return Place::PathItem;
+    }
+    match key {
+        "schema"
+        | "properties"
+        | "items"
+        | "allOf"
+        | "oneOf"
+        | "anyOf"
+        | "not"
+        | "additionalProperties"
+        | "$defs" => Place::Schema,
+        "requestBody" => Place::RequestBody,
+        "responses" => Place::Response,
+        "headers" => Place::Header,
+        _ => match place {
+            Place::PathItem => Place::Schema,
+            other => other,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_resolve_against_the_referring_file() {
+        assert_eq!(
+            join("specs/api/openapi.yaml", "common.yaml"),
+            "specs/api/common.yaml"
+        );
+        assert_eq!(
+            join("specs/api/openapi.yaml", "./a/b.yaml"),
+            "specs/api/a/b.yaml"
+        );
+        assert_eq!(
+            join("specs/api/openapi.yaml", "../shared/c.yaml"),
+            "specs/shared/c.yaml"
+        );
+        assert_eq!(join("openapi.yaml", "../c.yaml"), "../c.yaml");
+    }
+
+    #[test]
+    fn only_references_to_files_count() {
+        assert_eq!(
+            file_part("common.yaml#/components/schemas/A"),
+            Some("common.yaml")
+        );
+        assert_eq!(file_part("./pet.json"), Some("./pet.json"));
+        assert_eq!(file_part("#/components/schemas/A"), None);
+        assert_eq!(file_part("/api/v31/components/schemas/tag"), None);
+    }
+}
