@@ -291,7 +291,7 @@ impl RequestBuilder {
         style: QueryStyle,
     ) -> Result<Self, BuildError> {
         let Some(value) = value else { return Ok(self) };
-        let value = serde_json::to_value(value).map_err(|e| BuildError::InvalidParameter {
+        let value = to_value(value).map_err(|e| BuildError::InvalidParameter {
             name,
             reason: e.to_string(),
         })?;
@@ -431,7 +431,7 @@ impl RequestBuilder {
         binary: &[&str],
     ) -> Result<Self, BuildError> {
         let Some(body) = body else { return Ok(self) };
-        let value = serde_json::to_value(body).map_err(BuildError::Body)?;
+        let value = to_value(body).map_err(BuildError::Body)?;
         let mut parts: Vec<(String, Vec<u8>, bool)> = Vec::new();
         if let serde_json::Value::Object(object) = &value {
             for (key, field) in object {
@@ -591,6 +591,14 @@ fn base64(bytes: &[u8]) -> String {
     out
 }
 
+/// A JSON value of `value`, written and read back rather than converted directly, so that an
+/// `f32` keeps its shortest form (`0.1`, not `0.10000000149011612`).
+fn to_value<T: serde::Serialize + ?Sized>(
+    value: &T,
+) -> Result<serde_json::Value, serde_json::Error> {
+    serde_json::from_slice(&serde_json::to_vec(value)?)
+}
+
 /// A header name from the spec; HTTP names are case-insensitive and sent in lower case.
 fn header_name(name: &'static str) -> Result<http::HeaderName, BuildError> {
     http::HeaderName::from_bytes(name.as_bytes())
@@ -604,7 +612,7 @@ fn scalar_text<T: serde::Serialize + ?Sized>(
     value: &T,
 ) -> Result<String, BuildError> {
     let invalid = |reason: String| BuildError::InvalidParameter { name, reason };
-    match serde_json::to_value(value).map_err(|e| invalid(e.to_string()))? {
+    match to_value(value).map_err(|e| invalid(e.to_string()))? {
         serde_json::Value::String(text) => Ok(text),
         serde_json::Value::Number(number) => Ok(number.to_string()),
         serde_json::Value::Bool(flag) => Ok(flag.to_string()),
@@ -617,7 +625,7 @@ fn form_pairs<T: serde::Serialize + ?Sized>(
     body: &T,
     deep_object: &[&str],
 ) -> Result<Vec<(String, String)>, BuildError> {
-    let value = serde_json::to_value(body).map_err(BuildError::Body)?;
+    let value = to_value(body).map_err(BuildError::Body)?;
     let serde_json::Value::Object(object) = value else {
         return Err(BuildError::InvalidParameter {
             name: "body",
@@ -946,6 +954,44 @@ pub fn read_tagged<'de, D: serde::Deserializer<'de>>(
     Ok((tag_value, value))
 }
 
+/// A way to read one variant of an untagged union: the property names the variant declares,
+/// and its decoder.
+pub type UntaggedVariant<T> = (
+    &'static [&'static str],
+    fn(serde_json::Value) -> Result<T, serde_json::Error>,
+);
+
+/// Reads an untagged union: tries the variants that declare the most of the object's keys
+/// first (in spec order among equals), and takes the first that decodes. Without this, a
+/// variant whose properties are all optional would take every object and drop its fields.
+pub fn read_untagged<'de, D: serde::Deserializer<'de>, T>(
+    deserializer: D,
+    variants: &[UntaggedVariant<T>],
+) -> Result<T, D::Error> {
+    use serde::de::Error as _;
+    let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+    let declared = |keys: &[&str]| match &value {
+        serde_json::Value::Object(object) => {
+            object.keys().filter(|k| keys.contains(&k.as_str())).count()
+        }
+        _ => 0,
+    };
+    let mut order: Vec<usize> = (0..variants.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(declared(variants[i].0)));
+    for i in order {
+        // A struct variant takes objects only (serde would also read one from an array).
+        if !variants[i].0.is_empty() && !value.is_object() {
+            continue;
+        }
+        if let Ok(decoded) = (variants[i].1)(value.clone()) {
+            return Ok(decoded);
+        }
+    }
+    Err(D::Error::custom(
+        "the value matches none of the union's variants",
+    ))
+}
+
 /// Decodes one variant of a tagged union from the object [`read_tagged`] returned.
 pub fn tagged_variant<'de, D, T, U>(
     value: serde_json::Value,
@@ -969,7 +1015,7 @@ pub fn write_tagged<S: serde::Serializer, T: serde::Serialize>(
     variant: &T,
 ) -> Result<S::Ok, S::Error> {
     use serde::ser::Error as _;
-    let mut value = serde_json::to_value(variant).map_err(S::Error::custom)?;
+    let mut value = to_value(variant).map_err(S::Error::custom)?;
     match value.as_object_mut() {
         Some(object) => {
             object.insert(

@@ -27,6 +27,8 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Operations in spec order.
     pub operations: Vec<Operation>,
+    /// Webhooks (OpenAPI 3.1): requests the API sends to the client.
+    pub webhooks: Vec<Webhook>,
     /// Whether a generated name shadows a name of Rust's prelude that generated code uses
     /// (`Option`, `String`, ...); if so, the code names those by their full `::std` path.
     pub std_shadowed: bool,
@@ -70,6 +72,8 @@ pub enum Ty {
     Map(Box<Ty>),
     /// Raw bytes: `Vec<u8>`.
     Bytes,
+    /// A nullable array item or map value: `Option<T>`.
+    Option(Box<Ty>),
     /// A generated type.
     Named(TypeId),
 }
@@ -79,6 +83,19 @@ impl Ty {
     pub fn is_string_like(&self) -> bool {
         matches!(self, Ty::String | Ty::Secret)
     }
+}
+
+/// A webhook: a request the API sends, whose body the client receives.
+#[derive(Debug, Clone)]
+pub struct Webhook {
+    /// Its key in `webhooks`.
+    pub name: String,
+    /// The HTTP method, upper case.
+    pub method: String,
+    /// `summary` or `description`.
+    pub doc: Option<String>,
+    /// The type of the body it sends.
+    pub payload: Option<Ty>,
 }
 
 /// A generated type.

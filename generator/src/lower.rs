@@ -19,17 +19,37 @@ pub(crate) fn lower(
     settings: &ApiSettings,
 ) -> Result<Api, Vec<Problem>> {
     let inner = inner_targets(value);
+    // `openapiv3` reads 3.0 documents, which have no webhooks: they are read here.
+    let webhooks: Vec<(String, openapiv3::PathItem)> = value
+        .get("webhooks")
+        .and_then(serde_json::Value::as_object)
+        .into_iter()
+        .flatten()
+        .filter_map(|(name, item)| {
+            serde_json::from_value(item.clone())
+                .ok()
+                .map(|item| (name.clone(), item))
+        })
+        .collect();
     let mut lowerer = Lowerer {
         document,
         settings,
         inner: &inner,
         inner_types: std::collections::HashMap::new(),
+        inline_types: std::collections::HashMap::new(),
+        multipart: false,
         types: Vec::new(),
         schema_ids: IndexMap::new(),
         type_names: Namespace::default(),
         problems: Vec::new(),
     };
-    let api = lowerer.api();
+    let mut api = lowerer.api();
+    api.webhooks = lowerer.webhooks(&webhooks);
+    for webhook in &api.webhooks {
+        if let Some(payload) = &webhook.payload {
+            mark_received(&mut api.types, payload);
+        }
+    }
     // One problem found from many places (an unsupported scheme every operation uses) is
     // reported once.
     let mut seen = std::collections::BTreeSet::new();
@@ -278,6 +298,11 @@ struct Lowerer<'a> {
     inner: &'a IndexMap<String, Schema>,
     /// What each of those lowered to (filled as they are first referred to).
     inner_types: std::collections::HashMap<String, Ty>,
+    /// Inline types already made, by the pointer of their schema: a schema reached twice (a
+    /// shared parameter, a property merged by two `allOf`s) gives one type.
+    inline_types: std::collections::HashMap<String, TypeId>,
+    /// Set while a multipart body's schema is lowered: `format: binary` is raw bytes there.
+    multipart: bool,
     /// The arena; `None` marks an id reserved but not yet lowered.
     types: Vec<Option<TypeDef>>,
     schema_ids: IndexMap<String, TypeId>,
@@ -375,6 +400,7 @@ impl<'a> Lowerer<'a> {
             }))
             .any(|name| crate::naming::PRELUDE_TYPES.contains(&name));
         Api {
+            webhooks: Vec::new(),
             std_shadowed,
             module: self.settings.module.clone(),
             feature: self.settings.feature_name(),
@@ -396,6 +422,7 @@ impl<'a> Lowerer<'a> {
         let name = self.type_names.claim(&type_name(hint));
         let id = TypeId(self.types.len());
         self.types.push(None);
+        self.inline_types.insert(pointer.to_owned(), id);
         let kind = self
             .define(schema, pointer, &name)
             .unwrap_or(TypeKind::Alias(Ty::Json));
@@ -424,6 +451,9 @@ impl<'a> Lowerer<'a> {
         if let Some(schema) = self.inner.get(reference) {
             let at = reference.trim_start_matches('#');
             let hint = inner_name(reference);
+            if let Some(id) = self.inline_types.get(at) {
+                return Ty::Named(*id);
+            }
             if self.define_needed(&view(schema)) {
                 // Reserve the type first, so that a reference back to it from inside resolves.
                 let name = self.type_names.claim(&type_name(&hint));
@@ -439,6 +469,7 @@ impl<'a> Lowerer<'a> {
                     deserialize: true,
                 }));
                 self.inner_types.insert(reference.to_owned(), Ty::Named(id));
+                self.inline_types.insert(at.to_owned(), id);
                 let kind = self
                     .define(schema, at, &name)
                     .unwrap_or(TypeKind::Alias(Ty::Json));
@@ -525,7 +556,13 @@ impl<'a> Lowerer<'a> {
     /// Returns the type and whether `null` is allowed.
     fn ty(&mut self, schema: SchemaRef<'a>, pointer: &str, hint: &str) -> (Ty, bool) {
         let schema = match schema {
-            SchemaRef::Ref(reference) => return (self.reference(reference, pointer), false),
+            SchemaRef::Ref(reference) => {
+                // A field that refers to a nullable schema is nullable.
+                let nullable = self
+                    .resolve(SchemaRef::Ref(reference))
+                    .is_some_and(|s| s.schema_data.nullable);
+                return (self.reference(reference, pointer), nullable);
+            }
             SchemaRef::Item(schema) => schema,
         };
         let nullable = schema.schema_data.nullable;
@@ -551,14 +588,19 @@ impl<'a> Lowerer<'a> {
             }
         }
         if self.define_needed(&v) {
-            return (Ty::Named(self.add_type(hint, pointer, schema)), nullable);
+            if let Some(id) = self.inline_types.get(pointer) {
+                return (Ty::Named(*id), nullable);
+            }
+            let id = self.add_type(hint, pointer, schema);
+            return (Ty::Named(id), nullable);
         }
         let ty = match v.typ {
             Some("string") => match v.format {
                 Some("date-time") => Ty::DateTime,
                 Some("date") => Ty::Date,
                 Some("password") => Ty::Secret,
-                Some("binary") => Ty::Bytes,
+                // Raw bytes only where a body part can carry them; in JSON it is a string.
+                Some("binary") if self.multipart => Ty::Bytes,
                 _ => Ty::String,
             },
             Some("integer") => match v.format {
@@ -573,12 +615,12 @@ impl<'a> Lowerer<'a> {
             Some("array") => {
                 let item = match v.items {
                     Some(items) => {
-                        let (ty, _) = self.ty(
+                        let (ty, nullable) = self.ty(
                             SchemaRef::from(items),
                             &format!("{pointer}/items"),
                             &format!("{hint}Item"),
                         );
-                        ty
+                        nullable_ty(ty, nullable)
                     }
                     None => Ty::Json,
                 };
@@ -586,12 +628,12 @@ impl<'a> Lowerer<'a> {
             }
             Some("object") | None => match v.additional {
                 Some(AdditionalProperties::Schema(value)) => {
-                    let (ty, _) = self.ty(
+                    let (ty, nullable) = self.ty(
                         SchemaRef::from(value.as_ref()),
                         &format!("{pointer}/additionalProperties"),
                         &format!("{hint}Value"),
                     );
-                    Ty::Map(Box::new(ty))
+                    Ty::Map(Box::new(nullable_ty(ty, nullable)))
                 }
                 _ if v.typ == Some("object") => Ty::JsonObject,
                 _ => Ty::Json,
@@ -634,21 +676,36 @@ impl<'a> Lowerer<'a> {
             if ty == Ty::String && self.settings.secret_properties.iter().any(|s| s == wire) {
                 ty = Ty::Secret;
             }
-            let (doc, deprecated) = match schema {
-                ReferenceOr::Item(s) => (
-                    s.schema_data
-                        .description
-                        .clone()
-                        .or(s.schema_data.title.clone()),
-                    s.schema_data.deprecated,
-                ),
-                ReferenceOr::Reference { .. } => (None, false),
+            let data = match schema {
+                ReferenceOr::Item(s) => Some(&s.schema_data),
+                ReferenceOr::Reference { .. } => None,
+            };
+            let deprecated = data.is_some_and(|d| d.deprecated);
+            // A read-only property is left out of requests and a write-only one out of
+            // responses, so neither can be required of a type used both ways.
+            let read_only = data.is_some_and(|d| d.read_only);
+            let write_only = data.is_some_and(|d| d.write_only);
+            let mut notes: Vec<String> = Vec::new();
+            if read_only {
+                notes.push("Read-only: sent by the server, never in a request.".to_owned());
+            }
+            if write_only {
+                notes.push("Write-only: sent in requests, never in a response.".to_owned());
+            }
+            if let Some(default) = data.and_then(|d| d.default.as_ref()) {
+                notes.push(format!("Default: `{default}`."));
+            }
+            let description = data.and_then(|d| d.description.clone().or(d.title.clone()));
+            let doc = match (description, notes.is_empty()) {
+                (description, true) => description,
+                (Some(description), false) => Some(format!("{description}\n\n{}", notes.join(" "))),
+                (None, false) => Some(notes.join(" ")),
             };
             fields.push(Field {
                 name: names.claim(&field_name(wire)),
                 wire_name: wire.to_owned(),
                 ty,
-                required: required.iter().any(|r| r == wire),
+                required: required.iter().any(|r| r == wire) && !read_only && !write_only,
                 nullable,
                 boxed: false,
                 doc,
@@ -1091,6 +1148,7 @@ impl<'a> Lowerer<'a> {
         };
         let media_at = push_token(&format!("{at}/content"), content_type);
         let encoding = encoding_of(content_type);
+        self.multipart = encoding == BodyEncoding::Multipart;
         let ty = match (&encoding, &media.schema) {
             (BodyEncoding::Json | BodyEncoding::Form | BodyEncoding::Multipart, Some(schema)) => {
                 self.ty(
@@ -1104,6 +1162,7 @@ impl<'a> Lowerer<'a> {
             (BodyEncoding::Text, _) => Ty::String,
             (BodyEncoding::Bytes, _) => Ty::Bytes,
         };
+        self.multipart = false;
         let deep_object = media
             .encoding
             .iter()
@@ -1283,6 +1342,29 @@ impl<'a> Lowerer<'a> {
         methods
     }
 
+    /// The webhooks' payload types.
+    fn webhooks(&mut self, items: &'a [(String, openapiv3::PathItem)]) -> Vec<Webhook> {
+        let mut webhooks = Vec::new();
+        for (name, item) in items {
+            for (method, operation) in item.iter() {
+                let pointer = push_token(&push_token("/webhooks", name), method);
+                let hint = format!("{}Webhook", type_name(name));
+                let payload = operation
+                    .request_body
+                    .as_ref()
+                    .and_then(|body| self.body(body, &format!("{pointer}/requestBody"), &hint))
+                    .map(|body| body.ty);
+                webhooks.push(Webhook {
+                    name: name.clone(),
+                    method: method.to_ascii_uppercase(),
+                    doc: operation.summary.clone().or(operation.description.clone()),
+                    payload,
+                });
+            }
+        }
+        webhooks
+    }
+
     /// Reports schemas that are only references to each other (`A: {$ref: B}`, `B: {$ref: A}`):
     /// no type is ever defined, so no Rust type can stand for them.
     fn alias_cycles(&mut self, types: &[TypeDef]) {
@@ -1353,6 +1435,15 @@ impl<'a> Lowerer<'a> {
     }
 }
 
+/// `Option<T>` for a nullable item or map value (`Json` already holds `null`).
+fn nullable_ty(ty: Ty, nullable: bool) -> Ty {
+    if nullable && ty != Ty::Json {
+        Ty::Option(Box::new(ty))
+    } else {
+        ty
+    }
+}
+
 fn unreachable_type() -> TypeDef {
     // Every reserved id is filled before the arena is frozen; an empty slot would be a bug in
     // this module, and an alias to a JSON value keeps the output compiling if it ever happened.
@@ -1403,6 +1494,7 @@ fn surface_name(ty: &Ty) -> String {
         Ty::Json => "Value".into(),
         Ty::JsonObject => "Object".into(),
         Ty::Vec(inner) => format!("{}List", surface_name(inner)),
+        Ty::Option(inner) => surface_name(inner),
         Ty::Map(inner) => format!("{}Map", surface_name(inner)),
         Ty::Bytes => "Bytes".into(),
         Ty::Named(_) => "Named".into(),
@@ -1543,7 +1635,7 @@ fn serde_directions(
                         seen[id.0] = true;
                         pending.push(*id);
                     }
-                    Ty::Vec(inner) | Ty::Map(inner) => stack.push(inner),
+                    Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) => stack.push(inner),
                     _ => {}
                 }
             }
@@ -1583,6 +1675,31 @@ fn serde_directions(
         let unused = !serialize[i] && !deserialize[i];
         def.serialize = serialize[i] || unused;
         def.deserialize = deserialize[i] || unused;
+    }
+}
+
+/// Makes every type a webhook payload reaches deserialisable (the API sends it to the client).
+fn mark_received(types: &mut [TypeDef], payload: &Ty) {
+    let mut stack = vec![payload.clone()];
+    let mut seen = vec![false; types.len()];
+    while let Some(ty) = stack.pop() {
+        match ty {
+            Ty::Named(id) if !seen[id.0] => {
+                seen[id.0] = true;
+                types[id.0].deserialize = true;
+                match &types[id.0].kind {
+                    TypeKind::Struct(s) => {
+                        stack.extend(s.fields.iter().map(|f| f.ty.clone()));
+                        stack.extend(s.additional.iter().cloned());
+                    }
+                    TypeKind::Union(u) => stack.extend(u.variants.iter().map(|v| v.ty.clone())),
+                    TypeKind::Alias(inner) => stack.push(inner.clone()),
+                    TypeKind::StringEnum(_) => {}
+                }
+            }
+            Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) => stack.push(*inner),
+            _ => {}
+        }
     }
 }
 

@@ -56,7 +56,13 @@ pub fn type_name(raw: &str) -> String {
 
 /// An enum variant name for a wire value: `UpperCamelCase`, `V` before a leading digit.
 pub fn variant_name(raw: &str) -> String {
-    let name = identifier(words(raw).to_upper_camel_case(), "V", "Empty");
+    // A sign would vanish as punctuation: `+1` and `-1` must not both become `V1`.
+    let signed = match raw.as_bytes() {
+        [b'+', d, ..] if d.is_ascii_digit() => format!("Plus{}", &raw[1..]),
+        [b'-', d, ..] if d.is_ascii_digit() => format!("Minus{}", &raw[1..]),
+        _ => raw.to_owned(),
+    };
+    let name = identifier(words(&signed).to_upper_camel_case(), "V", "Empty");
     escape(name)
 }
 
@@ -177,6 +183,9 @@ mod tests {
             ("1", "V1"),
             ("", "Empty"),
             ("self", "Self_"),
+            ("+1", "Plus1"),
+            ("-1", "Minus1"),
+            ("-", "Empty"),
         ];
         for (raw, expected) in cases {
             assert_eq!(variant_name(raw), expected, "variant_name({raw:?})");

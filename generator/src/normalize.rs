@@ -213,7 +213,8 @@ fn schema(value: &mut Value) {
             | "propertyNames"
             | "unevaluatedProperties"
             | "unevaluatedItems"
-                if child.is_object() || child.is_boolean() =>
+                // `additionalProperties: false` keeps its meaning for `openapiv3`.
+                if child.is_object() || (child.is_boolean() && key != "additionalProperties") =>
             {
                 schema(child)
             }

@@ -98,6 +98,17 @@ pub fn surface(api: &Api) -> String {
         out.push('\n');
         operation(&mut out, api, op);
     }
+    for webhook in &api.webhooks {
+        let payload = webhook
+            .payload
+            .as_ref()
+            .map_or("no body".to_owned(), |t| ty(api, t));
+        let _ = writeln!(
+            out,
+            "\nwebhook {} {}  -> payload {payload}",
+            webhook.method, webhook.name
+        );
+    }
     out
 }
 
@@ -243,6 +254,7 @@ fn ty(api: &Api, ty: &Ty) -> String {
         Ty::JsonObject => "serde_json::Map<String, Value>".into(),
         Ty::Bytes => "Vec<u8>".into(),
         Ty::Vec(inner) => format!("Vec<{}>", self::ty(api, inner)),
+        Ty::Option(inner) => format!("Option<{}>", self::ty(api, inner)),
         Ty::Map(inner) => format!("BTreeMap<String, {}>", self::ty(api, inner)),
         Ty::Named(id) => api.ty(*id).name.clone(),
     }

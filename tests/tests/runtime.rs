@@ -207,3 +207,58 @@ fn multipart_bodies_send_text_parts_and_byte_fields_as_files() {
             .is_err()
     );
 }
+
+/// Two variants whose properties are all optional, as in an `anyOf`: the one that declares the
+/// object's keys is taken, not simply the first.
+#[derive(Debug, PartialEq, serde::Deserialize)]
+struct ByName {
+    name: Option<String>,
+}
+
+#[derive(Debug, PartialEq, serde::Deserialize)]
+struct ByAge {
+    min_age: Option<i64>,
+}
+
+#[derive(Debug, PartialEq)]
+enum Filter {
+    Name(ByName),
+    Age(ByAge),
+    Text(String),
+}
+
+impl<'de> serde::Deserialize<'de> for Filter {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        partner_apis::runtime::read_untagged(
+            deserializer,
+            &[
+                (&["name"], |v| serde_json::from_value(v).map(Filter::Name)),
+                (&["min_age"], |v| serde_json::from_value(v).map(Filter::Age)),
+                (&[], |v| serde_json::from_value(v).map(Filter::Text)),
+            ],
+        )
+    }
+}
+
+#[test]
+fn untagged_unions_prefer_the_variant_that_declares_the_keys() {
+    let parse = |json: &str| serde_json::from_str::<Filter>(json).unwrap();
+    assert_eq!(
+        parse(r#"{"min_age": 3}"#),
+        Filter::Age(ByAge { min_age: Some(3) })
+    );
+    assert_eq!(
+        parse(r#"{"name": "x"}"#),
+        Filter::Name(ByName {
+            name: Some("x".into())
+        })
+    );
+    // No key decides: spec order.
+    assert_eq!(parse("{}"), Filter::Name(ByName { name: None }));
+    assert_eq!(parse(r#""free text""#), Filter::Text("free text".into()));
+    let error = serde_json::from_str::<Filter>("[1]").unwrap_err();
+    assert!(
+        error.to_string().contains("none of the union's variants"),
+        "{error}"
+    );
+}

@@ -34,8 +34,27 @@ pub(crate) struct ApiModule<'a> {
 pub(crate) fn api_module(api: &Api) -> ApiModule<'_> {
     let title = format!("{} (version {})", api.title, api.version);
     let server = (!api.base_url.is_empty()).then(|| format!("Default server: {}", api.base_url));
-    let inner_docs =
-        docs::inner_doc_attrs([Some(title.as_str()), api.doc.as_deref(), server.as_deref()]);
+    let webhooks = (!api.webhooks.is_empty()).then(|| {
+        let mut text =
+            "Webhooks (requests the API sends; decode their bodies with serde):".to_owned();
+        for webhook in &api.webhooks {
+            let payload = match &webhook.payload {
+                Some(Ty::Named(id)) => format!("[`models::{}`]", api.ty(*id).name),
+                Some(_) | None => "a body without a named type".to_owned(),
+            };
+            text.push_str(&format!(
+                "\n- `{} {}`: {payload}",
+                webhook.method, webhook.name
+            ));
+        }
+        text
+    });
+    let inner_docs = docs::inner_doc_attrs([
+        Some(title.as_str()),
+        api.doc.as_deref(),
+        server.as_deref(),
+        webhooks.as_deref(),
+    ]);
     ApiModule {
         module: quote! {
             #inner_docs
@@ -108,7 +127,12 @@ pub(crate) enum Scope {
 
 /// The Rust type of a `Ty`.
 pub(crate) fn ty(api: &Api, ty: &Ty, scope: Scope) -> TokenStream {
-    let Std { string, vec, .. } = Std::of(api);
+    let Std {
+        string,
+        vec,
+        option,
+        ..
+    } = Std::of(api);
     match ty {
         Ty::Bool => quote!(bool),
         Ty::I32 => quote!(i32),
@@ -125,6 +149,10 @@ pub(crate) fn ty(api: &Api, ty: &Ty, scope: Scope) -> TokenStream {
         Ty::Vec(inner) => {
             let inner = self::ty(api, inner, scope);
             quote!(#vec<#inner>)
+        }
+        Ty::Option(inner) => {
+            let inner = self::ty(api, inner, scope);
+            quote!(#option<#inner>)
         }
         Ty::Map(inner) => {
             let inner = self::ty(api, inner, scope);
@@ -155,7 +183,7 @@ pub(crate) fn content_ty(api: &Api, content: &Content) -> TokenStream {
 pub(crate) fn uses_chrono(ty: &Ty) -> bool {
     match ty {
         Ty::DateTime | Ty::Date => true,
-        Ty::Vec(inner) | Ty::Map(inner) => uses_chrono(inner),
+        Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) => uses_chrono(inner),
         _ => false,
     }
 }

@@ -253,17 +253,8 @@ fn union(
             #variant(#payload),
         }
     });
-    let serde_derives = serde_derives(def);
     let Some(tag) = &u.tag else {
-        return quote! {
-            #docs
-            #deprecated
-            #[derive(Debug, Clone, PartialEq, #serde_derives)]
-            #[serde(untagged)]
-            pub enum #name {
-                #(#variants)*
-            }
-        };
+        return untagged(api, def, u, docs, deprecated, variants.collect());
     };
 
     let tags: Vec<&str> = u
@@ -328,6 +319,63 @@ fn union(
 
         #deserialize_impl
         #serialize_impl
+    }
+}
+
+/// An untagged union. It serialises as its variant does; it deserialises through the runtime,
+/// which tries first the variants that declare the most of the object's keys, so that an
+/// object is not taken by a variant whose properties are all optional and match anything.
+fn untagged(
+    api: &Api,
+    def: &TypeDef,
+    u: &Union,
+    docs: TokenStream,
+    deprecated: Option<TokenStream>,
+    variants: Vec<TokenStream>,
+) -> TokenStream {
+    let name = ident(&def.name);
+    let Std { boxed, result, .. } = Std::of(api);
+    // `#[serde(untagged)]` belongs to the derived `Serialize`, so it goes only with it.
+    let serialize = def
+        .serialize
+        .then(|| quote!(#[derive(::serde::Serialize)] #[serde(untagged)]));
+    let deserialize = def.deserialize.then(|| {
+        let candidates = u.variants.iter().map(|v| {
+            let variant = ident(&v.name);
+            let keys: Vec<&str> = match &v.ty {
+                Ty::Named(id) => match &api.ty(*id).kind {
+                    TypeKind::Struct(s) => s.fields.iter().map(|f| f.wire_name.as_str()).collect(),
+                    _ => Vec::new(),
+                },
+                _ => Vec::new(),
+            };
+            let wrap = if v.boxed {
+                quote!(|value| Self::#variant(#boxed::new(value)))
+            } else {
+                quote!(Self::#variant)
+            };
+            quote!((&[#(#keys),*], |value| ::serde_json::from_value(value).map(#wrap)))
+        });
+        quote! {
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> #result<Self, D::Error> {
+                    crate::runtime::read_untagged(deserializer, &[#(#candidates),*])
+                }
+            }
+        }
+    });
+    quote! {
+        #docs
+        #deprecated
+        #[derive(Debug, Clone, PartialEq)]
+        #serialize
+        pub enum #name {
+            #(#variants)*
+        }
+
+        #deserialize
     }
 }
 
