@@ -221,6 +221,17 @@ impl ::std::error::Error for BuildError {
     }
 }
 
+/// A parameter value sent as JSON text (a parameter the spec describes by JSON `content`).
+pub struct AsJson<'a, T: ?Sized>(pub &'a T);
+
+impl<T: serde::Serialize + ?Sized> serde::Serialize for AsJson<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::Error as _;
+        let text = serde_json::to_string(self.0).map_err(S::Error::custom)?;
+        serializer.serialize_str(&text)
+    }
+}
+
 /// How array parameters are written in a query string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QueryStyle {
@@ -338,6 +349,29 @@ impl RequestBuilder {
             let value = http::HeaderValue::from_str(&text)
                 .map_err(|_| BuildError::InvalidHeaderValue { name })?;
             self.headers.insert(header_name(name)?, value);
+        }
+        Ok(self)
+    }
+
+    /// Adds a cookie parameter to the `Cookie` header; `None` adds nothing. The value is
+    /// percent-encoded, so that `;` and `,` cannot end it early.
+    pub fn cookie<T: serde::Serialize + ?Sized>(
+        mut self,
+        name: &'static str,
+        value: Option<&T>,
+    ) -> Result<Self, BuildError> {
+        if let Some(value) = value {
+            let mut pair = String::new();
+            if let Some(existing) = self.headers.get(http::header::COOKIE) {
+                pair.push_str(existing.to_str().unwrap_or_default());
+                pair.push_str("; ");
+            }
+            pair.push_str(name);
+            pair.push('=');
+            percent_encode(&scalar_text(name, value)?, &mut pair);
+            let value = http::HeaderValue::from_str(&pair)
+                .map_err(|_| BuildError::InvalidHeaderValue { name: "Cookie" })?;
+            self.headers.insert(http::header::COOKIE, value);
         }
         Ok(self)
     }

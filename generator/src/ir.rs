@@ -298,6 +298,8 @@ pub struct Param {
     pub required: bool,
     /// How a query value is written.
     pub style: QueryStyle,
+    /// Whether the value is sent as JSON text (a parameter described by JSON `content`).
+    pub json: bool,
     /// Rustdoc.
     pub doc: Option<String>,
     /// `deprecated: true`.

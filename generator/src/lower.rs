@@ -946,23 +946,33 @@ impl<'a> Lowerer<'a> {
                 Parameter::Header { .. } => ParamLocation::Header,
                 Parameter::Cookie { .. } => ParamLocation::Cookie,
             };
-            if location == ParamLocation::Cookie {
-                self.problem(&at, "cookie parameters are not supported yet");
-                continue;
-            }
+            let hint = format!("{name}{}", type_name(&data.name));
+            let mut json = false;
             let ty = match &data.format {
                 ParameterSchemaOrContent::Schema(schema) => {
-                    let hint = format!("{name}{}", type_name(&data.name));
                     self.ty(SchemaRef::from(schema), &format!("{at}/schema"), &hint)
                         .0
                 }
-                ParameterSchemaOrContent::Content(_) => {
-                    self.problem(
-                        &at,
-                        "parameters described by `content` are not supported yet",
-                    );
-                    continue;
-                }
+                // A parameter described by `content` is that content, written as text: JSON
+                // for a JSON media type.
+                ParameterSchemaOrContent::Content(content) => match content.iter().next() {
+                    Some((media_type, media)) if is_json(media_type) => {
+                        json = true;
+                        match &media.schema {
+                            Some(schema) => {
+                                let content_at = push_token(&format!("{at}/content"), media_type);
+                                self.ty(
+                                    SchemaRef::from(schema),
+                                    &format!("{content_at}/schema"),
+                                    &hint,
+                                )
+                                .0
+                            }
+                            None => Ty::Json,
+                        }
+                    }
+                    _ => Ty::String,
+                },
             };
             let ty = if ty == Ty::String && self.settings.secret_properties.contains(&data.name) {
                 Ty::Secret
@@ -975,6 +985,7 @@ impl<'a> Lowerer<'a> {
                 location,
                 ty,
                 required: data.required || location == ParamLocation::Path,
+                json,
                 style: match parameter {
                     Parameter::Query {
                         style: openapiv3::QueryStyle::DeepObject,

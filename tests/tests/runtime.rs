@@ -262,3 +262,25 @@ fn untagged_unions_prefer_the_variant_that_declares_the_keys() {
         "{error}"
     );
 }
+
+#[test]
+fn cookie_parameters_and_json_content_parameters() {
+    use partner_apis::runtime::AsJson;
+    let filter = serde_json::json!({ "owner": "kim" });
+    let request = builder()
+        .cookie("session", Some("a;b c"))
+        .unwrap()
+        .cookie::<str>("absent", None)
+        .unwrap()
+        .cookie("theme", Some("dark"))
+        .unwrap()
+        .query("filter", Some(&AsJson(&filter)), QueryStyle::FormExploded)
+        .unwrap()
+        .finish()
+        .unwrap();
+    assert_eq!(request.headers()["cookie"], "session=a%3Bb%20c; theme=dark");
+    assert_eq!(
+        request.uri().query(),
+        Some("filter=%7B%22owner%22%3A%22kim%22%7D")
+    );
+}

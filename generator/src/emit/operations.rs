@@ -259,17 +259,22 @@ fn build_body(api: &Api, op: &Operation) -> TokenStream {
                 let param = &op.params[*index];
                 let field = ident(&param.name);
                 let wire = &param.wire_name;
-                steps.push(quote!(.path_param(#wire, &self.#field)?));
+                if param.json {
+                    steps.push(quote!(.path_param(#wire, &runtime::AsJson(&self.#field))?));
+                } else {
+                    steps.push(quote!(.path_param(#wire, &self.#field)?));
+                }
             }
         }
     }
     for param in &op.params {
         let field = ident(&param.name);
         let wire = &param.wire_name;
-        let value = if param.required {
-            quote!(Some(&self.#field))
-        } else {
-            quote!(self.#field.as_ref())
+        let value = match (param.required, param.json) {
+            (true, false) => quote!(Some(&self.#field)),
+            (false, false) => quote!(self.#field.as_ref()),
+            (true, true) => quote!(Some(&runtime::AsJson(&self.#field))),
+            (false, true) => quote!(self.#field.as_ref().map(runtime::AsJson).as_ref()),
         };
         match param.location {
             ParamLocation::Query => {
@@ -281,7 +286,8 @@ fn build_body(api: &Api, op: &Operation) -> TokenStream {
                 steps.push(quote!(.query(#wire, #value, runtime::QueryStyle::#style)?));
             }
             ParamLocation::Header => steps.push(quote!(.header(#wire, #value)?)),
-            ParamLocation::Path | ParamLocation::Cookie => {}
+            ParamLocation::Cookie => steps.push(quote!(.cookie(#wire, #value)?)),
+            ParamLocation::Path => {}
         }
     }
     if !op.auth.is_empty() {
