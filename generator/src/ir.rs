@@ -162,6 +162,8 @@ pub struct Field {
     pub doc: Option<String>,
     /// `deprecated: true`.
     pub deprecated: bool,
+    /// Where the property is declared (for a merged `allOf`, in the branch that declares it).
+    pub pointer: String,
 }
 
 impl Field {
@@ -300,6 +302,8 @@ pub struct Param {
     pub style: QueryStyle,
     /// Whether the value is sent as JSON text (a parameter described by JSON `content`).
     pub json: bool,
+    /// Where the parameter is declared.
+    pub pointer: String,
     /// Rustdoc.
     pub doc: Option<String>,
     /// `deprecated: true`.
@@ -347,6 +351,8 @@ pub struct Body {
     pub doc: Option<String>,
     /// Form and multipart properties the spec's `encoding` writes as `deepObject`.
     pub deep_object: Vec<String>,
+    /// Every media type the spec lists for the body (the generator uses one of them).
+    pub media_types: Vec<String>,
 }
 
 /// Which statuses a documented response covers.
@@ -405,6 +411,8 @@ pub struct Response {
     /// Whether it is on the success side of the operation's result: a 2xx status, or
     /// `default` when no 2xx status is documented.
     pub success: bool,
+    /// Every media type the spec lists for the response.
+    pub media_types: Vec<String>,
 }
 
 /// One side (success or error) of an operation's result.

@@ -10,6 +10,7 @@
 
 mod bundle;
 pub mod diagnostic;
+pub mod diff;
 mod document;
 mod emit;
 mod format;

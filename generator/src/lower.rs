@@ -710,6 +710,7 @@ impl<'a> Lowerer<'a> {
                 boxed: false,
                 doc,
                 deprecated,
+                pointer: at.clone(),
             });
         }
         let additional = match additional {
@@ -986,12 +987,14 @@ impl<'a> Lowerer<'a> {
                 ty,
                 required: data.required || location == ParamLocation::Path,
                 json,
+                pointer: at.clone(),
+                // Styles only change how query values are written.
                 style: match parameter {
                     Parameter::Query {
                         style: openapiv3::QueryStyle::DeepObject,
                         ..
                     } => QueryStyle::DeepObject,
-                    _ if data.explode == Some(false) => QueryStyle::Form,
+                    Parameter::Query { .. } if data.explode == Some(false) => QueryStyle::Form,
                     _ => QueryStyle::FormExploded,
                 },
                 doc: data.description.clone(),
@@ -1187,6 +1190,7 @@ impl<'a> Lowerer<'a> {
             required: body.required,
             doc: body.description.clone(),
             deep_object,
+            media_types: body.content.keys().cloned().collect(),
         })
     }
 
@@ -1248,6 +1252,7 @@ impl<'a> Lowerer<'a> {
             description: Some(response.description.clone()).filter(|d| !d.is_empty()),
             content,
             success: false,
+            media_types: response.content.keys().cloned().collect(),
         })
     }
 

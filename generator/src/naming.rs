@@ -83,6 +83,28 @@ fn escape(name: String) -> String {
     }
 }
 
+/// A Cargo package name from a file name: `stripe-spec3.json` gives `stripe-spec3`.
+pub fn crate_name(file_name: &str) -> String {
+    let stem = file_name.rsplit('/').next().unwrap_or(file_name);
+    let stem = stem.rsplit_once('.').map_or(stem, |(stem, _)| stem);
+    let name: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let name = name.trim_matches('-').to_owned();
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("api-{name}")
+    } else {
+        name
+    }
+}
+
 /// The name without its `r#`, as it is used to build other names.
 pub fn bare(name: &str) -> &str {
     name.strip_prefix("r#").unwrap_or(name)
@@ -190,6 +212,13 @@ mod tests {
         for (raw, expected) in cases {
             assert_eq!(variant_name(raw), expected, "variant_name({raw:?})");
         }
+    }
+
+    #[test]
+    fn crate_names() {
+        assert_eq!(crate_name("stripe-spec3.json"), "stripe-spec3");
+        assert_eq!(crate_name("dir/oai_petstore 3.0.yaml"), "oai-petstore-3-0");
+        assert_eq!(crate_name("2fa.yaml"), "api-2fa");
     }
 
     #[test]

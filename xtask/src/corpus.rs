@@ -60,17 +60,7 @@ pub fn run(root: &Path, fast: bool, check: bool) -> Result<Vec<Row>, String> {
             .and_then(|n| n.to_str())
             .unwrap_or_default()
             .to_owned();
-        let stem = spec.file_stem().and_then(|n| n.to_str()).unwrap_or("spec");
-        let name: String = stem
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() {
-                    c.to_ascii_lowercase()
-                } else {
-                    '-'
-                }
-            })
-            .collect();
+        let name = oapigen::naming::crate_name(&file);
         let text = fs::read_to_string(&spec).map_err(|e| format!("cannot read {file}: {e}"))?;
         let input = ApiInput {
             source: Source::new(format!("corpus/{file}"), text),

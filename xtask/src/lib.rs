@@ -3,6 +3,7 @@
 
 pub mod bench;
 pub mod corpus;
+pub mod diff;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -16,6 +16,10 @@ Tasks:
                      generate a crate from every spec in ../shared/corpus, cargo check each
                      (warnings denied) and print a table; --fast skips checking the crates
                      that take minutes (Stripe), --no-check checks none
+  diff [API] [--against REV] [--format text|markdown|json] [--fail-on-breaking]
+                     what changed in specs/ since REV (default HEAD), before regenerating:
+                     each change, whether it breaks a client, and the Rust it touches
+  diff OLD NEW [...] the same for two spec files
   bench [RUNS]       time parsing and emitting every corpus spec and every spec in specs/
                      (median of RUNS runs, 5 by default); run it optimised:
                      cargo run --release -p xtask -- bench";
@@ -92,6 +96,7 @@ fn main() -> ExitCode {
                 }
             }
         }
+        ["diff", rest @ ..] => diff(&root, rest),
         ["--help"] | ["-h"] | ["help"] => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -136,4 +141,63 @@ fn codegen(root: &std::path::Path, check: bool) -> ExitCode {
         println!("codegen: {touched} file(s) changed in {:.0?}", elapsed);
         ExitCode::SUCCESS
     }
+}
+
+fn diff(root: &std::path::Path, args: &[&str]) -> ExitCode {
+    use std::io::IsTerminal;
+    let mut rev = "HEAD".to_owned();
+    let mut format = oapigen::diff::Format::Text;
+    let mut fail_on_breaking = false;
+    let mut positional = Vec::new();
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match *arg {
+            "--against" => match rest.next() {
+                Some(r) => rev = (*r).to_owned(),
+                None => return usage_error("--against needs a git revision"),
+            },
+            "--format" => match rest.next().map(|f| f.parse()) {
+                Some(Ok(f)) => format = f,
+                Some(Err(e)) => return usage_error(&e),
+                None => return usage_error("--format needs a value"),
+            },
+            "--fail-on-breaking" => fail_on_breaking = true,
+            other => positional.push(other),
+        }
+    }
+    let color = format == oapigen::diff::Format::Text && std::io::stdout().is_terminal();
+    let (text, breaking) = match positional.as_slice() {
+        [old, new] => {
+            match xtask::diff::files(std::path::Path::new(old), std::path::Path::new(new)) {
+                Ok(report) => (report.render(format, color), report.has_breaking()),
+                Err(e) => return failure(&e),
+            }
+        }
+        [] | [_] => match xtask::diff::against_rev(root, &rev, positional.first().copied()) {
+            Ok(diffs) => {
+                let breaking = diffs
+                    .iter()
+                    .any(|d| d.report.as_ref().is_some_and(|r| r.has_breaking()));
+                (xtask::diff::render(&diffs, format, color), breaking)
+            }
+            Err(e) => return failure(&e),
+        },
+        _ => return usage_error("diff takes an API name, or two spec files"),
+    };
+    print!("{text}");
+    if fail_on_breaking && breaking {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("{message}\n\n{USAGE}");
+    ExitCode::from(2)
+}
+
+fn failure(message: &str) -> ExitCode {
+    eprintln!("{message}");
+    ExitCode::FAILURE
 }

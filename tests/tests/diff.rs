@@ -1,0 +1,160 @@
+//! `oapigen diff`: pairs of spec versions under `tests/fixtures/diff/<case>/`, each with its
+//! report snapshotted, and the kinds of change they cover counted.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use oapigen::diff::{Format, Report, Severity};
+use oapigen::{ApiInput, ApiSettings, Source};
+use oapigen_tests::workspace_root;
+
+fn input(path: &Path) -> ApiInput {
+    let root = workspace_root();
+    let name = path
+        .strip_prefix(&root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/");
+    let text = std::fs::read_to_string(path).expect("readable");
+    ApiInput::new(
+        Source::new(name.clone(), text),
+        ApiSettings::new(name, "api"),
+    )
+}
+
+/// Every case folder, with its old and new spec.
+fn cases() -> Vec<(String, PathBuf, PathBuf)> {
+    let dir = workspace_root().join("tests/fixtures/diff");
+    let mut cases: Vec<(String, PathBuf, PathBuf)> = std::fs::read_dir(&dir)
+        .expect("the diff fixtures exist")
+        .map(|e| e.expect("an entry").path())
+        .filter(|p| p.is_dir())
+        .map(|dir| {
+            let find = |stem: &str| {
+                ["yaml", "json"]
+                    .iter()
+                    .map(|ext| dir.join(format!("{stem}.{ext}")))
+                    .find(|p| p.is_file())
+                    .unwrap_or_else(|| panic!("{} has no {stem}.yaml or .json", dir.display()))
+            };
+            let name = dir
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default()
+                .to_owned();
+            (name, find("old"), find("new"))
+        })
+        .collect();
+    cases.sort();
+    cases
+}
+
+fn report(old: &Path, new: &Path) -> Report {
+    oapigen::diff::diff(&input(old), &input(new)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn every_case_report_is_snapshotted() {
+    let cases = cases();
+    assert!(cases.len() >= 6, "only {} diff cases", cases.len());
+    for (name, old, new) in cases {
+        let report = report(&old, &new);
+        assert!(!report.changes.is_empty(), "{name} reports no change");
+        insta::assert_snapshot!(format!("diff_{name}"), report.render(Format::Text, false));
+    }
+}
+
+#[test]
+fn the_cases_cover_at_least_thirty_kinds_of_change() {
+    let kinds: BTreeSet<&'static str> = cases()
+        .iter()
+        .flat_map(|(_, old, new)| report(old, new).changes.into_iter().map(|c| c.kind))
+        .collect();
+    assert!(kinds.len() >= 30, "{} kinds: {kinds:?}", kinds.len());
+}
+
+#[test]
+fn a_spec_compared_with_itself_has_no_change() {
+    for spec in [
+        "specs/archisketch/openapi.json",
+        "specs/portone-v1/openapi.yaml",
+        "specs/portone-v2/openapi.yaml",
+        "specs/portone-v2-legacy/openapi.yaml",
+    ] {
+        let path = workspace_root().join(spec);
+        assert_eq!(report(&path, &path).changes, vec![], "{spec}");
+    }
+}
+
+#[test]
+fn the_realistic_updates_are_classified_as_a_client_sees_them() {
+    let case = |name: &str| {
+        let (_, old, new) = cases()
+            .into_iter()
+            .find(|(n, _, _)| n == name)
+            .unwrap_or_else(|| panic!("no case {name}"));
+        report(&old, &new)
+    };
+    let has = |report: &Report, kind: &str, severity: Severity| {
+        report
+            .changes
+            .iter()
+            .any(|c| c.kind == kind && c.severity == severity)
+    };
+    let archisketch = case("archisketch-images");
+    assert!(has(&archisketch, "operation-added", Severity::NonBreaking));
+    assert!(has(&archisketch, "enum-value-added", Severity::Absorbed));
+    assert!(!archisketch.has_breaking());
+
+    let portone = case("portone-v2-error-variant");
+    assert!(has(&portone, "union-variant-added", Severity::Breaking));
+
+    assert!(has(
+        &case("property-made-nullable"),
+        "property-made-nullable",
+        Severity::Breaking
+    ));
+    assert!(has(
+        &case("required-request-property"),
+        "request-property-added-required",
+        Severity::Breaking
+    ));
+    let enums = case("enum-gains-value");
+    assert!(has(&enums, "enum-value-added", Severity::Absorbed));
+    assert!(has(&enums, "enum-value-added", Severity::NonBreaking));
+
+    let moved = case("schema-moved-to-components");
+    assert!(
+        moved
+            .changes
+            .iter()
+            .all(|c| c.kind == "type-renamed" || c.kind == "schema-added"),
+        "{:?}",
+        moved.changes
+    );
+}
+
+#[test]
+fn every_format_renders() {
+    let (_, old, new) = cases().into_iter().next().expect("a case");
+    let report = report(&old, &new);
+    let json: serde_json::Value =
+        serde_json::from_str(&report.render(Format::Json, false)).expect("the JSON report parses");
+    assert_eq!(
+        json["changes"].as_array().map(Vec::len),
+        Some(report.changes.len())
+    );
+    let markdown = report.render(Format::Markdown, false);
+    assert!(markdown.starts_with("### API changes"));
+    assert_eq!(markdown.matches("\n| ").count(), report.changes.len() + 1);
+    let colored = report.render(Format::Text, true);
+    assert!(colored.contains("\x1b["));
+}
+
+#[test]
+fn the_workspace_specs_compare_with_git_head() {
+    // In a clean checkout the specs equal HEAD's; either way the comparison must run.
+    let diffs =
+        xtask::diff::against_rev(&workspace_root(), "HEAD", None).expect("git and the specs");
+    assert_eq!(diffs.len(), 4);
+}

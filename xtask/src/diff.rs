@@ -1,0 +1,125 @@
+//! `cargo xtask diff`: what changed in the specs since a git revision, before regenerating.
+
+use std::path::Path;
+use std::process::Command;
+
+use oapigen::diff::{Format, Report};
+use oapigen::{ApiInput, ApiSettings, Source};
+
+/// A spec file's text at a git revision, or `None` if it did not exist there.
+fn git_show(root: &Path, rev: &str, path: &str) -> Result<Option<String>, String> {
+    let output = Command::new("git")
+        .args(["show", &format!("{rev}:{path}")])
+        .current_dir(root)
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if output.status.success() {
+        String::from_utf8(output.stdout)
+            .map(Some)
+            .map_err(|e| format!("{path} at {rev} is not UTF-8: {e}"))
+    } else {
+        Ok(None)
+    }
+}
+
+/// One API's report: its folder name and what changed.
+pub struct ApiDiff {
+    pub api: String,
+    pub report: Option<Report>,
+}
+
+/// Compares each API in `specs/` (or only `only`) at `rev` with the working tree.
+pub fn against_rev(root: &Path, rev: &str, only: Option<&str>) -> Result<Vec<ApiDiff>, String> {
+    let mut out = Vec::new();
+    for new in crate::read_inputs(root)? {
+        let folder = new
+            .source
+            .name
+            .trim_start_matches("specs/")
+            .split('/')
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        if only.is_some_and(|o| o != folder && o != new.settings.module) {
+            continue;
+        }
+        let Some(text) = git_show(root, rev, &new.source.name)? else {
+            out.push(ApiDiff {
+                api: folder,
+                report: None,
+            });
+            continue;
+        };
+        let source = Source::new(new.source.name.clone(), text);
+        let files = oapigen::gather_files(&source, |path| {
+            git_show(root, rev, path)?.ok_or_else(|| format!("{path} does not exist at {rev}"))
+        })
+        .map_err(|d| d.to_string())?;
+        let old = ApiInput {
+            source,
+            settings: new.settings.clone(),
+            files,
+        };
+        let report = oapigen::diff::diff(&old, &new).map_err(|d| d.to_string())?;
+        out.push(ApiDiff {
+            api: folder,
+            report: Some(report),
+        });
+    }
+    if let Some(only) = only {
+        if out.is_empty() {
+            return Err(format!("no API `{only}` in specs/"));
+        }
+    }
+    Ok(out)
+}
+
+/// Compares two spec files.
+pub fn files(old: &Path, new: &Path) -> Result<Report, String> {
+    let input = |path: &Path| -> Result<ApiInput, String> {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {name}: {e}"))?;
+        let source = Source::new(name.clone(), text);
+        let files = oapigen::gather_files(&source, |p| {
+            std::fs::read_to_string(p).map_err(|e| e.to_string())
+        })
+        .map_err(|d| d.to_string())?;
+        Ok(ApiInput {
+            source,
+            settings: ApiSettings::new(name, "api"),
+            files,
+        })
+    };
+    oapigen::diff::diff(&input(old)?, &input(new)?).map_err(|d| d.to_string())
+}
+
+/// Renders the reports of several APIs.
+pub fn render(diffs: &[ApiDiff], format: Format, color: bool) -> String {
+    if format == Format::Json {
+        let entries: Vec<String> = diffs
+            .iter()
+            .map(|d| {
+                let report = d
+                    .report
+                    .as_ref()
+                    .map_or("null".to_owned(), |r| r.render(Format::Json, false));
+                format!("  {:?}: {}", d.api, report.trim_end().replace('\n', "\n  "))
+            })
+            .collect();
+        return format!("{{\n{}\n}}\n", entries.join(",\n"));
+    }
+    let mut out = String::new();
+    for d in diffs {
+        let heading = match format {
+            Format::Markdown => format!("## {}\n\n", d.api),
+            _ => format!("=== {}\n", d.api),
+        };
+        out.push_str(&heading);
+        match &d.report {
+            Some(report) => out.push_str(&report.render(format, color)),
+            None => out.push_str("a new API: no earlier version to compare with\n"),
+        }
+        out.push('\n');
+    }
+    out
+}
