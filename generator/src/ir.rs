@@ -304,6 +304,8 @@ pub struct Param {
     pub json: bool,
     /// Where the parameter is declared.
     pub pointer: String,
+    /// The value the server assumes when the parameter is left out.
+    pub default: Option<serde_json::Value>,
     /// Rustdoc.
     pub doc: Option<String>,
     /// `deprecated: true`.

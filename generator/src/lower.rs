@@ -988,6 +988,12 @@ impl<'a> Lowerer<'a> {
                 required: data.required || location == ParamLocation::Path,
                 json,
                 pointer: at.clone(),
+                default: match &data.format {
+                    ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => {
+                        schema.schema_data.default.clone()
+                    }
+                    _ => None,
+                },
                 // Styles only change how query values are written.
                 style: match parameter {
                     Parameter::Query {

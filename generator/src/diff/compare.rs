@@ -577,6 +577,28 @@ impl<'a> Comparer<'a> {
                 rust,
             );
         }
+        if o.default != p.default {
+            let text = |v: &Option<serde_json::Value>| {
+                v.as_ref().map_or("none".to_owned(), ToString::to_string)
+            };
+            self.push(
+                "parameter-default-changed",
+                at,
+                Some(text(&o.default)),
+                Some(text(&p.default)),
+                if p.required {
+                    Severity::NonBreaking
+                } else {
+                    Severity::Breaking
+                },
+                if p.required {
+                    "the parameter is always sent"
+                } else {
+                    "requests that leave it out now mean something else"
+                },
+                vec![],
+            );
+        }
         if o.style != p.style || o.json != p.json {
             self.push(
                 "parameter-style-changed",
