@@ -19,33 +19,43 @@ use crate::load::Source;
 /// `base`'s directory, with the pointer of the first `$ref` naming it, in the order found.
 pub(crate) fn referenced_files(value: &Value, base: &str) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
-    walk_refs(value, "", &mut |reference, pointer| {
+    let mut path = Vec::new();
+    walk_refs(value, &mut path, &mut |reference, path| {
         if let Some(file) = file_part(reference) {
-            let path = join(base, file);
-            if !out.iter().any(|(p, _)| *p == path) {
-                out.push((path, pointer.to_owned()));
+            let file_path = join(base, file);
+            if !out.iter().any(|(p, _)| *p == file_path) {
+                let pointer = path.iter().fold(String::new(), |p, t| push_token(&p, t));
+                out.push((file_path, push_token(&pointer, "$ref")));
             }
         }
     });
     out
 }
 
-fn walk_refs(value: &Value, pointer: &str, f: &mut dyn FnMut(&str, &str)) {
+/// Calls `f` with every `$ref` and the keys leading to it; the pointer is only built when a
+/// caller needs it, since most documents are large and most nodes hold no reference.
+fn walk_refs(value: &Value, path: &mut Vec<String>, f: &mut dyn FnMut(&str, &[String])) {
     match value {
         Value::Object(object) => {
             if let Some(Value::String(reference)) = object.get("$ref") {
-                f(reference, &push_token(pointer, "$ref"));
+                f(reference, path);
             }
-            let parent = last_token(pointer);
             for (key, child) in object {
-                if !is_data(&parent, key) {
-                    walk_refs(child, &push_token(pointer, key), f);
+                let parent = path.last().map_or("", String::as_str);
+                if !is_data(parent, key) && !child.is_string() {
+                    path.push(key.clone());
+                    walk_refs(child, path, f);
+                    path.pop();
                 }
             }
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                walk_refs(item, &format!("{pointer}/{i}"), f);
+                if item.is_object() || item.is_array() {
+                    path.push(i.to_string());
+                    walk_refs(item, path, f);
+                    path.pop();
+                }
             }
         }
         _ => {}

@@ -64,6 +64,18 @@ pub fn gather_files(
     mut read: impl FnMut(&str) -> Result<String, String>,
 ) -> Result<Vec<Source>, Diagnostics> {
     let mut files: Vec<Source> = Vec::new();
+    // Most specs are one file: if no `$ref` in the text looks like a file, there is nothing to
+    // read, and the document need not be parsed twice.
+    let may_name_files = main.text.match_indices("$ref").any(|(at, _)| {
+        let rest = main.text.get(at + 4..).unwrap_or_default();
+        let value = rest.split(['\n', ',']).next().unwrap_or_default();
+        [".yaml", ".yml", ".json", "./"]
+            .iter()
+            .any(|hint| value.contains(hint))
+    });
+    if !may_name_files {
+        return Ok(files);
+    }
     let value = load::load(main).map_err(|d| Diagnostics(vec![d]))?;
     // (file to read, index of the file that names it in `files`, or None for main, pointer).
     let mut queue: Vec<(String, Option<usize>, String)> =

@@ -45,6 +45,21 @@ pub(crate) fn normalize(document: &mut Value) {
 /// a `$ref` may use those names (`/api/schemas/pet`, `/api/schemas/pet#pet_id`). Every such
 /// reference is rewritten to the JSON pointer of the schema it names.
 fn resolve_ids(document: &mut Value) {
+    // Most documents name no schema; finding that out allocates nothing.
+    fn any_ids(value: &Value) -> bool {
+        match value {
+            Value::Object(object) => {
+                object.contains_key("$id")
+                    || object.contains_key("$anchor")
+                    || object.values().any(any_ids)
+            }
+            Value::Array(items) => items.iter().any(any_ids),
+            _ => false,
+        }
+    }
+    if !any_ids(document) {
+        return;
+    }
     let mut names: BTreeMap<String, String> = BTreeMap::new();
     collect_ids(document, "", "", &mut names);
     if names.is_empty() {

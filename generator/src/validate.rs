@@ -154,15 +154,22 @@ fn references(root: &Value, value: &Value, pointer: &str, problems: &mut Vec<Pro
                     )),
                 }
             }
+            // Only objects and arrays can hold a `$ref`; the pointer is built for those alone.
+            let parent = last_token(pointer);
             for (key, child) in object {
-                if !is_data(&last_token(pointer), key) && !key.starts_with("x-") {
+                if (child.is_object() || child.is_array())
+                    && !is_data(&parent, key)
+                    && !key.starts_with("x-")
+                {
                     references(root, child, &push_token(pointer, key), problems);
                 }
             }
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                references(root, item, &format!("{pointer}/{i}"), problems);
+                if item.is_object() || item.is_array() {
+                    references(root, item, &format!("{pointer}/{i}"), problems);
+                }
             }
         }
         _ => {}
