@@ -78,13 +78,6 @@ pub enum Ty {
     Named(TypeId),
 }
 
-impl Ty {
-    /// Whether the Rust type is a plain `String`, so that setters can take `impl Into<String>`.
-    pub fn is_string_like(&self) -> bool {
-        matches!(self, Ty::String | Ty::Secret)
-    }
-}
-
 /// A webhook: a request the API sends, whose body the client receives.
 #[derive(Debug, Clone)]
 pub struct Webhook {
