@@ -127,12 +127,23 @@ pub(crate) enum Scope {
 
 /// The Rust type of a `Ty`.
 pub(crate) fn ty(api: &Api, ty: &Ty, scope: Scope) -> TokenStream {
-    let Std {
-        string,
-        vec,
-        option,
-        ..
-    } = Std::of(api);
+    // Called for every use of every type: the three paths it needs, not all of `Std`.
+    let full = api.std_shadowed;
+    let string = if full {
+        quote!(::std::string::String)
+    } else {
+        quote!(String)
+    };
+    let vec = if full {
+        quote!(::std::vec::Vec)
+    } else {
+        quote!(Vec)
+    };
+    let option = if full {
+        quote!(::std::option::Option)
+    } else {
+        quote!(Option)
+    };
     match ty {
         Ty::Bool => quote!(bool),
         Ty::I32 => quote!(i32),
