@@ -238,8 +238,8 @@ fn field_ty(api: &Api, field: &Field) -> String {
     }
 }
 
-/// The short Rust spelling of a type.
-fn ty(api: &Api, ty: &Ty) -> String {
+/// The short Rust spelling of a type (also used by the diff's report).
+pub(crate) fn ty(api: &Api, ty: &Ty) -> String {
     match ty {
         Ty::Bool => "bool".into(),
         Ty::I32 => "i32".into(),

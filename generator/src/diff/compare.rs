@@ -1018,24 +1018,7 @@ impl<'a> Comparer<'a> {
 
     /// The Rust spelling of a type.
     fn ty_name(&self, api: &Api, ty: &Ty) -> String {
-        match ty {
-            Ty::Named(id) => api.ty(*id).name.clone(),
-            Ty::Vec(inner) => format!("Vec<{}>", self.ty_name(api, inner)),
-            Ty::Map(inner) => format!("BTreeMap<String, {}>", self.ty_name(api, inner)),
-            Ty::Option(inner) => format!("Option<{}>", self.ty_name(api, inner)),
-            Ty::Bool => "bool".into(),
-            Ty::I32 => "i32".into(),
-            Ty::I64 => "i64".into(),
-            Ty::F32 => "f32".into(),
-            Ty::F64 => "f64".into(),
-            Ty::String => "String".into(),
-            Ty::Secret => "SecretString".into(),
-            Ty::DateTime => "DateTime<FixedOffset>".into(),
-            Ty::Date => "NaiveDate".into(),
-            Ty::Json => "serde_json::Value".into(),
-            Ty::JsonObject => "serde_json::Map".into(),
-            Ty::Bytes => "Vec<u8>".into(),
-        }
+        crate::surface::ty(api, ty)
     }
 
     fn named(&mut self, a: TypeId, b: TypeId, flow: Flow, at: &At) {
