@@ -1061,3 +1061,112 @@ pub fn write_tagged<S: serde::Serializer, T: serde::Serialize>(
     }
     serde::Serialize::serialize(&value, serializer)
 }
+
+/// An async client that sends operations with reqwest (rustls, no OpenSSL) and reads the
+/// answers into their typed results. Enabled by the `client` feature; the builders above work
+/// without it, with any HTTP client.
+#[cfg(feature = "client")]
+#[derive(Debug, Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    base_url: Option<String>,
+    headers: http::HeaderMap,
+}
+
+/// Why sending an operation failed.
+#[cfg(feature = "client")]
+#[derive(Debug)]
+pub enum SendError<E> {
+    /// The request could not be built.
+    Build(BuildError),
+    /// The request was not answered: no connection, a timeout, or a body cut short.
+    Transport(reqwest::Error),
+    /// The answer was an error the spec documents, or one it does not.
+    Response(ResponseError<E>),
+}
+
+#[cfg(feature = "client")]
+impl<E: fmt::Debug> fmt::Display for SendError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Build(e) => write!(f, "the request could not be built: {e}"),
+            Self::Transport(e) if e.is_timeout() => write!(f, "the request timed out: {e}"),
+            Self::Transport(e) => write!(f, "the request was not answered: {e}"),
+            Self::Response(e) => fmt::Display::fmt(e, f),
+        }
+    }
+}
+
+#[cfg(feature = "client")]
+impl<E: fmt::Debug> ::std::error::Error for SendError<E> {}
+
+#[cfg(feature = "client")]
+impl<E> SendError<E> {
+    /// Whether the request timed out.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Self::Transport(e) if e.is_timeout())
+    }
+}
+
+#[cfg(feature = "client")]
+impl Client {
+    /// A client that sends each operation to the server its spec names, with reqwest's
+    /// defaults and a 30-second timeout.
+    pub fn new() -> Result<Self, reqwest::Error> {
+        Self::with_http(
+            reqwest::Client::builder()
+                .timeout(::std::time::Duration::from_secs(30))
+                .build()?,
+        )
+    }
+
+    /// A client on a reqwest client you configured (timeouts, proxies, pools).
+    pub fn with_http(http: reqwest::Client) -> Result<Self, reqwest::Error> {
+        Ok(Self {
+            http,
+            base_url: None,
+            headers: http::HeaderMap::new(),
+        })
+    }
+
+    /// Sends every operation to `base_url` instead of the server its spec names.
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = Some(base_url.into());
+        self
+    }
+
+    /// Adds a header to every request (for example PortOne V1's `Tier`). A value with CR or LF
+    /// is refused.
+    pub fn default_header(mut self, name: &'static str, value: &str) -> Result<Self, BuildError> {
+        let value = http::HeaderValue::from_str(value)
+            .map_err(|_| BuildError::InvalidHeaderValue { name })?;
+        self.headers.insert(header_name(name)?, value);
+        Ok(self)
+    }
+
+    /// Builds, sends and reads one operation.
+    pub async fn send<O: Operation>(&self, operation: O) -> Result<O::Output, SendError<O::Error>> {
+        let base_url = self.base_url.as_deref().unwrap_or(O::DEFAULT_BASE_URL);
+        let mut request = operation
+            .build_with_base_url(base_url)
+            .map_err(SendError::Build)?;
+        for (name, value) in &self.headers {
+            if !request.headers().contains_key(name) {
+                request.headers_mut().insert(name.clone(), value.clone());
+            }
+        }
+        let request = reqwest::Request::try_from(request).map_err(SendError::Transport)?;
+        let response = self
+            .http
+            .execute(request)
+            .await
+            .map_err(SendError::Transport)?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.bytes().await.map_err(SendError::Transport)?;
+        let mut answer = http::Response::new(body);
+        *answer.status_mut() = status;
+        *answer.headers_mut() = headers;
+        O::parse_response(answer).map_err(SendError::Response)
+    }
+}

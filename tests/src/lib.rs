@@ -135,3 +135,70 @@ fn assert_unexpected_parts(unexpected: &UnexpectedResponse, status: u16, body: &
     assert_eq!(unexpected.status, status, "unexpected response status");
     assert_eq!(unexpected.body(), body, "unexpected response body");
 }
+
+/// What the test server does with one connection.
+pub enum Reply {
+    /// Writes these bytes (a whole HTTP response) and closes.
+    Raw(Vec<u8>),
+    /// Waits this long, then closes without answering.
+    Stall(std::time::Duration),
+}
+
+/// A plain HTTP/1.1 server on 127.0.0.1, on a free port, for end-to-end tests: it reads each
+/// request (head and `Content-Length` body), hands it to `handler`, and does what the handler
+/// says. It serves `connections` connections, then stops.
+pub struct TestServer {
+    /// `http://127.0.0.1:<port>`.
+    pub base_url: String,
+    /// The raw requests it received, in order.
+    pub requests: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl TestServer {
+    /// Starts the server on a thread of its own.
+    pub fn start(connections: usize, handler: impl Fn(&str) -> Reply + Send + 'static) -> Self {
+        use std::io::{BufRead, BufReader, Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port on loopback");
+        let base_url = format!("http://{}", listener.local_addr().expect("the port"));
+        let requests = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let seen = requests.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming().take(connections) {
+                let Ok(mut stream) = stream else { continue };
+                let mut reader = BufReader::new(stream.try_clone().expect("a second handle"));
+                let mut head = String::new();
+                let mut length = 0usize;
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                        break;
+                    }
+                    if let Some(value) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                        length = value.trim().parse().unwrap_or(0);
+                    }
+                    head.push_str(&line);
+                }
+                let mut body = vec![0; length];
+                let _ = reader.read_exact(&mut body);
+                let request = format!("{head}\r\n{}", String::from_utf8_lossy(&body));
+                seen.lock().expect("the request log").push(request.clone());
+                match handler(&request) {
+                    Reply::Raw(bytes) => {
+                        let _ = stream.write_all(&bytes);
+                    }
+                    Reply::Stall(duration) => std::thread::sleep(duration),
+                }
+            }
+        });
+        Self { base_url, requests }
+    }
+}
+
+/// A whole HTTP/1.1 response with a JSON body.
+pub fn http_json(status: u16, body: &str) -> Vec<u8> {
+    format!(
+        "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .into_bytes()
+}
