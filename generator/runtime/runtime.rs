@@ -1167,3 +1167,143 @@ impl Client {
         O::parse_response(answer).map_err(SendError::Response)
     }
 }
+
+/// An access token, the refresh token that came with it, and when the access token expires.
+#[cfg(feature = "client")]
+#[derive(Debug, Clone)]
+pub struct Tokens {
+    /// The access token.
+    pub access: SecretString,
+    /// The refresh token, if the API gives one.
+    pub refresh: Option<SecretString>,
+    /// When the access token stops working, by this machine's clock.
+    pub expires_at: ::std::time::SystemTime,
+}
+
+#[cfg(feature = "client")]
+impl Tokens {
+    /// Tokens whose expiry is the access token's `exp` claim when it is a JWT, else `lifetime`
+    /// from now.
+    pub fn new(
+        access: SecretString,
+        refresh: Option<SecretString>,
+        lifetime: ::std::time::Duration,
+    ) -> Self {
+        let expires_at = jwt_expiry(access.expose())
+            .unwrap_or_else(|| ::std::time::SystemTime::now() + lifetime);
+        Self {
+            access,
+            refresh,
+            expires_at,
+        }
+    }
+
+    /// Tokens that expire when the server says, counted from the server's own clock: `now` and
+    /// `expired_at` are UNIX seconds by the server (PortOne V1), and only their difference is
+    /// trusted, since the two clocks may not agree.
+    pub fn from_server_clock(access: SecretString, now: i64, expired_at: i64) -> Self {
+        let left = u64::try_from(expired_at.saturating_sub(now)).unwrap_or(0);
+        Self {
+            access,
+            refresh: None,
+            expires_at: ::std::time::SystemTime::now() + ::std::time::Duration::from_secs(left),
+        }
+    }
+}
+
+/// The `exp` claim of a JWT, if `token` is one.
+#[cfg(feature = "client")]
+pub fn jwt_expiry(token: &str) -> Option<::std::time::SystemTime> {
+    let payload = token.split('.').nth(1)?;
+    let bytes = base64url_decode(payload)?;
+    let claims: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    let exp = claims.get("exp")?.as_u64()?;
+    Some(::std::time::UNIX_EPOCH + ::std::time::Duration::from_secs(exp))
+}
+
+/// Base64url without padding (RFC 4648 section 5), as JWT segments are written.
+#[cfg(feature = "client")]
+fn base64url_decode(text: &str) -> Option<Vec<u8>> {
+    let value = |c: u8| -> Option<u32> {
+        Some(match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'-' | b'+' => 62,
+            b'_' | b'/' => 63,
+            _ => return None,
+        } as u32)
+    };
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let mut buffer = 0u32;
+    let mut bits = 0;
+    for &c in text.trim_end_matches('=').as_bytes() {
+        buffer = (buffer << 6) | value(c)?;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buffer >> bits) as u8);
+            buffer &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
+}
+
+/// Keeps one access token fresh for any number of concurrent callers: the first caller who
+/// finds no valid token logs in or refreshes, and the others wait for it (one flight), so a
+/// refresh token is never used twice (an API that rotates refresh tokens revokes the old one
+/// at every login or refresh).
+#[cfg(feature = "client")]
+#[derive(Debug)]
+pub struct TokenCache {
+    state: tokio::sync::Mutex<Option<Tokens>>,
+    margin: ::std::time::Duration,
+}
+
+#[cfg(feature = "client")]
+impl TokenCache {
+    /// A cache that renews a token `margin` before it expires.
+    pub fn new(margin: ::std::time::Duration) -> Self {
+        Self {
+            state: tokio::sync::Mutex::new(None),
+            margin,
+        }
+    }
+
+    /// A valid access token: the cached one, or one from `refresh` (given the refresh token,
+    /// answering `Ok(None)` when the API rejects it), or else from `login`.
+    pub async fn token<E, L, LF, R, RF>(&self, login: L, refresh: R) -> Result<SecretString, E>
+    where
+        L: FnOnce() -> LF,
+        LF: ::std::future::Future<Output = Result<Tokens, E>>,
+        R: FnOnce(SecretString) -> RF,
+        RF: ::std::future::Future<Output = Result<Option<Tokens>, E>>,
+    {
+        let mut state = self.state.lock().await;
+        let now = ::std::time::SystemTime::now();
+        if let Some(tokens) = state.as_ref() {
+            if tokens.expires_at > now + self.margin {
+                return Ok(tokens.access.clone());
+            }
+        }
+        let refreshed = match state.as_ref().and_then(|t| t.refresh.clone()) {
+            Some(refresh_token) => refresh(refresh_token).await?,
+            None => None,
+        };
+        let tokens = match refreshed {
+            Some(tokens) => tokens,
+            None => login().await?,
+        };
+        let access = tokens.access.clone();
+        *state = Some(tokens);
+        Ok(access)
+    }
+
+    /// Forgets the access token (after the API refused it), keeping the refresh token, so
+    /// that the next call refreshes.
+    pub async fn expire(&self) {
+        if let Some(tokens) = self.state.lock().await.as_mut() {
+            tokens.expires_at = ::std::time::UNIX_EPOCH;
+        }
+    }
+}

@@ -39,7 +39,7 @@ pub(crate) fn cargo_toml(settings: &CrateSettings, apis: &[Api]) -> String {
     }
     features.push_str(
         "# runtime::Client, an async client that sends the builders (reqwest with rustls).\n\
-         client = [\"dep:reqwest\"]\n",
+         client = [\"dep:reqwest\", \"dep:tokio\"]\n",
     );
     let chrono = if needs_chrono {
         "chrono = { version = \"0.4.31\", default-features = false, features = [\"serde\", \"std\"], optional = true }\n"
@@ -65,6 +65,7 @@ pub(crate) fn cargo_toml(settings: &CrateSettings, apis: &[Api]) -> String {
          {chrono}\
          http = \"1\"\n\
          reqwest = {{ version = \"0.12\", default-features = false, features = [\"rustls-tls\"], optional = true }}\n\
+         tokio = {{ version = \"1\", default-features = false, features = [\"sync\"], optional = true }}\n\
          serde = {{ version = \"1.0.181\", features = [\"derive\"] }}\n\
          serde_json = \"1\"\n\
          {workspace}",
