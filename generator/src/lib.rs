@@ -157,17 +157,7 @@ pub fn parse_api(input: &ApiInput) -> Result<ir::Api, Diagnostics> {
 /// The three files of one API module: `mod.rs`, `models.rs`, `operations.rs`.
 pub fn generate_module(api: &ir::Api, command: &str) -> Result<[OutputFile; 3], Diagnostics> {
     let module = emit::api_module(api);
-    let internal = |message: String| {
-        Diagnostics(vec![Diagnostic {
-            message,
-            location: Location {
-                file: api.module.clone(),
-                pointer: String::new(),
-                line: None,
-                column: None,
-            },
-        }])
-    };
+    let internal = |message| internal_error(&api.module, message);
     let dir = format!("src/{}", api.module);
     Ok([
         OutputFile {
@@ -183,6 +173,19 @@ pub fn generate_module(api: &ir::Api, command: &str) -> Result<[OutputFile; 3], 
             contents: format::rust_items(module.operations, command).map_err(internal)?,
         },
     ])
+}
+
+/// An emitter bug (code that does not parse), reported as an error rather than a panic.
+fn internal_error(file: &str, message: String) -> Diagnostics {
+    Diagnostics(vec![Diagnostic {
+        message,
+        location: Location {
+            file: file.to_owned(),
+            pointer: String::new(),
+            line: None,
+            column: None,
+        },
+    }])
 }
 
 /// Generates the whole crate from several specs. Problems in every spec are reported together.
@@ -201,26 +204,24 @@ pub fn generate_crate(
     if !diagnostics.is_empty() {
         return Err(Diagnostics(diagnostics));
     }
+    generate_crate_from(settings, &apis)
+}
+
+/// Generates the whole crate from APIs already parsed with [`parse_api`].
+pub fn generate_crate_from(
+    settings: &CrateSettings,
+    apis: &[ir::Api],
+) -> Result<Vec<OutputFile>, Diagnostics> {
     let command = &settings.regenerate_command;
-    let internal = |message: String| {
-        Diagnostics(vec![Diagnostic {
-            message,
-            location: Location {
-                file: settings.name.clone(),
-                pointer: String::new(),
-                line: None,
-                column: None,
-            },
-        }])
-    };
+    let internal = |message| internal_error(&settings.name, message);
     let mut files = vec![
         OutputFile {
             path: "Cargo.toml".to_owned(),
-            contents: emit::crate_files::cargo_toml(settings, &apis),
+            contents: emit::crate_files::cargo_toml(settings, apis),
         },
         OutputFile {
             path: "src/lib.rs".to_owned(),
-            contents: format::rust_file(emit::crate_files::lib_rs(settings, &apis), command)
+            contents: format::rust_file(emit::crate_files::lib_rs(settings, apis), command)
                 .map_err(internal)?,
         },
         OutputFile {
@@ -228,7 +229,7 @@ pub fn generate_crate(
             contents: format::rust_text(RUNTIME, command).map_err(internal)?,
         },
     ];
-    for api in &apis {
+    for api in apis {
         files.extend(generate_module(api, command)?);
     }
     Ok(files)

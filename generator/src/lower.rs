@@ -45,10 +45,15 @@ pub(crate) fn lower(
     };
     let mut api = lowerer.api();
     api.webhooks = lowerer.webhooks(&webhooks);
-    for webhook in &api.webhooks {
-        if let Some(payload) = &webhook.payload {
-            mark_received(&mut api.types, payload);
-        }
+    // Webhook payloads are sent by the API to the client: what they reach is received.
+    let payloads = api
+        .webhooks
+        .iter()
+        .filter_map(|w| w.payload.as_ref())
+        .collect();
+    let received = reachable(&api.types, payloads);
+    for (def, received) in api.types.iter_mut().zip(received) {
+        def.deserialize |= received;
     }
     // One problem found from many places (an unsupported scheme every operation uses) is
     // reported once.
@@ -1519,24 +1524,25 @@ fn surface_name(ty: &Ty) -> String {
     }
 }
 
-fn is_json(content_type: &str) -> bool {
-    let essence = content_type
+/// A media type without its parameters, lower-cased: `Application/JSON; charset=UTF-8` gives
+/// `application/json`.
+fn essence(content_type: &str) -> String {
+    content_type
         .split(';')
         .next()
         .unwrap_or("")
         .trim()
-        .to_ascii_lowercase();
+        .to_ascii_lowercase()
+}
+
+fn is_json(content_type: &str) -> bool {
+    let essence = essence(content_type);
     essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
 }
 
 fn encoding_of(content_type: &str) -> BodyEncoding {
-    let essence = content_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    if is_json(content_type) {
+    let essence = essence(content_type);
+    if is_json(&essence) {
         BodyEncoding::Json
     } else if essence == "application/x-www-form-urlencoded" {
         BodyEncoding::Form
@@ -1642,34 +1648,6 @@ fn serde_directions(
     if derives == crate::settings::SerdeDerives::Both {
         return;
     }
-    let reach = |types: &[TypeDef], seeds: Vec<&Ty>| -> Vec<bool> {
-        let mut seen = vec![false; types.len()];
-        let mut stack: Vec<&Ty> = seeds;
-        let mut pending: Vec<TypeId> = Vec::new();
-        loop {
-            while let Some(ty) = stack.pop() {
-                match ty {
-                    Ty::Named(id) if !seen[id.0] => {
-                        seen[id.0] = true;
-                        pending.push(*id);
-                    }
-                    Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) => stack.push(inner),
-                    _ => {}
-                }
-            }
-            let Some(id) = pending.pop() else { break };
-            match &types[id.0].kind {
-                TypeKind::Struct(s) => {
-                    stack.extend(s.fields.iter().map(|f| &f.ty));
-                    stack.extend(s.additional.iter());
-                }
-                TypeKind::Union(u) => stack.extend(u.variants.iter().map(|v| &v.ty)),
-                TypeKind::Alias(ty) => stack.push(ty),
-                TypeKind::StringEnum(_) => {}
-            }
-        }
-        seen
-    };
     let sent: Vec<&Ty> = operations
         .iter()
         .flat_map(|op| {
@@ -1687,8 +1665,8 @@ fn serde_directions(
             _ => None,
         })
         .collect();
-    let serialize = reach(types, sent);
-    let deserialize = reach(types, received);
+    let serialize = reachable(types, sent);
+    let deserialize = reachable(types, received);
     for (i, def) in types.iter_mut().enumerate() {
         let unused = !serialize[i] && !deserialize[i];
         def.serialize = serialize[i] || unused;
@@ -1696,29 +1674,34 @@ fn serde_directions(
     }
 }
 
-/// Makes every type a webhook payload reaches deserialisable (the API sends it to the client).
-fn mark_received(types: &mut [TypeDef], payload: &Ty) {
-    let mut stack = vec![payload.clone()];
+/// Which types the `seeds` reach, through fields, variants, aliases, items and map values.
+fn reachable(types: &[TypeDef], seeds: Vec<&Ty>) -> Vec<bool> {
     let mut seen = vec![false; types.len()];
-    while let Some(ty) = stack.pop() {
-        match ty {
-            Ty::Named(id) if !seen[id.0] => {
-                seen[id.0] = true;
-                types[id.0].deserialize = true;
-                match &types[id.0].kind {
-                    TypeKind::Struct(s) => {
-                        stack.extend(s.fields.iter().map(|f| f.ty.clone()));
-                        stack.extend(s.additional.iter().cloned());
-                    }
-                    TypeKind::Union(u) => stack.extend(u.variants.iter().map(|v| v.ty.clone())),
-                    TypeKind::Alias(inner) => stack.push(inner.clone()),
-                    TypeKind::StringEnum(_) => {}
+    let mut stack: Vec<&Ty> = seeds;
+    let mut pending: Vec<TypeId> = Vec::new();
+    loop {
+        while let Some(ty) = stack.pop() {
+            match ty {
+                Ty::Named(id) if !seen[id.0] => {
+                    seen[id.0] = true;
+                    pending.push(*id);
                 }
+                Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) => stack.push(inner),
+                _ => {}
             }
-            Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) => stack.push(*inner),
-            _ => {}
+        }
+        let Some(id) = pending.pop() else { break };
+        match &types[id.0].kind {
+            TypeKind::Struct(s) => {
+                stack.extend(s.fields.iter().map(|f| &f.ty));
+                stack.extend(s.additional.iter());
+            }
+            TypeKind::Union(u) => stack.extend(u.variants.iter().map(|v| &v.ty)),
+            TypeKind::Alias(ty) => stack.push(ty),
+            TypeKind::StringEnum(_) => {}
         }
     }
+    seen
 }
 
 /// Records, for each tagged union variant, whether its struct declares the tag property.

@@ -75,28 +75,31 @@ pub fn run(root: &Path, fast: bool, check: bool) -> Result<Vec<Row>, String> {
             own_workspace: true,
         };
         let started = Instant::now();
-        let generated = oapigen::generate_crate(&settings, std::slice::from_ref(&input));
+        // Parsed once: the API gives the counts, and the crate is generated from it.
+        let generated = oapigen::parse_api(&input).and_then(|api| {
+            let files = oapigen::generate_crate_from(&settings, std::slice::from_ref(&api))?;
+            Ok((files, api))
+        });
         let generate = started.elapsed();
-        let (files, api) =
-            match generated.and_then(|files| Ok((files, oapigen::parse_api(&input)?))) {
-                Ok(done) => done,
-                Err(diagnostics) => {
-                    let first = diagnostics
-                        .0
-                        .first()
-                        .map(ToString::to_string)
-                        .unwrap_or_default();
-                    rows.push(Row {
-                        spec: file,
-                        operations: 0,
-                        types: 0,
-                        generate,
-                        lines: 0,
-                        check: Check::Failed(format!("generation failed: {first}")),
-                    });
-                    continue;
-                }
-            };
+        let (files, api) = match generated {
+            Ok(done) => done,
+            Err(diagnostics) => {
+                let first = diagnostics
+                    .0
+                    .first()
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
+                rows.push(Row {
+                    spec: file,
+                    operations: 0,
+                    types: 0,
+                    generate,
+                    lines: 0,
+                    check: Check::Failed(format!("generation failed: {first}")),
+                });
+                continue;
+            }
+        };
         let crate_dir = out_root.join(&name);
         let _ = fs::remove_dir_all(&crate_dir);
         let mut lines = 0;

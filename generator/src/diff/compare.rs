@@ -992,28 +992,12 @@ impl<'a> Comparer<'a> {
 
     /// Whether every value of `old` is a value of `new`.
     fn looser(&self, old: &Ty, new: &Ty) -> bool {
-        let is_string_enum = |api: &Api, ty: &Ty| matches!(ty, Ty::Named(id) if matches!(api.ty(*id).kind, TypeKind::StringEnum(_)));
-        matches!(
-            (old, new),
-            (Ty::I32, Ty::I64)
-                | (Ty::F32, Ty::F64)
-                | (Ty::I32 | Ty::I64, Ty::F64)
-                | (Ty::DateTime | Ty::Date, Ty::String)
-                | (_, Ty::Json)
-        ) || (is_string_enum(self.old, old) && matches!(new, Ty::String | Ty::Secret))
+        widens(self.old, old, new)
     }
 
     /// Whether every value of `new` is a value of `old`.
     fn looser_rev(&self, old: &Ty, new: &Ty) -> bool {
-        let is_string_enum = |api: &Api, ty: &Ty| matches!(ty, Ty::Named(id) if matches!(api.ty(*id).kind, TypeKind::StringEnum(_)));
-        matches!(
-            (new, old),
-            (Ty::I32, Ty::I64)
-                | (Ty::F32, Ty::F64)
-                | (Ty::I32 | Ty::I64, Ty::F64)
-                | (Ty::DateTime | Ty::Date, Ty::String)
-                | (_, Ty::Json)
-        ) || (is_string_enum(self.new, new) && matches!(old, Ty::String | Ty::Secret))
+        widens(self.new, new, old)
     }
 
     /// The Rust spelling of a type.
@@ -1380,6 +1364,22 @@ fn find_param<'p>(params: &'p [Param], p: &Param, p_list: &[Param]) -> Option<&'
             .iter()
             .find(|q| q.wire_name == p.wire_name && q.location == p.location),
     }
+}
+
+/// Whether every value of `from` (a type of `from_api`) is a value of `to`.
+fn widens(from_api: &Api, from: &Ty, to: &Ty) -> bool {
+    let from_string_enum = matches!(
+        from,
+        Ty::Named(id) if matches!(from_api.ty(*id).kind, TypeKind::StringEnum(_))
+    );
+    matches!(
+        (from, to),
+        (Ty::I32, Ty::I64)
+            | (Ty::F32, Ty::F64)
+            | (Ty::I32 | Ty::I64, Ty::F64)
+            | (Ty::DateTime | Ty::Date, Ty::String)
+            | (_, Ty::Json)
+    ) || (from_string_enum && matches!(to, Ty::String | Ty::Secret))
 }
 
 /// What an untagged variant is, independent of its name: an object's sorted property names,
