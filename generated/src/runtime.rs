@@ -1064,47 +1064,82 @@ pub fn write_tagged<S: serde::Serializer, T: serde::Serialize>(
 
 /// An async client that sends operations with reqwest (rustls, no OpenSSL) and reads the
 /// answers into their typed results. Enabled by the `client` feature; the builders above work
-/// without it, with any HTTP client.
+/// without it, with any HTTP client. Each API module's `client::Client` wraps one of these and
+/// adds a method per operation and the API's token handling.
 #[cfg(feature = "client")]
 #[derive(Debug, Clone)]
 pub struct Client {
     http: reqwest::Client,
     base_url: Option<String>,
     headers: http::HeaderMap,
+    timeout: Option<::std::time::Duration>,
 }
 
-/// Why sending an operation failed.
+/// Why sending an operation failed. `A` is what getting an access token can fail with, for
+/// operations sent with one.
 #[cfg(feature = "client")]
 #[derive(Debug)]
-pub enum SendError<E> {
+pub enum SendError<E, A = ::std::convert::Infallible> {
     /// The request could not be built.
     Build(BuildError),
     /// The request was not answered: no connection, a timeout, or a body cut short.
     Transport(reqwest::Error),
     /// The answer was an error the spec documents, or one it does not.
     Response(ResponseError<E>),
+    /// No access token could be had for the request.
+    Auth(A),
 }
 
 #[cfg(feature = "client")]
-impl<E: fmt::Debug> fmt::Display for SendError<E> {
+impl<E: fmt::Debug, A: fmt::Display> fmt::Display for SendError<E, A> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Build(e) => write!(f, "the request could not be built: {e}"),
             Self::Transport(e) if e.is_timeout() => write!(f, "the request timed out: {e}"),
             Self::Transport(e) => write!(f, "the request was not answered: {e}"),
             Self::Response(e) => fmt::Display::fmt(e, f),
+            Self::Auth(e) => write!(f, "no access token: {e}"),
         }
     }
 }
 
 #[cfg(feature = "client")]
-impl<E: fmt::Debug> ::std::error::Error for SendError<E> {}
+impl<E: fmt::Debug, A: ::std::error::Error + 'static> ::std::error::Error for SendError<E, A> {
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            Self::Transport(e) => Some(e),
+            Self::Auth(e) => Some(e),
+            Self::Build(_) | Self::Response(_) => None,
+        }
+    }
+}
 
 #[cfg(feature = "client")]
-impl<E> SendError<E> {
+impl<E, A> SendError<E, A> {
     /// Whether the request timed out.
     pub fn is_timeout(&self) -> bool {
         matches!(self, Self::Transport(e) if e.is_timeout())
+    }
+
+    /// The status the server answered with, if it answered.
+    pub fn status(&self) -> Option<http::StatusCode> {
+        match self {
+            Self::Response(e) => Some(e.status()),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(feature = "client")]
+impl<E> SendError<E> {
+    /// The same error, typed as one from an operation sent with an access token.
+    pub fn with_auth<A>(self) -> SendError<E, A> {
+        match self {
+            Self::Build(e) => SendError::Build(e),
+            Self::Transport(e) => SendError::Transport(e),
+            Self::Response(e) => SendError::Response(e),
+            Self::Auth(never) => match never {},
+        }
     }
 }
 
@@ -1126,12 +1161,19 @@ impl Client {
             http,
             base_url: None,
             headers: http::HeaderMap::new(),
+            timeout: None,
         })
     }
 
     /// Sends every operation to `base_url` instead of the server its spec names.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = Some(base_url.into());
+        self
+    }
+
+    /// Gives up on a request that has not been answered, body included, within `timeout`.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.timeout = Some(timeout);
         self
     }
 
@@ -1155,7 +1197,10 @@ impl Client {
                 request.headers_mut().insert(name.clone(), value.clone());
             }
         }
-        let request = reqwest::Request::try_from(request).map_err(SendError::Transport)?;
+        let mut request = reqwest::Request::try_from(request).map_err(SendError::Transport)?;
+        if let Some(timeout) = self.timeout {
+            *request.timeout_mut() = Some(timeout);
+        }
         let response = self
             .http
             .execute(request)
@@ -1169,6 +1214,71 @@ impl Client {
         *answer.headers_mut() = headers;
         O::parse_response(answer).map_err(SendError::Response)
     }
+
+    /// Sends an operation with the access token `token` gives, attached by `attach`. When the
+    /// API answers 401, the token is dropped from `tokens` (unless another caller already
+    /// replaced it) and the operation is sent once more with a new one.
+    pub async fn send_with_token<O, A, T, F>(
+        &self,
+        tokens: &TokenCache,
+        operation: O,
+        attach: impl Fn(O, SecretString) -> O,
+        token: T,
+    ) -> Result<O::Output, SendError<O::Error, A>>
+    where
+        O: Operation + Clone,
+        T: Fn() -> F,
+        F: ::std::future::Future<Output = Result<SecretString, A>>,
+    {
+        let first = token().await.map_err(SendError::Auth)?;
+        match self.send(attach(operation.clone(), first.clone())).await {
+            Err(e) if e.status() == Some(http::StatusCode::UNAUTHORIZED) => {
+                tokens.refused(&first).await;
+                let second = token().await.map_err(SendError::Auth)?;
+                self.send(attach(operation, second))
+                    .await
+                    .map_err(SendError::with_auth)
+            }
+            other => other.map_err(SendError::with_auth),
+        }
+    }
+}
+
+/// Where token expiry reads the time from: the system clock, or one a test moves by hand.
+#[cfg(feature = "client")]
+#[derive(Clone)]
+pub struct Clock(::std::sync::Arc<dyn Fn() -> ::std::time::SystemTime + Send + Sync>);
+
+#[cfg(feature = "client")]
+impl Clock {
+    /// The system clock.
+    pub fn system() -> Self {
+        Self(::std::sync::Arc::new(::std::time::SystemTime::now))
+    }
+
+    /// A clock that reads the time from `now`.
+    pub fn new(now: impl Fn() -> ::std::time::SystemTime + Send + Sync + 'static) -> Self {
+        Self(::std::sync::Arc::new(now))
+    }
+
+    /// The current time by this clock.
+    pub fn now(&self) -> ::std::time::SystemTime {
+        (self.0)()
+    }
+}
+
+#[cfg(feature = "client")]
+impl Default for Clock {
+    fn default() -> Self {
+        Self::system()
+    }
+}
+
+#[cfg(feature = "client")]
+impl fmt::Debug for Clock {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Clock").field(&self.now()).finish()
+    }
 }
 
 /// An access token, the refresh token that came with it, and when the access token expires.
@@ -1179,21 +1289,22 @@ pub struct Tokens {
     pub access: SecretString,
     /// The refresh token, if the API gives one.
     pub refresh: Option<SecretString>,
-    /// When the access token stops working, by this machine's clock.
-    pub expires_at: ::std::time::SystemTime,
+    /// When the access token stops working, by the client's clock; `None` when nothing says,
+    /// and the token is kept until the API refuses it.
+    pub expires_at: Option<::std::time::SystemTime>,
 }
 
 #[cfg(feature = "client")]
 impl Tokens {
     /// Tokens whose expiry is the access token's `exp` claim when it is a JWT, else `lifetime`
-    /// from now.
+    /// after `now`, else unknown.
     pub fn new(
         access: SecretString,
         refresh: Option<SecretString>,
-        lifetime: ::std::time::Duration,
+        lifetime: Option<::std::time::Duration>,
+        now: ::std::time::SystemTime,
     ) -> Self {
-        let expires_at = jwt_expiry(access.expose())
-            .unwrap_or_else(|| ::std::time::SystemTime::now() + lifetime);
+        let expires_at = jwt_expiry(access.expose()).or(lifetime.map(|l| now + l));
         Self {
             access,
             refresh,
@@ -1201,15 +1312,21 @@ impl Tokens {
         }
     }
 
-    /// Tokens that expire when the server says, counted from the server's own clock: `now` and
-    /// `expired_at` are UNIX seconds by the server (PortOne V1), and only their difference is
-    /// trusted, since the two clocks may not agree.
-    pub fn from_server_clock(access: SecretString, now: i64, expired_at: i64) -> Self {
-        let left = u64::try_from(expired_at.saturating_sub(now)).unwrap_or(0);
+    /// Tokens that expire when the server says, counted from the server's own clock:
+    /// `server_now` and `expired_at` are UNIX seconds by the server (PortOne V1), and only
+    /// their difference is trusted, added to `now`, since the two clocks may not agree.
+    pub fn from_server_clock(
+        access: SecretString,
+        refresh: Option<SecretString>,
+        server_now: i64,
+        expired_at: i64,
+        now: ::std::time::SystemTime,
+    ) -> Self {
+        let left = u64::try_from(expired_at.saturating_sub(server_now)).unwrap_or(0);
         Self {
             access,
-            refresh: None,
-            expires_at: ::std::time::SystemTime::now() + ::std::time::Duration::from_secs(left),
+            refresh,
+            expires_at: Some(now + ::std::time::Duration::from_secs(left)),
         }
     }
 }
@@ -1261,20 +1378,27 @@ fn base64url_decode(text: &str) -> Option<Vec<u8>> {
 pub struct TokenCache {
     state: tokio::sync::Mutex<Option<Tokens>>,
     margin: ::std::time::Duration,
+    clock: Clock,
 }
 
 #[cfg(feature = "client")]
 impl TokenCache {
-    /// A cache that renews a token `margin` before it expires.
-    pub fn new(margin: ::std::time::Duration) -> Self {
+    /// A cache that renews a token `margin` before it expires by `clock`.
+    pub fn new(margin: ::std::time::Duration, clock: Clock) -> Self {
         Self {
             state: tokio::sync::Mutex::new(None),
             margin,
+            clock,
         }
     }
 
+    /// The clock expiry is read from.
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
     /// A valid access token: the cached one, or one from `refresh` (given the refresh token,
-    /// answering `Ok(None)` when the API rejects it), or else from `login`.
+    /// answering `Ok(None)` when the API refuses it), or else from `login`.
     pub async fn token<E, L, LF, R, RF>(&self, login: L, refresh: R) -> Result<SecretString, E>
     where
         L: FnOnce() -> LF,
@@ -1283,9 +1407,12 @@ impl TokenCache {
         RF: ::std::future::Future<Output = Result<Option<Tokens>, E>>,
     {
         let mut state = self.state.lock().await;
-        let now = ::std::time::SystemTime::now();
         if let Some(tokens) = state.as_ref() {
-            if tokens.expires_at > now + self.margin {
+            let fresh = match tokens.expires_at {
+                Some(at) => at > self.clock.now() + self.margin,
+                None => true,
+            };
+            if fresh {
                 return Ok(tokens.access.clone());
             }
         }
@@ -1302,11 +1429,21 @@ impl TokenCache {
         Ok(access)
     }
 
-    /// Forgets the access token (after the API refused it), keeping the refresh token, so
-    /// that the next call refreshes.
+    /// Forgets the access token the API refused, keeping the refresh token so that the next
+    /// call refreshes. A token another caller has already replaced is left alone, so that a
+    /// burst of refusals renews the token once.
+    pub async fn refused(&self, access: &SecretString) {
+        if let Some(tokens) = self.state.lock().await.as_mut() {
+            if tokens.access.expose() == access.expose() {
+                tokens.expires_at = Some(::std::time::UNIX_EPOCH);
+            }
+        }
+    }
+
+    /// Forgets the access token, keeping the refresh token, so that the next call refreshes.
     pub async fn expire(&self) {
         if let Some(tokens) = self.state.lock().await.as_mut() {
-            tokens.expires_at = ::std::time::UNIX_EPOCH;
+            tokens.expires_at = Some(::std::time::UNIX_EPOCH);
         }
     }
 }

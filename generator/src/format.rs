@@ -133,11 +133,23 @@ fn spaced(text: &str) -> String {
     while let Some(line) = lines.next() {
         out.push_str(line);
         out.push('\n');
-        let item_ended = line == "}" || line.ends_with(';') && !line.starts_with(' ');
-        let next_is_item = lines
-            .peek()
-            .is_some_and(|next| !next.is_empty() && !next.starts_with('}'));
-        if item_ended && next_is_item {
+        let Some(next) = lines.peek() else {
+            continue;
+        };
+        let top_level = !line.starts_with(' ');
+        let item_ended = line == "}" || top_level && (line.ends_with(';') || line.ends_with("{}"));
+        let next_is_item = !next.is_empty() && !next.starts_with('}');
+        let imports = line.starts_with("use ") && next.starts_with("use ");
+        // Methods in an `impl` block: a blank line after each, before the next one's docs,
+        // attributes or signature.
+        let method_ended = line == "    }"
+            && ["///", "#[", "pub ", "fn ", "async fn ", "const ", "type "]
+                .iter()
+                .any(|start| {
+                    next.strip_prefix("    ")
+                        .is_some_and(|n| n.starts_with(start))
+                });
+        if (item_ended && next_is_item && !imports) || method_ended {
             out.push('\n');
         }
     }
@@ -147,6 +159,15 @@ fn spaced(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn items_and_methods_are_separated_by_blank_lines() {
+        let text = "use a::b;\nuse c::d;\nstruct A;\nimpl A {\n    fn a() {\n        if x {\n        }\n    }\n    /// B.\n    fn b() {}\n}\nimpl E for A {}\nstruct B;\n";
+        assert_eq!(
+            spaced(text),
+            "use a::b;\nuse c::d;\n\nstruct A;\n\nimpl A {\n    fn a() {\n        if x {\n        }\n    }\n\n    /// B.\n    fn b() {}\n}\n\nimpl E for A {}\n\nstruct B;\n"
+        );
+    }
 
     #[test]
     fn marked_enums_become_string_enum_calls() {

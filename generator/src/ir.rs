@@ -32,6 +32,8 @@ pub struct Api {
     /// Whether a generated name shadows a name of Rust's prelude that generated code uses
     /// (`Option`, `String`, ...); if so, the code names those by their full `::std` path.
     pub std_shadowed: bool,
+    /// How the generated client logs in and keeps its token, when the settings say.
+    pub auth: Option<ClientAuth>,
 }
 
 impl Api {
@@ -454,4 +456,61 @@ pub struct AuthMethod {
     pub kind: AuthKind,
     /// Rustdoc.
     pub doc: Option<String>,
+}
+
+/// How the generated client gets, keeps and sends an access token: the settings' `[auth]`,
+/// resolved against the API's operations and types.
+#[derive(Debug, Clone)]
+pub struct ClientAuth {
+    /// Index of the login operation in [`Api::operations`].
+    pub login: usize,
+    /// The login's request body: the credentials the client is made with.
+    pub credentials: TypeId,
+    /// Where the tokens are in the login's answer.
+    pub login_tokens: TokenSource,
+    /// How the refresh token is traded for new tokens, when the API can.
+    pub refresh: Option<Refresh>,
+    /// Seconds a token lives when neither a JWT `exp` nor the server's clock says.
+    pub lifetime: Option<u64>,
+    /// The security scheme's key; operations that accept it get the token.
+    pub scheme: Option<String>,
+    /// Seconds before expiry at which the token is renewed.
+    pub margin: u64,
+}
+
+/// The refresh operation.
+#[derive(Debug, Clone)]
+pub struct Refresh {
+    /// Index in [`Api::operations`].
+    pub operation: usize,
+    /// Its request body type.
+    pub body: TypeId,
+    /// The index of the body field that carries the refresh token.
+    pub field: usize,
+    /// Where the tokens are in its answer.
+    pub tokens: TokenSource,
+}
+
+/// Where the tokens are in an operation's success body.
+#[derive(Debug, Clone)]
+pub struct TokenSource {
+    /// Whether the body is the API's envelope, unwrapped with `into_result` first.
+    pub envelope: bool,
+    /// The access token.
+    pub access: TokenPath,
+    /// The refresh token.
+    pub refresh: Option<TokenPath>,
+    /// The server's current time and the token's expiry by it (UNIX seconds).
+    pub server_clock: Option<(TokenPath, TokenPath)>,
+}
+
+/// A property reached by stepping through fields.
+#[derive(Debug, Clone)]
+pub struct TokenPath {
+    /// The path as the settings wrote it (wire names).
+    pub wire: String,
+    /// Rust field names, each with whether it is an `Option`.
+    pub steps: Vec<(String, bool)>,
+    /// The type at the end.
+    pub ty: Ty,
 }

@@ -9,6 +9,7 @@
 //! in [`naming`]) → `emit` (token streams) → `format` (prettyplease).
 
 mod bundle;
+mod client_auth;
 pub mod diagnostic;
 pub mod diff;
 mod document;
@@ -26,7 +27,7 @@ mod validate;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Location};
 pub use load::{Format, Source};
-pub use settings::{ApiSettings, CrateSettings, EnvelopeSettings};
+pub use settings::{ApiSettings, AuthSettings, CrateSettings, EnvelopeSettings};
 pub use surface::surface;
 
 use diagnostic::Problem;
@@ -154,8 +155,9 @@ pub fn parse_api(input: &ApiInput) -> Result<ir::Api, Diagnostics> {
     lower::lower(&document, &value, &input.settings).map_err(located)
 }
 
-/// The three files of one API module: `mod.rs`, `models.rs`, `operations.rs`.
-pub fn generate_module(api: &ir::Api, command: &str) -> Result<[OutputFile; 3], Diagnostics> {
+/// The four files of one API module: `mod.rs`, `models.rs`, `operations.rs`, and `client.rs`
+/// (compiled with the crate's `client` feature).
+pub fn generate_module(api: &ir::Api, command: &str) -> Result<[OutputFile; 4], Diagnostics> {
     let module = emit::api_module(api);
     let internal = |message| internal_error(&api.module, message);
     let dir = format!("src/{}", api.module);
@@ -171,6 +173,10 @@ pub fn generate_module(api: &ir::Api, command: &str) -> Result<[OutputFile; 3], 
         OutputFile {
             path: format!("{dir}/operations.rs"),
             contents: format::rust_items(module.operations, command).map_err(internal)?,
+        },
+        OutputFile {
+            path: format!("{dir}/client.rs"),
+            contents: format::rust_file(module.client, command).map_err(internal)?,
         },
     ])
 }

@@ -62,6 +62,23 @@ pub(crate) fn lower(
         .problems
         .retain(|p| seen.insert((p.pointer.clone(), p.message.clone())));
     if lowerer.problems.is_empty() {
+        if let Some(auth) = &settings.auth {
+            // Each scheme, and whether it carries a token (not HTTP basic's user and password).
+            let schemes: Vec<(&str, bool)> = document
+                .components
+                .iter()
+                .flat_map(|c| &c.security_schemes)
+                .map(|(name, scheme)| {
+                    let basic = matches!(
+                        scheme,
+                        ReferenceOr::Item(openapiv3::SecurityScheme::HTTP { scheme, .. })
+                            if scheme.eq_ignore_ascii_case("basic")
+                    );
+                    (name.as_str(), !basic)
+                })
+                .collect();
+            api.auth = Some(crate::client_auth::resolve(auth, &api, &schemes)?);
+        }
         Ok(api)
     } else {
         Err(lowerer.problems)
@@ -416,6 +433,7 @@ impl<'a> Lowerer<'a> {
                 .unwrap_or_default(),
             types,
             operations,
+            auth: None,
         }
     }
 

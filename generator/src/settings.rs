@@ -24,6 +24,54 @@ pub struct ApiSettings {
     /// Which serde traits the models derive.
     #[serde(default)]
     pub serde: SerdeDerives,
+    /// How the generated client (feature `client`) logs in and keeps its access token.
+    #[serde(default)]
+    pub auth: Option<AuthSettings>,
+}
+
+/// How the generated client gets, keeps and sends an access token. Operations are named by
+/// `operationId`; properties by wire name, with `.` stepping into nested objects of the
+/// operation's success body (inside the envelope, when the API has one).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct AuthSettings {
+    /// The operation that logs in. Its request body holds the credentials the client is made
+    /// with; it takes no other required input.
+    pub login: String,
+    /// Where the access token is in the login's (and the refresh's) success body.
+    pub access_token: String,
+    /// Where the refresh token is, if the API gives one.
+    #[serde(default)]
+    pub refresh_token: Option<String>,
+    /// The operation that trades the refresh token for new tokens.
+    #[serde(default)]
+    pub refresh: Option<String>,
+    /// The property of the refresh operation's request body that carries the refresh token.
+    #[serde(default)]
+    pub refresh_body: Option<String>,
+    /// The security scheme (its key in `components/securitySchemes`) the access token is sent
+    /// as; every operation that accepts it gets the token attached. Without it, tokens are
+    /// attached only by `send_authorized`.
+    #[serde(default)]
+    pub scheme: Option<String>,
+    /// Seconds an access token lives when neither a JWT `exp` claim nor the server's clock
+    /// says; without it, such a token is kept until the API refuses it.
+    #[serde(default)]
+    pub lifetime: Option<u64>,
+    /// Where the server's current time is (UNIX seconds), to count the expiry from the
+    /// server's clock rather than ours; goes with `expires-at`.
+    #[serde(default)]
+    pub server_now: Option<String>,
+    /// Where the access token's expiry is (UNIX seconds by the server's clock).
+    #[serde(default)]
+    pub expires_at: Option<String>,
+    /// Seconds before the expiry at which the token is renewed.
+    #[serde(default = "default_margin")]
+    pub margin: u64,
+}
+
+fn default_margin() -> u64 {
+    60
 }
 
 /// Which serde traits the models derive.
@@ -49,6 +97,7 @@ impl ApiSettings {
             secret_properties: Vec::new(),
             envelope: None,
             serde: SerdeDerives::default(),
+            auth: None,
         }
     }
 

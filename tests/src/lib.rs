@@ -2,6 +2,8 @@
 //! generated `parse_response` reads, and check the requests, results and `Debug` output of the
 //! generated crate.
 
+pub mod partners;
+
 use std::fmt::Debug;
 use std::path::{Path, PathBuf};
 

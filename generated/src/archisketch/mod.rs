@@ -7,3 +7,6 @@
 pub mod models;
 
 pub mod operations;
+
+#[cfg(feature = "client")]
+pub mod client;

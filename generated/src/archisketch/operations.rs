@@ -4,7 +4,6 @@
 #![allow(deprecated)]
 #[allow(unused_imports)]
 use super::models;
-
 use crate::runtime;
 
 /// OAuth SSO 로그인
@@ -36,6 +35,7 @@ impl runtime::Operation for SsoLogin {
             .json_body("application/json", Some(&self.body))?
             .finish()
     }
+
     fn parse_response<B: AsRef<[u8]>>(
         response: ::http::Response<B>,
     ) -> runtime::ParseResult<Self> {

@@ -19,3 +19,6 @@
 pub mod models;
 
 pub mod operations;
+
+#[cfg(feature = "client")]
+pub mod client;

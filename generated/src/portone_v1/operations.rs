@@ -4,7 +4,6 @@
 #![allow(deprecated)]
 #[allow(unused_imports)]
 use super::models;
-
 use crate::runtime;
 
 /// REST API Access Token 발급
@@ -37,6 +36,7 @@ impl GetToken {
     pub fn new(body: models::GetTokenRequest) -> Self {
         Self { tier: None, body }
     }
+
     /// `Tier` (header parameter): Agency 가맹점의 하위 가맹점 Tier code(하위 가맹점 Tier Code).
     /// Agency 가맹점은 API 호출시 HTTP Header에 이 파라미터 설정이 필요합니다. 하위 가맹점(Tier)은 Agent 계정의 API key와 Secret을 사용해야 합니다.
     pub fn tier(mut self, tier: impl Into<String>) -> Self {
@@ -56,6 +56,7 @@ impl runtime::Operation for GetToken {
             .json_body("application/json; charset=UTF-8", Some(&self.body))?
             .finish()
     }
+
     fn parse_response<B: AsRef<[u8]>>(
         response: ::http::Response<B>,
     ) -> runtime::ParseResult<Self> {
@@ -94,17 +95,20 @@ impl GetPaymentByImpUid {
             credentials: Vec::new(),
         }
     }
+
     /// `include_sandbox` (query parameter): 테스트 채널에서 발생한 결제건 포함 여부
     pub fn include_sandbox(mut self, include_sandbox: bool) -> Self {
         self.include_sandbox = Some(include_sandbox);
         self
     }
+
     /// `Tier` (header parameter): Agency 가맹점의 하위 가맹점 Tier code(하위 가맹점 Tier Code).
     /// Agency 가맹점은 API 호출시 HTTP Header에 이 파라미터 설정이 필요합니다. 하위 가맹점(Tier)은 Agent 계정의 API key와 Secret을 사용해야 합니다.
     pub fn tier(mut self, tier: impl Into<String>) -> Self {
         self.tier = Some(tier.into());
         self
     }
+
     /// Authenticates with security scheme `bearerAuth`: sends `Authorization: Bearer <token>`.
     ///
     /// /users/getToken 에서 발급받은 access_token을 `Authorization: Bearer <access_token>` 형식으로 HTTP 요청 헤더에 포함합니다.
@@ -117,6 +121,7 @@ impl GetPaymentByImpUid {
             });
         self
     }
+
     /// Authenticates with security scheme `impTokenHeader`: sends `X-ImpTokenHeader: <token>`.
     ///
     /// /users/getToken 에서 발급받은 access_token을 `X-ImpTokenHeader: <access_token>` 형식으로 HTTP 헤더에 전달합니다. (Authorization 헤더 대신 사용 가능)
@@ -148,6 +153,7 @@ impl runtime::Operation for GetPaymentByImpUid {
             .auth(&self.credentials)?
             .finish()
     }
+
     fn parse_response<B: AsRef<[u8]>>(
         response: ::http::Response<B>,
     ) -> runtime::ParseResult<Self> {

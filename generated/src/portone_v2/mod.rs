@@ -13,3 +13,6 @@
 pub mod models;
 
 pub mod operations;
+
+#[cfg(feature = "client")]
+pub mod client;

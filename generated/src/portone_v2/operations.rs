@@ -4,7 +4,6 @@
 #![allow(deprecated)]
 #[allow(unused_imports)]
 use super::models;
-
 use crate::runtime;
 
 /// API secret 로그인
@@ -38,6 +37,7 @@ impl runtime::Operation for LoginViaApiSecret {
             .json_body("application/json", Some(&self.body))?
             .finish()
     }
+
     fn parse_response<B: AsRef<[u8]>>(
         response: ::http::Response<B>,
     ) -> runtime::ParseResult<Self> {
@@ -81,6 +81,7 @@ impl runtime::Operation for RefreshToken {
             .json_body("application/json", Some(&self.body))?
             .finish()
     }
+
     fn parse_response<B: AsRef<[u8]>>(
         response: ::http::Response<B>,
     ) -> runtime::ParseResult<Self> {

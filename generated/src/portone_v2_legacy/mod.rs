@@ -12,3 +12,6 @@
 pub mod models;
 
 pub mod operations;
+
+#[cfg(feature = "client")]
+pub mod client;

@@ -4,7 +4,6 @@
 #![allow(deprecated)]
 #[allow(unused_imports)]
 use super::models;
-
 use crate::runtime;
 
 /// API Key 방식으로 로그인
@@ -41,6 +40,7 @@ impl runtime::Operation for SignInWithApiKey {
             .json_body("application/json", Some(&self.body))?
             .finish()
     }
+
     fn parse_response<B: AsRef<[u8]>>(
         response: ::http::Response<B>,
     ) -> runtime::ParseResult<Self> {
@@ -87,6 +87,7 @@ impl runtime::Operation for RegenerateToken {
             .json_body("application/json", Some(&self.body))?
             .finish()
     }
+
     fn parse_response<B: AsRef<[u8]>>(
         response: ::http::Response<B>,
     ) -> runtime::ParseResult<Self> {

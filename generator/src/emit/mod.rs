@@ -1,5 +1,6 @@
 //! Stage 5: the IR to token streams, one per output file.
 
+mod client;
 pub(crate) mod crate_files;
 mod docs;
 mod models;
@@ -28,6 +29,8 @@ pub(crate) struct ApiModule<'a> {
     pub models: FileTokens<'a>,
     /// `operations.rs`.
     pub operations: FileTokens<'a>,
+    /// `client.rs`, compiled with the `client` feature.
+    pub client: TokenStream,
 }
 
 /// Emits one API.
@@ -60,9 +63,12 @@ pub(crate) fn api_module(api: &Api) -> ApiModule<'_> {
             #inner_docs
             pub mod models;
             pub mod operations;
+            #[cfg(feature = "client")]
+            pub mod client;
         },
         models: models::models(api),
         operations: operations::operations(api),
+        client: client::client(api),
     }
 }
 
