@@ -99,6 +99,15 @@ struct State {
     legacy_refresh: Option<String>,
     /// Faults to give, in order, instead of the next answers.
     faults: VecDeque<Fault>,
+    /// Every token ever issued, revoked or not.
+    every_token: Vec<String>,
+}
+
+impl State {
+    /// Notes a new token.
+    fn issued(&mut self, token: &str) {
+        self.every_token.push(token.to_owned());
+    }
 }
 
 /// How many times each thing happened.
@@ -233,7 +242,7 @@ impl PartnerServer {
         self.state().v1_token.clone()
     }
 
-    /// Every secret the server knows (credentials, and every token it issued), to check that
+    /// Every secret the server knows (credentials, and every token it ever issued), to check that
     /// none shows up where it must not.
     pub fn secrets(&self) -> Vec<String> {
         let state = self.state();
@@ -247,9 +256,7 @@ impl PartnerServer {
         .iter()
         .map(|s| (*s).to_owned())
         .collect();
-        secrets.extend(state.access.keys().cloned());
-        secrets.extend(state.v2_refresh.iter().map(|(t, _)| t.clone()));
-        secrets.extend(state.legacy_refresh.iter().cloned());
+        secrets.extend(state.every_token.iter().cloned());
         secrets
     }
 
@@ -505,10 +512,9 @@ impl Handler {
             }
             _ => {
                 state.issued += 1;
-                (
-                    format!("{:040x}", 0xa9ac_e025_u64 * state.issued as u64),
-                    now + ACCESS_LIFETIME,
-                )
+                let token = format!("{:040x}", 0xa9ac_e025_u64 * state.issued as u64);
+                state.issued(&token);
+                (token, now + ACCESS_LIFETIME)
             }
         };
         state.v1_token = Some((token.clone(), expires));
@@ -541,6 +547,9 @@ impl Handler {
         }
         state.issued += 1;
         let access = jwt(now + ACCESS_LIFETIME, state.issued);
+        let refresh = format!("archisketch-refresh-{}", state.issued);
+        state.issued(&access);
+        state.issued(&refresh);
         state.access.insert(access.clone(), now + ACCESS_LIFETIME);
         Answer::Json(
             200,
@@ -556,7 +565,7 @@ impl Handler {
                         "createdAt": "2024-01-02T03:04:05Z",
                         "updatedAt": "2024-01-02T03:04:05Z"
                     },
-                    "token": { "access": access, "refresh": format!("archisketch-refresh-{}", state.issued) }
+                    "token": { "access": access, "refresh": refresh }
                 }
             }),
         )
@@ -568,6 +577,8 @@ fn issue_v2(state: &mut State, now: i64) -> Value {
     state.issued += 1;
     let access = jwt(now + ACCESS_LIFETIME, state.issued);
     let refresh = jwt(now + REFRESH_LIFETIME, state.issued);
+    state.issued(&access);
+    state.issued(&refresh);
     state.access.insert(access.clone(), now + ACCESS_LIFETIME);
     state.v2_refresh = Some((refresh.clone(), now + REFRESH_LIFETIME));
     json!({ "accessToken": access, "refreshToken": refresh })
@@ -578,6 +589,8 @@ fn issue_legacy(state: &mut State, now: i64) -> Value {
     state.issued += 1;
     let access = jwt(now + ACCESS_LIFETIME, state.issued);
     let refresh = format!("legacy-refresh-{}", state.issued);
+    state.issued(&access);
+    state.issued(&refresh);
     state.access.insert(access.clone(), now + ACCESS_LIFETIME);
     state.legacy_refresh = Some(refresh.clone());
     json!({ "access_token": access, "refresh_token": refresh })
