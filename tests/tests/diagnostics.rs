@@ -110,3 +110,93 @@ fn a_problem_deep_in_a_yaml_spec_points_at_its_line_and_column() {
     );
     assert_eq!((location.line, location.column), (Some(12), Some(17)));
 }
+
+/// The `[auth]` of `tests/fixtures/settings/auth.toml` with one line replaced.
+fn auth_settings(replace: &str, with: &str) -> ApiSettings {
+    let text = std::fs::read_to_string(workspace_root().join("tests/fixtures/settings/auth.toml"))
+        .expect("the settings are readable");
+    assert!(text.contains(replace), "the settings have `{replace}`");
+    let text = format!(
+        "spec = \"auth.yaml\"\nmodule = \"auth\"\n{}",
+        text.replace(replace, with)
+    );
+    ApiSettings::from_toml(&text).expect("the settings parse")
+}
+
+#[test]
+fn mistakes_in_the_auth_settings_are_located_errors() {
+    let spec = std::fs::read_to_string(workspace_root().join("tests/fixtures/auth.yaml"))
+        .expect("the fixture is readable");
+    let cases = [
+        (
+            "login = \"createSession\"",
+            "login = \"logIn\"",
+            "no operation has the operationId `logIn`",
+            "#/paths",
+        ),
+        (
+            "access-token = \"auth.token\"",
+            "access-token = \"auth.tokn\"",
+            "`auth.tokn`: `Grant` has no property `tokn`",
+            "#/components/schemas/Session",
+        ),
+        (
+            "access-token = \"auth.token\"",
+            "access-token = \"auth.until\"",
+            "`auth.until` must be a string",
+            "#/components/schemas/Session",
+        ),
+        (
+            "expires-at = \"auth.until\"",
+            "expires-at = \"auth.token\"",
+            "`auth.token` must be an integer",
+            "#/components/schemas/Session",
+        ),
+        (
+            "refresh-body = \"renew\"",
+            "refresh-body = \"refresh\"",
+            "the refresh body has no property `refresh`",
+            "/requestBody/content/application~1json/schema",
+        ),
+        (
+            "scheme = \"session\"",
+            "scheme = \"basic\"",
+            "`basic` does not carry a token",
+            "#/components/securitySchemes/basic",
+        ),
+        (
+            "scheme = \"session\"",
+            "scheme = \"cookie\"",
+            "there is no security scheme `cookie`",
+            "#/components/securitySchemes",
+        ),
+        (
+            "login = \"createSession\"",
+            "login = \"listThings\"",
+            "`listThings` must take a required request body",
+            "#/paths/~1things/get",
+        ),
+        (
+            "server-now = \"serverTime\"\n",
+            "",
+            "`server-now` and `expires-at` go together",
+            "tests/fixtures/auth.yaml",
+        ),
+    ];
+    for (replace, with, message, place) in cases {
+        let input = ApiInput::new(
+            Source::new("tests/fixtures/auth.yaml", spec.clone()),
+            auth_settings(replace, with),
+        );
+        let shown = match oapigen::parse_api(&input) {
+            Ok(_) => panic!("`{with}` was accepted"),
+            Err(diagnostics) => diagnostics.to_string(),
+        };
+        assert!(shown.contains(message), "`{with}`: {shown}");
+        assert!(
+            shown.contains(place),
+            "`{with}` is not placed at {place}: {shown}"
+        );
+        assert!(shown.contains("oapigen.toml [auth]"), "{shown}");
+    }
+}

@@ -2,7 +2,7 @@
 //! field, variant and builder with its Rust type and wire name), and the generated code of small
 //! fixture specs that each pin one construct.
 
-use oapigen::{ApiInput, ApiSettings, Source};
+use oapigen::{ApiInput, Source};
 use oapigen_tests::workspace_root;
 
 fn spec_surface(folder: &str) -> String {
@@ -45,7 +45,9 @@ fn fixture_code(file: &str) -> String {
         std::fs::read_to_string(workspace_root().join(path)).map_err(|e| e.to_string())
     })
     .unwrap_or_else(|e| panic!("{e}"));
-    let mut input = ApiInput::new(source, ApiSettings::new(file, "fixture"));
+    let settings = xtask::fixture_settings(&workspace_root(), file, "fixture")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut input = ApiInput::new(source, settings);
     input.files = files;
     let api = oapigen::parse_api(&input).unwrap_or_else(|e| panic!("{e}"));
     let files = oapigen::generate_module(&api, "cargo test").unwrap_or_else(|e| panic!("{e}"));

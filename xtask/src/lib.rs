@@ -222,7 +222,7 @@ pub fn check_fixtures(root: &Path) -> Result<usize, String> {
         .map_err(|d| d.to_string())?;
         inputs.push(ApiInput {
             source,
-            settings: ApiSettings::new(relative(root, spec), module),
+            settings: fixture_settings(root, &relative(root, spec), &module)?,
             files,
         });
     }
@@ -253,6 +253,23 @@ pub fn check_fixtures(root: &Path) -> Result<usize, String> {
     )?;
     let _ = fs::remove_dir_all(&scratch);
     Ok(inputs.len())
+}
+
+/// The settings of a fixture spec: its `tests/fixtures/settings/<stem>.toml` when there is
+/// one (which holds everything but `spec` and `module`), else the defaults.
+pub fn fixture_settings(root: &Path, spec: &str, module: &str) -> Result<ApiSettings, String> {
+    let stem = Path::new(spec)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    let path = root
+        .join("tests/fixtures/settings")
+        .join(format!("{stem}.toml"));
+    if !path.is_file() {
+        return Ok(ApiSettings::new(spec, module));
+    }
+    let text = format!("spec = {spec:?}\nmodule = {module:?}\n{}", read(&path)?);
+    ApiSettings::from_toml(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// A fresh directory outside the workspace (cargo would otherwise take it for a member).
