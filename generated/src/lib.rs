@@ -9,7 +9,7 @@
 //! - `portone_v2` (feature `portone-v2`): PortOne V2 API
 //! - `portone_v2_legacy` (feature `portone-v2-legacy`): PortOne V2 Legacy (beta) 인증 API
 //!
-//! Every operation is a request builder implementing \[`runtime::Operation`\]: `build()` gives an `http::Request`, and `parse_response` reads the `http::Response`.
+//! Every operation is a request builder implementing \[`runtime::Operation`\]: `build()` gives an `http::Request`, and `parse_response` reads the `http::Response`. With the `client` feature, each module's `client::Client` sends them with reqwest, one async method per operation, and logs in and keeps tokens as the API requires.
 #![allow(
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items,

@@ -1376,6 +1376,9 @@ pub struct TokenCache {
     state: tokio::sync::Mutex<Option<Tokens>>,
     margin: ::std::time::Duration,
     clock: Clock,
+    /// How many logins or refreshes have failed, so that callers who waited for one that
+    /// failed do not each try again at once.
+    failures: ::std::sync::atomic::AtomicU64,
 }
 
 #[cfg(feature = "client")]
@@ -1386,6 +1389,7 @@ impl TokenCache {
             state: tokio::sync::Mutex::new(None),
             margin,
             clock,
+            failures: ::std::sync::atomic::AtomicU64::new(0),
         }
     }
 
@@ -1395,14 +1399,24 @@ impl TokenCache {
     }
 
     /// A valid access token: the cached one, or one from `refresh` (given the refresh token,
-    /// answering `Ok(None)` when the API refuses it), or else from `login`.
-    pub async fn token<E, L, LF, R, RF>(&self, login: L, refresh: R) -> Result<SecretString, E>
+    /// answering `Ok(None)` when the API refuses it), or else from `login`. A caller who
+    /// waited while another caller's login or refresh failed gets `failed_elsewhere()` rather
+    /// than trying again at once (the caller who tried got the reason), so that a wrong
+    /// secret or an outage costs one request, not one per waiting caller.
+    pub async fn token<E, L, LF, R, RF>(
+        &self,
+        login: L,
+        refresh: R,
+        failed_elsewhere: impl FnOnce() -> E,
+    ) -> Result<SecretString, E>
     where
         L: FnOnce() -> LF,
         LF: ::std::future::Future<Output = Result<Tokens, E>>,
         R: FnOnce(SecretString) -> RF,
         RF: ::std::future::Future<Output = Result<Option<Tokens>, E>>,
     {
+        use ::std::sync::atomic::Ordering;
+        let failures_before = self.failures.load(Ordering::SeqCst);
         let mut state = self.state.lock().await;
         if let Some(tokens) = state.as_ref() {
             let fresh = match tokens.expires_at {
@@ -1413,17 +1427,30 @@ impl TokenCache {
                 return Ok(tokens.access.clone());
             }
         }
-        let refreshed = match state.as_ref().and_then(|t| t.refresh.clone()) {
-            Some(refresh_token) => refresh(refresh_token).await?,
-            None => None,
+        if self.failures.load(Ordering::SeqCst) != failures_before {
+            return Err(failed_elsewhere());
+        }
+        let attempt = async {
+            let refreshed = match state.as_ref().and_then(|t| t.refresh.clone()) {
+                Some(refresh_token) => refresh(refresh_token).await?,
+                None => None,
+            };
+            match refreshed {
+                Some(tokens) => Ok(tokens),
+                None => login().await,
+            }
         };
-        let tokens = match refreshed {
-            Some(tokens) => tokens,
-            None => login().await?,
-        };
-        let access = tokens.access.clone();
-        *state = Some(tokens);
-        Ok(access)
+        match attempt.await {
+            Ok(tokens) => {
+                let access = tokens.access.clone();
+                *state = Some(tokens);
+                Ok(access)
+            }
+            Err(e) => {
+                self.failures.fetch_add(1, Ordering::SeqCst);
+                Err(e)
+            }
+        }
     }
 
     /// Forgets the access token the API refused, keeping the refresh token so that the next

@@ -80,6 +80,8 @@ pub enum Fault {
     Truncated,
     /// A 200 with a JSON body of another shape.
     WrongShape,
+    /// The real answer, after this long.
+    Delay(Duration),
 }
 
 /// What the server counts and remembers.
@@ -115,6 +117,8 @@ impl State {
 pub struct Counters {
     /// V2 logins that succeeded.
     pub v2_logins: AtomicUsize,
+    /// V2 logins refused (a wrong or missing API secret).
+    pub v2_refused_logins: AtomicUsize,
     /// V2 refreshes that succeeded.
     pub v2_refreshes: AtomicUsize,
     /// V2 refreshes refused (revoked, expired or unknown refresh token).
@@ -365,6 +369,10 @@ impl Handler {
         };
         let fault = lock(&self.state).faults.pop_front();
         let answer = match fault {
+            Some(Fault::Delay(duration)) => {
+                std::thread::sleep(duration);
+                self.answer(&request)
+            }
             Some(fault) => Answer::Fault(fault),
             None => self.answer(&request),
         };
@@ -379,6 +387,7 @@ impl Handler {
                 std::thread::sleep(duration);
                 return;
             }
+            Answer::Fault(Fault::Delay(_)) => return,
         };
         let _ = stream.write_all(&bytes);
         let _ = stream.flush();
@@ -456,6 +465,11 @@ impl Handler {
     }
 
     fn v2_login(&self, state: &mut State, request: &Request, now: i64) -> Answer {
+        if request.text("apiSecret") != Some(V2_API_SECRET) {
+            self.counters
+                .v2_refused_logins
+                .fetch_add(1, Ordering::SeqCst);
+        }
         match request.text("apiSecret") {
             None => v2_error(400, "INVALID_REQUEST", "apiSecret이 필요합니다."),
             Some(secret) if secret != V2_API_SECRET => {

@@ -241,6 +241,35 @@ async fn v2_a_wrong_secret_is_a_typed_login_error() {
     assert_eq!(count(&server.counters.payments), 0);
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn v2_callers_waiting_for_a_failed_login_do_not_each_retry_it() {
+    let server = PartnerServer::start().expect("the server starts");
+    // The login takes a while, so that every caller is waiting for it when it fails.
+    server.fail_next(Fault::Delay(Duration::from_millis(300)));
+    let client = v2_with_secret(&server, "not-the-secret");
+    let results = concurrently(&client, 50, |c| async move { c.access_token().await }).await;
+    let (mut reasons, mut elsewhere) = (0, 0);
+    for result in results {
+        match result {
+            Err(portone_v2::client::AuthError::Login(_)) => reasons += 1,
+            Err(portone_v2::client::AuthError::FailedElsewhere) => elsewhere += 1,
+            other => panic!("expected a failed login, got {other:?}"),
+        }
+    }
+    assert_eq!((reasons, elsewhere), (1, 49));
+    assert_eq!(
+        count(&server.counters.v2_refused_logins),
+        1,
+        "one request, not 50"
+    );
+    // A later call tries again.
+    client
+        .access_token()
+        .await
+        .expect_err("still the wrong secret");
+    assert_eq!(count(&server.counters.v2_refused_logins), 2);
+}
+
 // ---- PortOne V1 ------------------------------------------------------------------------------
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -61,7 +61,13 @@ impl Client {
 
     /// A valid access token: the one kept, or a new one from a refresh or a login.
     pub async fn access_token(&self) -> Result<runtime::SecretString, AuthError> {
-        self.tokens.token(|| self.login(), |_| ::std::future::ready(Ok(None))).await
+        self.tokens
+            .token(
+                || self.login(),
+                |_| ::std::future::ready(Ok(None)),
+                || AuthError::FailedElsewhere,
+            )
+            .await
     }
 
     /// Sends any operation with the access token, which `attach` puts on it; when the
@@ -132,6 +138,9 @@ pub enum AuthError {
     ),
     /// The answer lacked this property, which holds a token or its expiry.
     Missing(&'static str),
+    /// This call waited for a login or refresh that another call made, and that
+    /// failed; that call got the reason. The next call tries again.
+    FailedElsewhere,
 }
 
 impl ::std::fmt::Display for AuthError {
@@ -140,6 +149,9 @@ impl ::std::fmt::Display for AuthError {
             Self::Login(e) => write!(f, "the login failed: {e}"),
             Self::LoginRefused(e) => write!(f, "the login was refused: {e}"),
             Self::Missing(property) => write!(f, "the answer has no `{property}`"),
+            Self::FailedElsewhere => {
+                f.write_str("the login or refresh another call made for this one failed")
+            }
         }
     }
 }

@@ -63,7 +63,13 @@ impl Client {
 
     /// A valid access token: the one kept, or a new one from a refresh or a login.
     pub async fn access_token(&self) -> Result<runtime::SecretString, AuthError> {
-        self.tokens.token(|| self.login(), |token| self.refresh(token)).await
+        self.tokens
+            .token(
+                || self.login(),
+                |token| self.refresh(token),
+                || AuthError::FailedElsewhere,
+            )
+            .await
     }
 
     /// Sends any operation with the access token, which `attach` puts on it; when the
@@ -170,6 +176,9 @@ pub enum AuthError {
     Refresh(runtime::SendError<models::ErrorResponse>),
     /// The answer lacked this property, which holds a token or its expiry.
     Missing(&'static str),
+    /// This call waited for a login or refresh that another call made, and that
+    /// failed; that call got the reason. The next call tries again.
+    FailedElsewhere,
 }
 
 impl ::std::fmt::Display for AuthError {
@@ -178,6 +187,9 @@ impl ::std::fmt::Display for AuthError {
             Self::Login(e) => write!(f, "the login failed: {e}"),
             Self::Refresh(e) => write!(f, "refreshing the token failed: {e}"),
             Self::Missing(property) => write!(f, "the answer has no `{property}`"),
+            Self::FailedElsewhere => {
+                f.write_str("the login or refresh another call made for this one failed")
+            }
         }
     }
 }

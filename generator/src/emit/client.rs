@@ -371,7 +371,7 @@ fn authenticated(api: &Api, auth: &ClientAuth) -> Parts {
         /// A valid access token: the one kept, or a new one from a refresh or a login.
         pub async fn access_token(&self) -> #result<runtime::SecretString, AuthError> {
             self.tokens
-                .token(|| self.login(), #refresh_call)
+                .token(|| self.login(), #refresh_call, || AuthError::FailedElsewhere)
                 .await
         }
 
@@ -417,6 +417,9 @@ fn authenticated(api: &Api, auth: &ClientAuth) -> Parts {
             #refresh_variant
             /// The answer lacked this property, which holds a token or its expiry.
             Missing(&'static str),
+            /// This call waited for a login or refresh that another call made, and that
+            /// failed; that call got the reason. The next call tries again.
+            FailedElsewhere,
         }
 
         impl ::std::fmt::Display for AuthError {
@@ -427,6 +430,9 @@ fn authenticated(api: &Api, auth: &ClientAuth) -> Parts {
                     #refresh_display
                     Self::Missing(property) => {
                         write!(f, "the answer has no `{property}`")
+                    }
+                    Self::FailedElsewhere => {
+                        f.write_str("the login or refresh another call made for this one failed")
                     }
                 }
             }

@@ -38,7 +38,7 @@ pub(crate) fn cargo_toml(settings: &CrateSettings, apis: &[Api]) -> String {
         features.push_str(&format!("{} = [{deps}]\n", api.feature));
     }
     features.push_str(
-        "# runtime::Client, an async client that sends the builders (reqwest with rustls).\n\
+        "# Each API's client::Client: async methods per operation and token handling (reqwest with rustls).\n\
          client = [\"dep:reqwest\", \"dep:tokio\"]\n",
     );
     let chrono = if needs_chrono {
@@ -95,7 +95,9 @@ pub(crate) fn lib_rs(settings: &CrateSettings, apis: &[Api]) -> TokenStream {
     }
     summary.push_str(
         "\n\nEvery operation is a request builder implementing [`runtime::Operation`]: \
-         `build()` gives an `http::Request`, and `parse_response` reads the `http::Response`.",
+         `build()` gives an `http::Request`, and `parse_response` reads the `http::Response`. \
+         With the `client` feature, each module's `client::Client` sends them with reqwest, one \
+         async method per operation, and logs in and keeps tokens as the API requires.",
     );
     let docs = inner_doc_attrs([Some(summary.as_str())]);
     let modules = apis.iter().map(|api| {
