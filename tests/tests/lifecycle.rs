@@ -245,7 +245,7 @@ async fn v2_a_wrong_secret_is_a_typed_login_error() {
 async fn v2_callers_waiting_for_a_failed_login_do_not_each_retry_it() {
     let server = PartnerServer::start().expect("the server starts");
     // The login takes a while, so that every caller is waiting for it when it fails.
-    server.fail_next(Fault::Delay(Duration::from_millis(300)));
+    server.fail_next(Fault::Delay(Duration::from_secs(1)));
     let client = v2_with_secret(&server, "not-the-secret");
     let results = concurrently(&client, 50, |c| async move { c.access_token().await }).await;
     let (mut reasons, mut elsewhere) = (0, 0);
