@@ -138,17 +138,10 @@ fn assert_unexpected_parts(unexpected: &UnexpectedResponse, status: u16, body: &
     assert_eq!(unexpected.body(), body, "unexpected response body");
 }
 
-/// What the test server does with one connection.
-pub enum Reply {
-    /// Writes these bytes (a whole HTTP response) and closes.
-    Raw(Vec<u8>),
-    /// Waits this long, then closes without answering.
-    Stall(std::time::Duration),
-}
-
 /// A plain HTTP/1.1 server on 127.0.0.1, on a free port, for end-to-end tests: it reads each
-/// request (head and `Content-Length` body), hands it to `handler`, and does what the handler
-/// says. It serves `connections` connections, then stops.
+/// request (head and `Content-Length` body), hands it to `handler`, writes the bytes the
+/// handler returns (a whole HTTP response) and closes. It serves `connections` connections,
+/// then stops. (`partners::PartnerServer` is the stand-in with the partners' behaviour.)
 pub struct TestServer {
     /// `http://127.0.0.1:<port>`.
     pub base_url: String,
@@ -158,7 +151,7 @@ pub struct TestServer {
 
 impl TestServer {
     /// Starts the server on a thread of its own.
-    pub fn start(connections: usize, handler: impl Fn(&str) -> Reply + Send + 'static) -> Self {
+    pub fn start(connections: usize, handler: impl Fn(&str) -> Vec<u8> + Send + 'static) -> Self {
         use std::io::{BufRead, BufReader, Read, Write};
         let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port on loopback");
         let base_url = format!("http://{}", listener.local_addr().expect("the port"));
@@ -184,12 +177,7 @@ impl TestServer {
                 let _ = reader.read_exact(&mut body);
                 let request = format!("{head}\r\n{}", String::from_utf8_lossy(&body));
                 seen.lock().expect("the request log").push(request.clone());
-                match handler(&request) {
-                    Reply::Raw(bytes) => {
-                        let _ = stream.write_all(&bytes);
-                    }
-                    Reply::Stall(duration) => std::thread::sleep(duration),
-                }
+                let _ = stream.write_all(&handler(&request));
             }
         });
         Self { base_url, requests }

@@ -559,12 +559,9 @@ impl Handler {
                 }),
             );
         }
-        state.issued += 1;
-        let access = jwt(now + ACCESS_LIFETIME, state.issued);
+        let access = issue_access(state, now);
         let refresh = format!("archisketch-refresh-{}", state.issued);
-        state.issued(&access);
         state.issued(&refresh);
-        state.access.insert(access.clone(), now + ACCESS_LIFETIME);
         Answer::Json(
             200,
             json!({
@@ -586,26 +583,29 @@ impl Handler {
     }
 }
 
-/// Issues a V2 token pair, revoking the previous refresh token.
-fn issue_v2(state: &mut State, now: i64) -> Value {
+/// Issues an access token (a JWT) that lives 30 minutes.
+fn issue_access(state: &mut State, now: i64) -> String {
     state.issued += 1;
     let access = jwt(now + ACCESS_LIFETIME, state.issued);
-    let refresh = jwt(now + REFRESH_LIFETIME, state.issued);
     state.issued(&access);
-    state.issued(&refresh);
     state.access.insert(access.clone(), now + ACCESS_LIFETIME);
+    access
+}
+
+/// Issues a V2 token pair, revoking the previous refresh token.
+fn issue_v2(state: &mut State, now: i64) -> Value {
+    let access = issue_access(state, now);
+    let refresh = jwt(now + REFRESH_LIFETIME, state.issued);
+    state.issued(&refresh);
     state.v2_refresh = Some((refresh.clone(), now + REFRESH_LIFETIME));
     json!({ "accessToken": access, "refreshToken": refresh })
 }
 
 /// Issues a legacy token pair, revoking the previous refresh token.
 fn issue_legacy(state: &mut State, now: i64) -> Value {
-    state.issued += 1;
-    let access = jwt(now + ACCESS_LIFETIME, state.issued);
+    let access = issue_access(state, now);
     let refresh = format!("legacy-refresh-{}", state.issued);
-    state.issued(&access);
     state.issued(&refresh);
-    state.access.insert(access.clone(), now + ACCESS_LIFETIME);
     state.legacy_refresh = Some(refresh.clone());
     json!({ "access_token": access, "refresh_token": refresh })
 }
