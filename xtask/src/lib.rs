@@ -175,7 +175,7 @@ fn relative(root: &Path, path: &Path) -> String {
 
 /// Copies `generated/` alone into a fresh directory outside the workspace, as a team that
 /// vendors it would, and builds it there: with all features, and with each API's feature alone.
-/// Warnings fail the build.
+/// Warnings fail the build, and so does a dependency on OpenSSL.
 pub fn vendor_check(root: &Path) -> Result<(), String> {
     let scratch = scratch_dir("vendor-check");
     let crate_dir = scratch.join("partner-apis");
@@ -193,6 +193,32 @@ pub fn vendor_check(root: &Path) -> Result<(), String> {
     for args in runs {
         build_outside(root, &crate_dir, "vendor-check", &args)?;
     }
+    // The client's TLS is rustls: no OpenSSL to install where the crate is vendored.
+    let tree =
+        std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args(["tree", "--all-features", "-e", "normal", "--prefix", "none"])
+            .current_dir(&crate_dir)
+            .output()
+            .map_err(|e| format!("cannot run cargo tree: {e}"))?;
+    if !tree.status.success() {
+        return Err(format!(
+            "cargo tree failed:\n{}",
+            String::from_utf8_lossy(&tree.stderr)
+        ));
+    }
+    let tree = String::from_utf8_lossy(&tree.stdout);
+    if let Some(line) = tree
+        .lines()
+        .find(|l| l.contains("openssl") || l.contains("native-tls"))
+    {
+        return Err(format!("the generated crate depends on OpenSSL: {line}"));
+    }
+    println!(
+        "vendor-check: {} dependencies with all features, none of them OpenSSL",
+        tree.lines()
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+    );
     let _ = fs::remove_dir_all(&scratch);
     Ok(())
 }
