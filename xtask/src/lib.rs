@@ -214,8 +214,9 @@ pub fn vendor_check(root: &Path) -> Result<(), String> {
         return Err(format!("the generated crate depends on OpenSSL: {line}"));
     }
     println!(
-        "vendor-check: {} dependencies with all features, none of them OpenSSL",
+        "vendor-check: {} packages with all features, none of them OpenSSL",
         tree.lines()
+            .map(|l| l.trim_end_matches(" (*)"))
             .collect::<std::collections::BTreeSet<_>>()
             .len()
     );
