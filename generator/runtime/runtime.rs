@@ -1334,8 +1334,14 @@ pub fn jwt_expiry(token: &str) -> Option<::std::time::SystemTime> {
     let payload = token.split('.').nth(1)?;
     let bytes = base64url_decode(payload)?;
     let claims: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
-    let exp = claims.get("exp")?.as_u64()?;
-    Some(::std::time::UNIX_EPOCH + ::std::time::Duration::from_secs(exp))
+    // RFC 7519 allows a fractional NumericDate; the whole seconds are enough here.
+    let exp = claims.get("exp")?;
+    let seconds = exp.as_u64().or_else(|| {
+        exp.as_f64()
+            .filter(|s| s.is_finite() && *s >= 0.0 && *s < u64::MAX as f64)
+            .map(|s| s as u64)
+    })?;
+    Some(::std::time::UNIX_EPOCH + ::std::time::Duration::from_secs(seconds))
 }
 
 /// Base64url without padding (RFC 4648 section 5), as JWT segments are written.

@@ -103,6 +103,8 @@ struct State {
     faults: VecDeque<Fault>,
     /// Every token ever issued, revoked or not.
     every_token: Vec<String>,
+    /// Access tokens are opaque strings rather than JWTs, so a client cannot read their expiry.
+    opaque: bool,
 }
 
 impl State {
@@ -234,6 +236,12 @@ impl PartnerServer {
         let mut state = self.state();
         let now = state.now;
         issue_v2(&mut state, now);
+    }
+
+    /// From now on, issues access tokens that are opaque strings, not JWTs: a client then has
+    /// to count their 30 minutes from when it got them.
+    pub fn issue_opaque_tokens(&self) {
+        self.state().opaque = true;
     }
 
     /// Forgets every access token, as if the API had revoked them.
@@ -583,10 +591,14 @@ impl Handler {
     }
 }
 
-/// Issues an access token (a JWT) that lives 30 minutes.
+/// Issues an access token (a JWT, unless the server was told otherwise) that lives 30 minutes.
 fn issue_access(state: &mut State, now: i64) -> String {
     state.issued += 1;
-    let access = jwt(now + ACCESS_LIFETIME, state.issued);
+    let access = if state.opaque {
+        format!("opaque-access-token-{:06}", state.issued)
+    } else {
+        jwt(now + ACCESS_LIFETIME, state.issued)
+    };
     state.issued(&access);
     state.access.insert(access.clone(), now + ACCESS_LIFETIME);
     access
@@ -651,10 +663,18 @@ fn v1_payment(imp_uid: &str) -> Value {
 
 /// A JWT (unsigned, which is all a client may assume) with an `exp` claim.
 pub fn jwt(exp: i64, n: usize) -> String {
+    jwt_with_claims(&format!(
+        r#"{{"exp":{exp},"iat":{},"n":{n}}}"#,
+        exp - ACCESS_LIFETIME
+    ))
+}
+
+/// A JWT (unsigned) whose payload is `claims`, written as given.
+pub fn jwt_with_claims(claims: &str) -> String {
     format!(
         "{}.{}.c2lnbmF0dXJl",
         base64url(br#"{"alg":"ES256","typ":"JWT"}"#),
-        base64url(format!(r#"{{"exp":{exp},"iat":{},"n":{n}}}"#, exp - ACCESS_LIFETIME).as_bytes())
+        base64url(claims.as_bytes())
     )
 }
 

@@ -158,6 +158,25 @@ async fn v2_a_token_renewed_shortly_before_it_expires() {
     assert_eq!(count(&server.counters.v2_refreshes), 1);
 }
 
+#[tokio::test]
+async fn v2_a_token_that_is_no_jwt_lives_thirty_minutes_from_its_issue() {
+    let server = PartnerServer::start().expect("the server starts");
+    server.issue_opaque_tokens();
+    let client = v2(&server);
+    let first = client.access_token().await.expect("a token");
+    assert!(runtime::jwt_expiry(first.expose()).is_none(), "not a JWT");
+    // 28 minutes on: more than the one-minute margin is left of the 30 counted from issue.
+    server.advance(ACCESS_LIFETIME - 120);
+    let same = client.access_token().await.expect("a token");
+    assert_eq!(first.expose(), same.expose());
+    assert_eq!(count(&server.counters.v2_refreshes), 0);
+    // 29 min 30 s on: inside the margin, so the client refreshes before the server refuses.
+    server.advance(90);
+    v2_payment(&client).await.expect("the lookup succeeds");
+    assert_eq!(count(&server.counters.v2_refreshes), 1);
+    assert_eq!(count(&server.counters.unauthorized), 0);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn v2_a_token_the_server_refuses_is_refreshed_once_and_the_call_retried() {
     let server = PartnerServer::start().expect("the server starts");

@@ -284,3 +284,73 @@ fn cookie_parameters_and_json_content_parameters() {
         Some("filter=%7B%22owner%22%3A%22kim%22%7D")
     );
 }
+
+mod token_expiry {
+    //! Where the clients take a token's expiry from: the JWT's `exp`, else the lifetime the
+    //! settings give counted from issue, else the server's `expired_at` minus its `now`.
+
+    use std::time::{Duration, UNIX_EPOCH};
+
+    use oapigen_tests::partners::{jwt, jwt_with_claims};
+    use partner_apis::runtime::{Tokens, jwt_expiry};
+
+    const EXP: u64 = 1_765_604_651;
+
+    #[test]
+    fn a_jwt_expires_at_its_exp_claim() {
+        let token = jwt(EXP as i64, 1);
+        assert_eq!(
+            jwt_expiry(&token),
+            Some(UNIX_EPOCH + Duration::from_secs(EXP))
+        );
+        // RFC 7519's NumericDate may be fractional.
+        let token = jwt_with_claims(&format!(r#"{{"exp":{EXP}.75}}"#));
+        assert_eq!(
+            jwt_expiry(&token),
+            Some(UNIX_EPOCH + Duration::from_secs(EXP))
+        );
+    }
+
+    #[test]
+    fn other_strings_have_no_jwt_expiry() {
+        for token in [
+            "",
+            "opaque-token",
+            "a.b.c",
+            "a.!!!.c",
+            &jwt_with_claims(r#"{"iat":1}"#),
+            &jwt_with_claims(r#"{"exp":"tomorrow"}"#),
+            &jwt_with_claims(r#"{"exp":-5}"#),
+            &jwt_with_claims("not json"),
+        ] {
+            assert_eq!(jwt_expiry(token), None, "{token:?}");
+        }
+    }
+
+    #[test]
+    fn the_jwt_claim_wins_over_the_lifetime_and_the_lifetime_counts_from_issue() {
+        let issued = UNIX_EPOCH + Duration::from_secs(EXP - 100);
+        let lifetime = Some(Duration::from_secs(1800));
+        let from_jwt = Tokens::new(jwt(EXP as i64, 1).into(), None, lifetime, issued);
+        assert_eq!(
+            from_jwt.expires_at,
+            Some(UNIX_EPOCH + Duration::from_secs(EXP))
+        );
+        let opaque = Tokens::new("opaque".into(), None, lifetime, issued);
+        assert_eq!(opaque.expires_at, Some(issued + Duration::from_secs(1800)));
+        let unknown = Tokens::new("opaque".into(), None, None, issued);
+        assert_eq!(unknown.expires_at, None, "kept until the API refuses it");
+    }
+
+    #[test]
+    fn the_server_clock_gives_only_the_time_left() {
+        let ours = UNIX_EPOCH + Duration::from_secs(EXP);
+        // The server is an hour behind: only `expired_at - now` (30 minutes) counts.
+        let tokens =
+            Tokens::from_server_clock("t".into(), None, EXP as i64 - 3600, EXP as i64 - 1800, ours);
+        assert_eq!(tokens.expires_at, Some(ours + Duration::from_secs(1800)));
+        // An expiry before the server's now is already expired, not a panic.
+        let past = Tokens::from_server_clock("t".into(), None, 100, 50, ours);
+        assert_eq!(past.expires_at, Some(ours));
+    }
+}
