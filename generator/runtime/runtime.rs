@@ -1379,12 +1379,12 @@ fn base64url_decode(text: &str) -> Option<Vec<u8>> {
 #[cfg(feature = "client")]
 #[derive(Debug)]
 pub struct TokenCache {
-    state: tokio::sync::Mutex<Option<Tokens>>,
+    state: ::std::sync::Arc<tokio::sync::Mutex<Option<Tokens>>>,
     margin: ::std::time::Duration,
     clock: Clock,
     /// How many logins or refreshes have failed, so that callers who waited for one that
     /// failed do not each try again at once.
-    failures: ::std::sync::atomic::AtomicU64,
+    failures: ::std::sync::Arc<::std::sync::atomic::AtomicU64>,
 }
 
 #[cfg(feature = "client")]
@@ -1392,10 +1392,10 @@ impl TokenCache {
     /// A cache that renews a token `margin` before it expires by `clock`.
     pub fn new(margin: ::std::time::Duration, clock: Clock) -> Self {
         Self {
-            state: tokio::sync::Mutex::new(None),
+            state: ::std::sync::Arc::default(),
             margin,
             clock,
-            failures: ::std::sync::atomic::AtomicU64::new(0),
+            failures: ::std::sync::Arc::default(),
         }
     }
 
@@ -1409,6 +1409,11 @@ impl TokenCache {
     /// waited while another caller's login or refresh failed gets `failed_elsewhere()` rather
     /// than trying again at once (the caller who tried got the reason), so that a wrong
     /// secret or an outage costs one request, not one per waiting caller.
+    ///
+    /// The login or refresh runs as a task of its own on the Tokio runtime, holding the
+    /// cache, so that a caller who stops waiting (a timeout, a `select!`) does not cancel a
+    /// request the API may already have carried out: its tokens are kept for the next
+    /// caller, and a refresh token the API has just replaced is never sent again.
     pub async fn token<E, L, LF, R, RF>(
         &self,
         login: L,
@@ -1416,14 +1421,15 @@ impl TokenCache {
         failed_elsewhere: impl FnOnce() -> E,
     ) -> Result<SecretString, E>
     where
-        L: FnOnce() -> LF,
-        LF: ::std::future::Future<Output = Result<Tokens, E>>,
-        R: FnOnce(SecretString) -> RF,
-        RF: ::std::future::Future<Output = Result<Option<Tokens>, E>>,
+        E: Send + 'static,
+        L: FnOnce() -> LF + Send + 'static,
+        LF: ::std::future::Future<Output = Result<Tokens, E>> + Send + 'static,
+        R: FnOnce(SecretString) -> RF + Send + 'static,
+        RF: ::std::future::Future<Output = Result<Option<Tokens>, E>> + Send + 'static,
     {
         use ::std::sync::atomic::Ordering;
         let failures_before = self.failures.load(Ordering::SeqCst);
-        let mut state = self.state.lock().await;
+        let mut state = self.state.clone().lock_owned().await;
         if let Some(tokens) = state.as_ref() {
             let fresh = match tokens.expires_at {
                 Some(at) => at > self.clock.now() + self.margin,
@@ -1436,26 +1442,39 @@ impl TokenCache {
         if self.failures.load(Ordering::SeqCst) != failures_before {
             return Err(failed_elsewhere());
         }
-        let attempt = async {
-            let refreshed = match state.as_ref().and_then(|t| t.refresh.clone()) {
-                Some(refresh_token) => refresh(refresh_token).await?,
-                None => None,
+        let failures = self.failures.clone();
+        let renewal = async move {
+            let attempt = async {
+                let refreshed = match state.as_ref().and_then(|t| t.refresh.clone()) {
+                    Some(refresh_token) => refresh(refresh_token).await?,
+                    None => None,
+                };
+                match refreshed {
+                    Some(tokens) => Ok(tokens),
+                    None => login().await,
+                }
             };
-            match refreshed {
-                Some(tokens) => Ok(tokens),
-                None => login().await,
+            match attempt.await {
+                Ok(tokens) => {
+                    let access = tokens.access.clone();
+                    *state = Some(tokens);
+                    Ok(access)
+                }
+                Err(e) => {
+                    failures.fetch_add(1, Ordering::SeqCst);
+                    Err(e)
+                }
             }
         };
-        match attempt.await {
-            Ok(tokens) => {
-                let access = tokens.access.clone();
-                *state = Some(tokens);
-                Ok(access)
-            }
-            Err(e) => {
-                self.failures.fetch_add(1, Ordering::SeqCst);
-                Err(e)
-            }
+        match tokio::runtime::Handle::try_current() {
+            Ok(runtime) => match runtime.spawn(renewal).await {
+                Ok(result) => result,
+                Err(e) if e.is_panic() => ::std::panic::resume_unwind(e.into_panic()),
+                // The runtime is shutting down.
+                Err(_) => Err(failed_elsewhere()),
+            },
+            // Outside a Tokio runtime (reqwest needs one to send anything), in this task.
+            Err(_) => renewal.await,
         }
     }
 

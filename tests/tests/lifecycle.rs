@@ -209,6 +209,32 @@ async fn v2_a_revoked_refresh_token_falls_back_to_login() {
     assert_eq!(count(&server.counters.v2_logins), 2);
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn v2_a_caller_that_gives_up_mid_refresh_does_not_strand_the_refresh_token() {
+    let server = PartnerServer::start().expect("the server starts");
+    let client = v2(&server);
+    client.access_token().await.expect("the first login");
+    server.advance(ACCESS_LIFETIME + 60);
+    // The refresh takes 600 ms, and its caller gives up after 100: PortOne has rotated the
+    // refresh token by the time it answers, whether anyone still listens or not.
+    server.fail_next(Fault::Delay(Duration::from_millis(600)));
+    let gave_up = tokio::time::timeout(Duration::from_millis(100), client.access_token()).await;
+    assert!(gave_up.is_err(), "the caller stopped waiting");
+    // The refresh goes on without that caller and keeps the new tokens: the next call uses
+    // them rather than the old refresh token.
+    v2_payment(&client).await.expect("the lookup succeeds");
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    server.advance(ACCESS_LIFETIME + 60);
+    v2_payment(&client).await.expect("the lookup succeeds");
+    assert_eq!(count(&server.counters.v2_refreshes), 2);
+    assert_eq!(
+        count(&server.counters.v2_refused_refreshes),
+        0,
+        "no stale refresh token was sent"
+    );
+    assert_eq!(count(&server.counters.v2_logins), 1);
+}
+
 #[tokio::test]
 async fn v2_server_rotates_refresh_tokens() {
     let server = PartnerServer::start().expect("the server starts");

@@ -61,9 +61,10 @@ impl Client {
 
     /// A valid access token: the one kept, or a new one from a refresh or a login.
     pub async fn access_token(&self) -> Result<runtime::SecretString, AuthError> {
+        let login = self.clone();
         self.tokens
             .token(
-                || self.login(),
+                move || async move { login.login().await },
                 |_| ::std::future::ready(Ok(None)),
                 || AuthError::FailedElsewhere,
             )

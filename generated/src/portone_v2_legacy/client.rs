@@ -63,10 +63,11 @@ impl Client {
 
     /// A valid access token: the one kept, or a new one from a refresh or a login.
     pub async fn access_token(&self) -> Result<runtime::SecretString, AuthError> {
+        let (login, refresh) = (self.clone(), self.clone());
         self.tokens
             .token(
-                || self.login(),
-                |token| self.refresh(token),
+                move || async move { login.login().await },
+                move |token| async move { refresh.refresh(token).await },
                 || AuthError::FailedElsewhere,
             )
             .await

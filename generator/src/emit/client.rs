@@ -300,7 +300,7 @@ fn authenticated(api: &Api, auth: &ClientAuth) -> Parts {
                         }
                     }
                 }),
-                quote!(|token| self.refresh(token)),
+                quote!(move |token| async move { refresh.refresh(token).await }),
                 Some(quote! {
                     /// Refreshing failed, other than by the API refusing the refresh token
                     /// (which makes the client log in again).
@@ -310,6 +310,12 @@ fn authenticated(api: &Api, auth: &ClientAuth) -> Parts {
             )
         }
         None => (None, quote!(|_| ::std::future::ready(Ok(None))), None, None),
+    };
+    // The login and refresh may outlive the call that starts them (`TokenCache::token` runs
+    // them as a task of their own), so they run on clones of the client.
+    let clones = match auth.refresh {
+        Some(_) => quote!(let (login, refresh) = (self.clone(), self.clone());),
+        None => quote!(let login = self.clone();),
     };
     let login_doc = format!(" Logs in with [`operations::{}`].", login_op.name);
     let new_doc = format!(
@@ -370,8 +376,13 @@ fn authenticated(api: &Api, auth: &ClientAuth) -> Parts {
 
         /// A valid access token: the one kept, or a new one from a refresh or a login.
         pub async fn access_token(&self) -> #result<runtime::SecretString, AuthError> {
+            #clones
             self.tokens
-                .token(|| self.login(), #refresh_call, || AuthError::FailedElsewhere)
+                .token(
+                    move || async move { login.login().await },
+                    #refresh_call,
+                    || AuthError::FailedElsewhere,
+                )
                 .await
         }
 

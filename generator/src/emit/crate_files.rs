@@ -65,7 +65,7 @@ pub(crate) fn cargo_toml(settings: &CrateSettings, apis: &[Api]) -> String {
          {chrono}\
          http = \"1\"\n\
          reqwest = {{ version = \"0.12\", default-features = false, features = [\"rustls-tls\"], optional = true }}\n\
-         tokio = {{ version = \"1\", default-features = false, features = [\"sync\"], optional = true }}\n\
+         tokio = {{ version = \"1\", default-features = false, features = [\"rt\", \"sync\"], optional = true }}\n\
          serde = {{ version = \"1.0.181\", features = [\"derive\"] }}\n\
          serde_json = \"1\"\n\
          {workspace}",
