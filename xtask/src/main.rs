@@ -1,5 +1,9 @@
 //! `cargo xtask <task>`: the workspace's own commands.
 
+// The same allocator as the `oapigen` binary, so that `bench` times what the binary does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::process::ExitCode;
 use std::time::Instant;
 
