@@ -761,7 +761,8 @@ impl<E: fmt::Debug> ::std::error::Error for ResponseError<E> {}
 pub enum UnexpectedReason {
     /// The spec documents no response for this status.
     UndocumentedStatus,
-    /// The body does not decode as the spec documents it; the decoder's message says why.
+    /// The body does not decode as the spec documents it; the decoder's message says why,
+    /// with the body's own strings left out (they may be tokens).
     InvalidBody(String),
 }
 
@@ -819,6 +820,36 @@ impl fmt::Display for UnexpectedResponse {
 
 impl ::std::error::Error for UnexpectedResponse {}
 
+/// A decoder's message with the values it quotes from the body left out: serde writes a string
+/// it did not expect in double quotes (`invalid type: string "eyJ..."`) and an unknown variant
+/// in backticks. Field names and the expected types stay, which is what a reader needs.
+fn redact_values(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    if let Some(after) = message.strip_prefix("unknown variant `") {
+        out.push_str("unknown variant `…`");
+        rest = after.split_once('`').map_or("", |(_, tail)| tail);
+    }
+    let mut chars = rest.chars();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c == '"' {
+            // Skip to the closing quote; a backslash escapes the character after it.
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' => {
+                        chars.next();
+                    }
+                    '"' => break,
+                    _ => {}
+                }
+            }
+            out.push_str("…\"");
+        }
+    }
+    out
+}
+
 /// A response being read by a generated `parse_response`.
 pub struct RawResponse {
     status: http::StatusCode,
@@ -854,7 +885,9 @@ impl RawResponse {
     fn decode<T: serde::de::DeserializeOwned>(self) -> Result<T, Box<UnexpectedResponse>> {
         match serde_json::from_slice(&self.body) {
             Ok(value) => Ok(value),
-            Err(e) => Err(self.unexpected(UnexpectedReason::InvalidBody(e.to_string()))),
+            Err(e) => {
+                Err(self.unexpected(UnexpectedReason::InvalidBody(redact_values(&e.to_string()))))
+            }
         }
     }
 
@@ -1067,12 +1100,35 @@ pub fn write_tagged<S: serde::Serializer, T: serde::Serialize>(
 /// without it, with any HTTP client. Each API module's `client::Client` wraps one of these and
 /// adds a method per operation and the API's token handling.
 #[cfg(feature = "client")]
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Client {
     http: reqwest::Client,
     base_url: Option<String>,
     headers: http::HeaderMap,
     timeout: Option<::std::time::Duration>,
+}
+
+/// Shows the base URL without its user, password or query, and the default headers' names
+/// only: their values may be credentials.
+#[cfg(feature = "client")]
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let base_url = self
+            .base_url
+            .as_deref()
+            .map(|url| match reqwest::Url::parse(url) {
+                Ok(mut url) => {
+                    redact_url(&mut url);
+                    url.to_string()
+                }
+                Err(_) => "(not a URL)".to_owned(),
+            });
+        f.debug_struct("Client")
+            .field("base_url", &base_url)
+            .field("default_headers", &self.headers.keys().collect::<Vec<_>>())
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Why sending an operation failed. `A` is what getting an access token can fail with, for
@@ -1197,18 +1253,14 @@ impl Client {
                 request.headers_mut().insert(name.clone(), value.clone());
             }
         }
-        let mut request = reqwest::Request::try_from(request).map_err(SendError::Transport)?;
+        let mut request = reqwest::Request::try_from(request).map_err(transport)?;
         if let Some(timeout) = self.timeout {
             *request.timeout_mut() = Some(timeout);
         }
-        let response = self
-            .http
-            .execute(request)
-            .await
-            .map_err(SendError::Transport)?;
+        let response = self.http.execute(request).await.map_err(transport)?;
         let status = response.status();
         let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(SendError::Transport)?;
+        let body = response.bytes().await.map_err(transport)?;
         let mut answer = http::Response::new(body);
         *answer.status_mut() = status;
         *answer.headers_mut() = headers;
@@ -1242,6 +1294,26 @@ impl Client {
             other => other.map_err(SendError::with_auth),
         }
     }
+}
+
+/// A transport error whose URL keeps its scheme, host and path only: reqwest shows the URL
+/// in `Display` and `Debug`, and its query or user part may hold a credential.
+#[cfg(feature = "client")]
+fn transport<E, A>(mut error: reqwest::Error) -> SendError<E, A> {
+    if let Some(url) = error.url_mut() {
+        redact_url(url);
+    }
+    SendError::Transport(error)
+}
+
+/// Drops the parts of a URL that may hold a credential: user, password, query and fragment.
+#[cfg(feature = "client")]
+fn redact_url(url: &mut reqwest::Url) {
+    url.set_query(None);
+    url.set_fragment(None);
+    // These fail only for URLs that cannot have a user (no host), which then have none.
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
 }
 
 /// Where token expiry reads the time from: the system clock, or one a test moves by hand.
@@ -1304,7 +1376,7 @@ impl Tokens {
         lifetime: Option<::std::time::Duration>,
         now: ::std::time::SystemTime,
     ) -> Self {
-        let expires_at = jwt_expiry(access.expose()).or(lifetime.map(|l| now + l));
+        let expires_at = jwt_expiry(access.expose()).or(lifetime.and_then(|l| now.checked_add(l)));
         Self {
             access,
             refresh,
@@ -1326,7 +1398,8 @@ impl Tokens {
         Self {
             access,
             refresh,
-            expires_at: Some(now + ::std::time::Duration::from_secs(left)),
+            // Past what the clock can count: as good as no expiry.
+            expires_at: now.checked_add(::std::time::Duration::from_secs(left)),
         }
     }
 }
@@ -1344,7 +1417,8 @@ pub fn jwt_expiry(token: &str) -> Option<::std::time::SystemTime> {
             .filter(|s| s.is_finite() && *s >= 0.0 && *s < u64::MAX as f64)
             .map(|s| s as u64)
     })?;
-    Some(::std::time::UNIX_EPOCH + ::std::time::Duration::from_secs(seconds))
+    // An `exp` past what `SystemTime` can hold is no expiry the client can use.
+    ::std::time::UNIX_EPOCH.checked_add(::std::time::Duration::from_secs(seconds))
 }
 
 /// Base64url without padding (RFC 4648 section 5), as JWT segments are written.
@@ -1435,7 +1509,11 @@ impl TokenCache {
         let mut state = self.state.clone().lock_owned().await;
         if let Some(tokens) = state.as_ref() {
             let fresh = match tokens.expires_at {
-                Some(at) => at > self.clock.now() + self.margin,
+                Some(at) => self
+                    .clock
+                    .now()
+                    .checked_add(self.margin)
+                    .is_some_and(|renew_after| at > renew_after),
                 None => true,
             };
             if fresh {
@@ -1448,7 +1526,10 @@ impl TokenCache {
         let failures = self.failures.clone();
         let renewal = async move {
             let attempt = async {
-                let refreshed = match state.as_ref().and_then(|t| t.refresh.clone()) {
+                // The refresh token is taken out before it is sent: whether the API takes it,
+                // refuses it or leaves its fate unknown (a timeout after the API rotated it),
+                // it is never sent again, and a failed refresh makes the next caller log in.
+                let refreshed = match state.as_mut().and_then(|t| t.refresh.take()) {
                     Some(refresh_token) => refresh(refresh_token).await?,
                     None => None,
                 };

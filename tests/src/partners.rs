@@ -100,7 +100,9 @@ struct State {
     /// Legacy: the one refresh token that works.
     legacy_refresh: Option<String>,
     /// Faults to give, in order, instead of the next answers.
-    faults: VecDeque<Fault>,
+    /// Faults to give instead of the next answers: each with the path it waits for (`None`:
+    /// any request), in order.
+    faults: VecDeque<(Option<String>, Fault)>,
     /// Every token ever issued, revoked or not.
     every_token: Vec<String>,
     /// Access tokens are opaque strings rather than JWTs, so a client cannot read their expiry.
@@ -227,7 +229,15 @@ impl PartnerServer {
 
     /// Gives `fault` instead of the next answer (after any faults already queued).
     pub fn fail_next(&self, fault: Fault) {
-        self.state().faults.push_back(fault);
+        self.state().faults.push_back((None, fault));
+    }
+
+    /// Gives `fault` instead of the next answer to a request whose path ends with `path`
+    /// (`/login/api-secret`, say), whatever comes before it.
+    pub fn fail_next_at(&self, path: &str, fault: Fault) {
+        self.state()
+            .faults
+            .push_back((Some(path.to_owned()), fault));
     }
 
     /// Logs in to V2 as another server of the same merchant would, which revokes the refresh
@@ -375,7 +385,16 @@ impl Handler {
                 .collect(),
             body: serde_json::from_str(&text).unwrap_or(Value::Null),
         };
-        let fault = lock(&self.state).faults.pop_front();
+        let fault = {
+            let mut state = lock(&self.state);
+            let path = request.path.split('?').next().unwrap_or_default();
+            let next = state
+                .faults
+                .iter()
+                .position(|(at, _)| at.as_deref().is_none_or(|at| path.ends_with(at)));
+            next.and_then(|i| state.faults.remove(i))
+                .map(|(_, fault)| fault)
+        };
         let answer = match fault {
             Some(Fault::Delay(duration)) => {
                 std::thread::sleep(duration);

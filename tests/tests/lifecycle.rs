@@ -236,6 +236,58 @@ async fn v2_a_caller_that_gives_up_mid_refresh_does_not_strand_the_refresh_token
 }
 
 #[tokio::test]
+async fn v2_a_refused_refresh_token_is_not_sent_again_when_the_login_after_it_fails() {
+    let server = PartnerServer::start().expect("the server starts");
+    let client = v2(&server);
+    client.access_token().await.expect("the first login");
+    server.v2_login_elsewhere();
+    server.advance(ACCESS_LIFETIME + 60);
+    // The refresh is refused (revoked), and the login that follows meets an outage.
+    server.fail_next_at("/login/api-secret", Fault::Status(503));
+    match client.access_token().await {
+        Err(portone_v2::client::AuthError::Login(SendError::Response(
+            ResponseError::Unexpected(u),
+        ))) => assert_eq!(u.status, 503),
+        other => panic!("expected the login's 503, got {other:?}"),
+    }
+    // The next call logs in straight away: the refused refresh token is gone.
+    v2_payment(&client).await.expect("the lookup succeeds");
+    assert_eq!(count(&server.counters.v2_refused_refreshes), 1);
+    assert_eq!(count(&server.counters.v2_refreshes), 0);
+    assert_eq!(count(&server.counters.v2_logins), 2);
+}
+
+#[tokio::test]
+async fn v2_a_refresh_that_timed_out_is_followed_by_a_login_not_by_its_token_again() {
+    let server = PartnerServer::start().expect("the server starts");
+    let client = portone_v2::client::Client::with_client(
+        http(&server, Partner::V2).timeout(Duration::from_millis(300)),
+        portone_v2::models::LoginViaApiSecretBody {
+            api_secret: V2_API_SECRET.into(),
+        },
+    )
+    .with_clock(server.clock());
+    client.access_token().await.expect("the first login");
+    server.advance(ACCESS_LIFETIME + 60);
+    // The API carries the refresh out (and so revokes the refresh token) after the client
+    // has given up on it.
+    server.fail_next_at("/token/refresh", Fault::Delay(Duration::from_millis(600)));
+    match client.access_token().await {
+        Err(portone_v2::client::AuthError::Refresh(e)) => assert!(e.is_timeout(), "{e:?}"),
+        other => panic!("expected the refresh's timeout, got {other:?}"),
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(count(&server.counters.v2_refreshes), 1, "the API rotated");
+    client.access_token().await.expect("a login");
+    assert_eq!(
+        count(&server.counters.v2_refused_refreshes),
+        0,
+        "the revoked refresh token was not sent"
+    );
+    assert_eq!(count(&server.counters.v2_logins), 2);
+}
+
+#[tokio::test]
 async fn v2_server_rotates_refresh_tokens() {
     let server = PartnerServer::start().expect("the server starts");
     let client = v2(&server);
@@ -562,6 +614,30 @@ async fn a_closed_port_is_a_transport_error_of_the_login() {
         }
         other => panic!("expected a connection error, got {other:?}"),
     }
+}
+
+#[tokio::test]
+async fn a_transport_error_shows_no_credentials_of_the_url() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let http = runtime::Client::new()
+        .expect("a reqwest client")
+        .base_url(format!("http://user:url-password-3kd@127.0.0.1:{port}/v1"));
+    let error = http
+        .send(portone_v1::operations::GetToken::new(
+            portone_v1::models::GetTokenRequest {
+                imp_key: V1_IMP_KEY.to_owned(),
+                imp_secret: V1_IMP_SECRET.into(),
+            },
+        ))
+        .await
+        .expect_err("nothing listens");
+    let shown = format!("{error:?} {error} {http:?}");
+    assert!(shown.contains("127.0.0.1"), "{shown}");
+    assert!(!shown.contains("url-password-3kd"), "{shown}");
+    assert!(!shown.contains("user:"), "{shown}");
 }
 
 #[tokio::test]

@@ -343,6 +343,34 @@ mod token_expiry {
     }
 
     #[test]
+    fn an_expiry_past_what_the_clock_can_hold_is_no_expiry_not_a_panic() {
+        for claims in [r#"{"exp":1e19}"#, r#"{"exp":18446744073709551615}"#] {
+            let token = jwt_with_claims(claims);
+            assert_eq!(jwt_expiry(&token), None, "{claims}");
+            let tokens = Tokens::new(
+                token.into(),
+                None,
+                Some(Duration::from_secs(60)),
+                UNIX_EPOCH,
+            );
+            assert_eq!(
+                tokens.expires_at,
+                Some(UNIX_EPOCH + Duration::from_secs(60))
+            );
+        }
+        let far = Tokens::from_server_clock(
+            "t".into(),
+            None,
+            0,
+            i64::MAX,
+            UNIX_EPOCH + Duration::from_secs(EXP),
+        );
+        assert_eq!(far.expires_at, None);
+        let from_max = Tokens::from_server_clock("t".into(), None, i64::MIN, i64::MAX, UNIX_EPOCH);
+        assert!(from_max.expires_at.is_some_and(|at| at > UNIX_EPOCH));
+    }
+
+    #[test]
     fn the_server_clock_gives_only_the_time_left() {
         let ours = UNIX_EPOCH + Duration::from_secs(EXP);
         // The server is an hour behind: only `expired_at - now` (30 minutes) counts.
@@ -352,5 +380,25 @@ mod token_expiry {
         // An expiry before the server's now is already expired, not a panic.
         let past = Tokens::from_server_clock("t".into(), None, 100, 50, ours);
         assert_eq!(past.expires_at, Some(ours));
+    }
+}
+
+mod client_debug {
+    use partner_apis::runtime::Client;
+
+    #[test]
+    fn shows_header_names_and_the_base_url_without_credentials() {
+        let client = Client::new()
+            .expect("a client")
+            .base_url("https://partner:base-url-secret@api.example.test/v1?key=query-secret")
+            .default_header("x-api-key", "header-secret")
+            .expect("a valid header");
+        let shown = format!("{client:?}");
+        assert!(shown.contains("api.example.test/v1"), "{shown}");
+        assert!(shown.contains("x-api-key"), "{shown}");
+        oapigen_tests::assert_hides(
+            &shown,
+            &["base-url-secret", "query-secret", "header-secret"],
+        );
     }
 }

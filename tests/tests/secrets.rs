@@ -213,3 +213,25 @@ async fn no_secret_reaches_logs_debug_or_display() {
         }
     }
 }
+
+#[test]
+fn a_body_that_does_not_decode_shows_none_of_its_strings() {
+    // The token object came as a bare string: the decoder's message quotes it.
+    let body = r#"{"result":"SUCCESS","data":{"token":"eyJ.leaked-access-token.sig"}}"#;
+    let response = oapigen_tests::response(200, body);
+    let error = archisketch::operations::SsoLogin::parse_response(response)
+        .expect_err("the body does not match the spec");
+    let shown = format!("{error:?} {error}");
+    assert!(
+        shown.contains("expected struct"),
+        "the reason stays: {shown}"
+    );
+    oapigen_tests::assert_hides(&shown, &["leaked-access-token"]);
+    // An unknown tag of a tagged union is left out too.
+    let body = r#"{"type":"tag-with-secret-9x","message":"m"}"#;
+    let error =
+        portone_v2::operations::RefreshToken::parse_response(oapigen_tests::response(401, body))
+            .expect_err("an unknown error type");
+    let shown = format!("{error:?} {error}");
+    oapigen_tests::assert_hides(&shown, &["tag-with-secret-9x"]);
+}
