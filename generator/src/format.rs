@@ -18,50 +18,82 @@ pub(crate) fn rust_file(tokens: TokenStream, command: &str) -> Result<String, St
     Ok(format!("{}{}", header(command), spaced(&text)))
 }
 
-/// Emits and formats a file's items in chunks, one chunk per core: prettyplease lays out each
-/// top-level item on its own, so the result is the same as formatting the whole file at once.
-pub(crate) fn rust_items(
-    file: crate::emit::FileTokens<'_>,
+/// Emits and formats the items of several files on every core: the items are cut into small
+/// chunks (many more than cores, so that no core idles while another finishes a long one),
+/// which the threads take in turn. prettyplease lays out each top-level item on its own, so the
+/// result is the same as formatting each file at once.
+pub(crate) fn rust_item_files(
+    files: Vec<crate::emit::FileTokens<'_>>,
     command: &str,
-) -> Result<String, String> {
+) -> Result<Vec<String>, String> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8);
-    let chunk_size = file.count.div_ceil(threads).max(1);
-    let item = &file.item;
-    let format_range = |range: std::ops::Range<usize>| -> Result<String, String> {
-        let tokens: TokenStream = range.map(item).collect();
+    let total: usize = files.iter().map(|f| f.count).sum();
+    let chunk_size = total.div_ceil(threads * 16).max(1);
+    let jobs: Vec<(usize, std::ops::Range<usize>)> = files
+        .iter()
+        .enumerate()
+        .flat_map(|(index, file)| {
+            (0..file.count)
+                .step_by(chunk_size)
+                .map(move |start| (index, start..(start + chunk_size).min(file.count)))
+        })
+        .collect();
+    let items: Vec<&(dyn Fn(usize) -> TokenStream + Sync)> =
+        files.iter().map(|file| &*file.item).collect();
+    let format_job = |(index, range): &(usize, std::ops::Range<usize>)| {
+        let item = items[*index];
+        let tokens: TokenStream = range.clone().map(item).collect();
         let parsed: syn::File = syn::parse2(tokens)
             .map_err(|e| format!("internal error: emitted code does not parse: {e}"))?;
         Ok(wrap_string_enums(&prettyplease::unparse(&parsed)))
     };
-    let preamble: syn::File = syn::parse2(file.preamble)
-        .map_err(|e| format!("internal error: emitted code does not parse: {e}"))?;
-    let mut text = prettyplease::unparse(&preamble);
-    if !text.is_empty() {
-        // prettyplease ends a file of inner attributes without a newline.
-        text.push_str(if text.ends_with('\n') { "\n" } else { "\n\n" });
-    }
-    let chunks: Vec<Result<String, String>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..file.count)
-            .step_by(chunk_size)
-            .map(|start| {
-                let end = (start + chunk_size).min(file.count);
-                scope.spawn(move || format_range(start..end))
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    type Formatted = (usize, Result<String, String>);
+    let done: Result<Vec<Vec<Formatted>>, String> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads.min(jobs.len()))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let job = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(spec) = jobs.get(job) else {
+                            return done;
+                        };
+                        done.push((job, format_job(spec)));
+                    }
+                })
             })
             .collect();
-        handles
+        workers
             .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err("internal error: formatting failed".to_owned()))
+            .map(|w| {
+                w.join()
+                    .map_err(|_| "internal error: formatting failed".to_owned())
             })
             .collect()
     });
-    for chunk in chunks {
-        text.push_str(&chunk?);
+    let mut done: Vec<_> = done?.into_iter().flatten().collect();
+    done.sort_by_key(|(job, _)| *job);
+    let mut texts = Vec::with_capacity(files.len());
+    for file in &files {
+        let preamble: syn::File = syn::parse2(file.preamble.clone())
+            .map_err(|e| format!("internal error: emitted code does not parse: {e}"))?;
+        let mut text = prettyplease::unparse(&preamble);
+        if !text.is_empty() {
+            // prettyplease ends a file of inner attributes without a newline.
+            text.push_str(if text.ends_with('\n') { "\n" } else { "\n\n" });
+        }
+        texts.push(text);
     }
-    Ok(format!("{}{}", header(command), spaced(&text)))
+    for ((index, _), (_, chunk)) in jobs.iter().zip(done) {
+        texts[*index].push_str(&chunk?);
+    }
+    Ok(texts
+        .into_iter()
+        .map(|text| format!("{}{}", header(command), spaced(&text)))
+        .collect())
 }
 
 /// The runtime, copied as it is written (it is hand-formatted, macro included), with the

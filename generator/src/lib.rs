@@ -161,6 +161,11 @@ pub fn generate_module(api: &ir::Api, command: &str) -> Result<[OutputFile; 4], 
     let module = emit::api_module(api);
     let internal = |message| internal_error(&api.module, message);
     let dir = format!("src/{}", api.module);
+    let [models, operations]: [String; 2] =
+        format::rust_item_files(vec![module.models, module.operations], command)
+            .map_err(internal)?
+            .try_into()
+            .map_err(|_| internal("internal error: two files formatted, not two".to_owned()))?;
     Ok([
         OutputFile {
             path: format!("{dir}/mod.rs"),
@@ -168,11 +173,11 @@ pub fn generate_module(api: &ir::Api, command: &str) -> Result<[OutputFile; 4], 
         },
         OutputFile {
             path: format!("{dir}/models.rs"),
-            contents: format::rust_items(module.models, command).map_err(internal)?,
+            contents: models,
         },
         OutputFile {
             path: format!("{dir}/operations.rs"),
-            contents: format::rust_items(module.operations, command).map_err(internal)?,
+            contents: operations,
         },
         OutputFile {
             path: format!("{dir}/client.rs"),
