@@ -159,6 +159,62 @@ pub struct Field {
     pub deprecated: bool,
     /// Where the property is declared (for a merged `allOf`, in the branch that declares it).
     pub pointer: String,
+    /// What the schema allows of the value besides its type.
+    pub constraints: Constraints,
+}
+
+/// What a schema allows of a value besides its type: lengths, bounds, a pattern, sizes. The
+/// generated code does not check them (the server does); the diff reports their changes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    /// `minLength`.
+    pub min_length: Option<u64>,
+    /// `maxLength`.
+    pub max_length: Option<u64>,
+    /// `pattern`.
+    pub pattern: Option<String>,
+    /// `minimum`, with `exclusiveMinimum`.
+    pub minimum: Option<Bound>,
+    /// `maximum`, with `exclusiveMaximum`.
+    pub maximum: Option<Bound>,
+    /// `multipleOf`.
+    pub multiple_of: Option<f64>,
+    /// `minItems`.
+    pub min_items: Option<u64>,
+    /// `maxItems`.
+    pub max_items: Option<u64>,
+    /// `uniqueItems`.
+    pub unique_items: bool,
+    /// `minProperties`.
+    pub min_properties: Option<u64>,
+    /// `maxProperties`.
+    pub max_properties: Option<u64>,
+}
+
+impl Constraints {
+    /// Takes each constraint this one lacks from `other` (the schema it wraps).
+    pub fn fill_from(&mut self, other: Constraints) {
+        self.min_length = self.min_length.or(other.min_length);
+        self.max_length = self.max_length.or(other.max_length);
+        self.pattern = self.pattern.take().or(other.pattern);
+        self.minimum = self.minimum.or(other.minimum);
+        self.maximum = self.maximum.or(other.maximum);
+        self.multiple_of = self.multiple_of.or(other.multiple_of);
+        self.min_items = self.min_items.or(other.min_items);
+        self.max_items = self.max_items.or(other.max_items);
+        self.unique_items |= other.unique_items;
+        self.min_properties = self.min_properties.or(other.min_properties);
+        self.max_properties = self.max_properties.or(other.max_properties);
+    }
+}
+
+/// A numeric bound.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bound {
+    /// The bound.
+    pub value: f64,
+    /// Whether the bound itself is left out.
+    pub exclusive: bool,
 }
 
 impl Field {
@@ -299,6 +355,8 @@ pub struct Param {
     pub json: bool,
     /// Where the parameter is declared.
     pub pointer: String,
+    /// What the schema allows of the value besides its type.
+    pub constraints: Constraints,
     /// The value the server assumes when the parameter is left out.
     pub default: Option<serde_json::Value>,
     /// Rustdoc.

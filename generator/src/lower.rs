@@ -266,6 +266,61 @@ fn view(schema: &Schema) -> View<'_> {
     }
 }
 
+/// The constraints a schema states itself.
+fn own_constraints(schema: &Schema) -> Constraints {
+    let size = |n: Option<usize>| n.map(|n| n as u64);
+    let bound = |value: Option<f64>, exclusive: bool| value.map(|value| Bound { value, exclusive });
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => Constraints {
+            min_length: size(s.min_length),
+            max_length: size(s.max_length),
+            pattern: s.pattern.clone(),
+            ..Constraints::default()
+        },
+        SchemaKind::Type(Type::Integer(i)) => Constraints {
+            minimum: bound(i.minimum.map(|n| n as f64), i.exclusive_minimum),
+            maximum: bound(i.maximum.map(|n| n as f64), i.exclusive_maximum),
+            multiple_of: i.multiple_of.map(|n| n as f64),
+            ..Constraints::default()
+        },
+        SchemaKind::Type(Type::Number(n)) => Constraints {
+            minimum: bound(n.minimum, n.exclusive_minimum),
+            maximum: bound(n.maximum, n.exclusive_maximum),
+            multiple_of: n.multiple_of,
+            ..Constraints::default()
+        },
+        SchemaKind::Type(Type::Array(a)) => Constraints {
+            min_items: size(a.min_items),
+            max_items: size(a.max_items),
+            unique_items: a.unique_items,
+            ..Constraints::default()
+        },
+        SchemaKind::Type(Type::Object(o)) => Constraints {
+            min_properties: size(o.min_properties),
+            max_properties: size(o.max_properties),
+            ..Constraints::default()
+        },
+        SchemaKind::Any(a) => Constraints {
+            min_length: size(a.min_length),
+            max_length: size(a.max_length),
+            pattern: a.pattern.clone(),
+            minimum: bound(a.minimum, a.exclusive_minimum.unwrap_or(false)),
+            maximum: bound(a.maximum, a.exclusive_maximum.unwrap_or(false)),
+            multiple_of: a.multiple_of,
+            min_items: size(a.min_items),
+            max_items: size(a.max_items),
+            unique_items: a.unique_items.unwrap_or(false),
+            min_properties: size(a.min_properties),
+            max_properties: size(a.max_properties),
+        },
+        SchemaKind::Type(Type::Boolean(_))
+        | SchemaKind::OneOf { .. }
+        | SchemaKind::AnyOf { .. }
+        | SchemaKind::AllOf { .. }
+        | SchemaKind::Not { .. } => Constraints::default(),
+    }
+}
+
 /// A schema or a reference to one, whether boxed or not.
 #[derive(Clone, Copy)]
 enum SchemaRef<'s> {
@@ -666,6 +721,25 @@ impl<'a> Lowerer<'a> {
         (ty, nullable)
     }
 
+    /// The constraints of a schema used in place, through `$ref`s and one-branch wrappers
+    /// (`allOf: [$ref]` with siblings beside it); the outer schema's own constraints win.
+    fn constraints(&self, schema: SchemaRef<'a>, depth: usize) -> Constraints {
+        let Some(schema) = self.resolve(schema) else {
+            return Constraints::default();
+        };
+        let mut constraints = own_constraints(schema);
+        let v = view(schema);
+        let wrapped = [v.all_of, v.one_of, v.any_of]
+            .into_iter()
+            .find(|branches| branches.len() == 1)
+            .filter(|_| v.properties.is_none());
+        // The depth limit ends a cycle of wrappers, which validation reports elsewhere.
+        if let Some(branches) = wrapped.filter(|_| depth < 16) {
+            constraints.fill_from(self.constraints(SchemaRef::from(&branches[0]), depth + 1));
+        }
+        constraints
+    }
+
     fn define_needed(&self, v: &View<'_>) -> bool {
         v.one_of.len() > 1
             || v.any_of.len() > 1
@@ -730,6 +804,7 @@ impl<'a> Lowerer<'a> {
                 boxed: false,
                 doc,
                 deprecated,
+                constraints: self.constraints(SchemaRef::from(schema), 0),
                 pointer: at.clone(),
             });
         }
@@ -1007,6 +1082,12 @@ impl<'a> Lowerer<'a> {
                 required: data.required || location == ParamLocation::Path,
                 json,
                 pointer: at.clone(),
+                constraints: match &data.format {
+                    ParameterSchemaOrContent::Schema(schema) => {
+                        self.constraints(SchemaRef::from(schema), 0)
+                    }
+                    ParameterSchemaOrContent::Content(_) => Constraints::default(),
+                },
                 default: match &data.format {
                     ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => {
                         schema.schema_data.default.clone()

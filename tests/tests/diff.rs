@@ -123,6 +123,27 @@ fn the_realistic_updates_are_classified_as_a_client_sees_them() {
     assert!(has(&enums, "enum-value-added", Severity::Absorbed));
     assert!(has(&enums, "enum-value-added", Severity::NonBreaking));
 
+    let constraints = case("constraints");
+    assert!(has(
+        &constraints,
+        "constraint-tightened",
+        Severity::Breaking
+    ));
+    assert!(has(&constraints, "constraint-changed", Severity::Breaking));
+    assert!(has(
+        &constraints,
+        "constraint-loosened",
+        Severity::NonBreaking
+    ));
+    assert!(
+        constraints
+            .changes
+            .iter()
+            .filter(|c| c.group == "GET /payments" && c.place.starts_with("response"))
+            .all(|c| c.severity == Severity::NonBreaking),
+        "a response's constraints never break the generated types"
+    );
+
     let moved = case("schema-moved-to-components");
     assert!(
         moved
