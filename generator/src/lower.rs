@@ -728,11 +728,16 @@ impl<'a> Lowerer<'a> {
             return Constraints::default();
         };
         let mut constraints = own_constraints(schema);
-        let v = view(schema);
-        let wrapped = [v.all_of, v.one_of, v.any_of]
-            .into_iter()
-            .find(|branches| branches.len() == 1)
-            .filter(|_| v.properties.is_none());
+        let wrapped = match &schema.schema_kind {
+            SchemaKind::AllOf { all_of: branches }
+            | SchemaKind::OneOf { one_of: branches }
+            | SchemaKind::AnyOf { any_of: branches } => Some(branches),
+            SchemaKind::Any(a) if a.properties.is_empty() => [&a.all_of, &a.one_of, &a.any_of]
+                .into_iter()
+                .find(|branches| branches.len() == 1),
+            _ => None,
+        }
+        .filter(|branches| branches.len() == 1);
         // The depth limit ends a cycle of wrappers, which validation reports elsewhere.
         if let Some(branches) = wrapped.filter(|_| depth < 16) {
             constraints.fill_from(self.constraints(SchemaRef::from(&branches[0]), depth + 1));
