@@ -14,7 +14,7 @@ pub(crate) fn header(command: &str) -> String {
 pub(crate) fn rust_file(tokens: TokenStream, command: &str) -> Result<String, String> {
     let file: syn::File = syn::parse2(tokens)
         .map_err(|e| format!("internal error: emitted code does not parse: {e}"))?;
-    let text = wrap_string_enums(&prettyplease::unparse(&file));
+    let text = wrap_enums(&prettyplease::unparse(&file));
     Ok(format!("{}{}", header(command), spaced(&text)))
 }
 
@@ -47,7 +47,7 @@ pub(crate) fn rust_item_files(
         let tokens: TokenStream = range.clone().map(item).collect();
         let parsed: syn::File = syn::parse2(tokens)
             .map_err(|e| format!("internal error: emitted code does not parse: {e}"))?;
-        Ok(wrap_string_enums(&prettyplease::unparse(&parsed)))
+        Ok(wrap_enums(&prettyplease::unparse(&parsed)))
     };
     let next = std::sync::atomic::AtomicUsize::new(0);
     type Formatted = (usize, Result<String, String>);
@@ -104,20 +104,23 @@ pub(crate) fn rust_text(text: &str, command: &str) -> Result<String, String> {
     Ok(format!("{}{}", header(command), text))
 }
 
-/// The attribute that marks an enum to be wrapped in the runtime's `string_enum!`.
-const MARKER: &str = "#[oapigen_string_enum(";
+/// The attribute that marks an enum to be wrapped in a call of the runtime's `string_enum!`
+/// or `int_enum!`.
+const MARKER: &str = "#[oapigen_enum(";
 
-/// The marker attribute for a string enum whose catch-all variant is `unknown`.
-pub(crate) fn string_enum_marker(unknown: &str) -> TokenStream {
+/// The marker attribute for an enum to be written with the runtime macro `macro_name`, whose
+/// catch-all variant is `unknown`.
+pub(crate) fn enum_marker(macro_name: &str, unknown: &str) -> TokenStream {
+    let macro_name = proc_macro2::Ident::new(macro_name, proc_macro2::Span::call_site());
     let unknown = proc_macro2::Ident::new(unknown, proc_macro2::Span::call_site());
-    quote::quote!(#[oapigen_string_enum(#unknown)])
+    quote::quote!(#[oapigen_enum(#macro_name, #unknown)])
 }
 
-/// Rewrites every marked top-level enum, as prettyplease laid it out, into a call of
-/// `string_enum!` with the catch-all variant as its last line:
+/// Rewrites every marked top-level enum, as prettyplease laid it out, into a call of the
+/// macro the marker names, with the catch-all variant as its last line:
 ///
 /// ```text
-/// #[oapigen_string_enum(Unknown)]      string_enum! {
+/// #[oapigen_enum(string_enum, Unknown)] string_enum! {
 /// /// Doc.                                 /// Doc.
 /// pub enum Role {               =>         pub enum Role {
 ///     User = "USER",                           User = "USER",
@@ -125,13 +128,17 @@ pub(crate) fn string_enum_marker(unknown: &str) -> TokenStream {
 ///                                          }
 ///                                      }
 /// ```
-fn wrap_string_enums(text: &str) -> String {
+fn wrap_enums(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let mut catch_all: Option<&str> = None;
     for line in text.lines() {
-        if let Some(rest) = line.strip_prefix(MARKER) {
-            catch_all = Some(rest.trim_end_matches(")]"));
-            out.push_str("string_enum! {\n");
+        if let Some((macro_name, unknown)) = line
+            .strip_prefix(MARKER)
+            .and_then(|rest| rest.trim_end_matches(")]").split_once(", "))
+        {
+            catch_all = Some(unknown);
+            out.push_str(macro_name);
+            out.push_str("! {\n");
             continue;
         }
         let Some(unknown) = catch_all else {
@@ -202,10 +209,19 @@ mod tests {
     }
 
     #[test]
-    fn marked_enums_become_string_enum_calls() {
-        let text = "struct A;\n#[oapigen_string_enum(Unknown)]\n/// Doc.\npub enum Role {\n    User = \"USER\",\n}\n#[oapigen_string_enum(Other)]\npub enum Empty {}\n";
+    fn marked_integer_enums_become_int_enum_calls() {
+        let text = "#[oapigen_enum(int_enum, Unknown)]\npub enum Priority {\n    Minus1 = -1,\n    V2 = 2,\n}\n";
         assert_eq!(
-            wrap_string_enums(text),
+            wrap_enums(text),
+            "int_enum! {\n    pub enum Priority {\n        Minus1 = -1,\n        V2 = 2,\n        _ => Unknown,\n    }\n}\n"
+        );
+    }
+
+    #[test]
+    fn marked_enums_become_string_enum_calls() {
+        let text = "struct A;\n#[oapigen_enum(string_enum, Unknown)]\n/// Doc.\npub enum Role {\n    User = \"USER\",\n}\n#[oapigen_enum(string_enum, Other)]\npub enum Empty {}\n";
+        assert_eq!(
+            wrap_enums(text),
             "struct A;\nstring_enum! {\n    /// Doc.\n    pub enum Role {\n        User = \"USER\",\n        _ => Unknown,\n    }\n}\nstring_enum! {\n    pub enum Empty {\n        _ => Other,\n    }\n}\n"
         );
     }

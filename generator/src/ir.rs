@@ -119,8 +119,8 @@ pub struct TypeDef {
 pub enum TypeKind {
     /// An object with declared properties.
     Struct(Struct),
-    /// A string enum, with a catch-all variant for values the spec does not list.
-    StringEnum(StringEnum),
+    /// A string or integer enum, with a catch-all variant for values the spec does not list.
+    Enum(Enum),
     /// A `oneOf` or `anyOf`.
     Union(Union),
     /// A named schema that is another type: `pub type Name = ...;`.
@@ -237,21 +237,24 @@ pub struct Envelope {
     pub error: usize,
 }
 
-/// A string enum.
+/// A string or integer enum.
 #[derive(Debug, Clone)]
-pub struct StringEnum {
+pub struct Enum {
     /// Known values in spec order.
     pub variants: Vec<Variant>,
     /// Name of the catch-all variant holding any other value.
     pub unknown: String,
+    /// Whether the values are integers (each variant's `wire` is then the number's decimal
+    /// text, and the catch-all variant holds an `i64`).
+    pub integer: bool,
 }
 
-/// A string enum value.
+/// An enum value.
 #[derive(Debug, Clone)]
 pub struct Variant {
     /// Rust name.
     pub name: String,
-    /// Value on the wire.
+    /// Value on the wire; for an integer enum, the number written in decimal.
     pub wire: String,
 }
 

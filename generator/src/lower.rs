@@ -162,6 +162,8 @@ struct View<'s> {
     additional: Option<&'s AdditionalProperties>,
     items: Option<&'s ReferenceOr<Box<Schema>>>,
     strings: Vec<Option<String>>,
+    /// The integer values an integer schema lists.
+    integers: Vec<i64>,
     one_of: &'s [ReferenceOr<Schema>],
     any_of: &'s [ReferenceOr<Schema>],
     all_of: &'s [ReferenceOr<Schema>],
@@ -198,6 +200,7 @@ fn view(schema: &Schema) -> View<'_> {
                 openapiv3::VariantOrUnknownOrEmpty::Unknown(f) => Some(f.as_str()),
                 openapiv3::VariantOrUnknownOrEmpty::Empty => None,
             },
+            integers: i.enumeration.iter().flatten().copied().collect(),
             ..View::default()
         },
         SchemaKind::Type(Type::Number(n)) => View {
@@ -259,6 +262,14 @@ fn view(schema: &Schema) -> View<'_> {
                     _ => None,
                 })
                 .collect(),
+            integers: if a.typ.as_deref() == Some("integer") {
+                a.enumeration
+                    .iter()
+                    .filter_map(serde_json::Value::as_i64)
+                    .collect()
+            } else {
+                Vec::new()
+            },
             one_of: &a.one_of,
             any_of: &a.any_of,
             all_of: &a.all_of,
@@ -622,7 +633,10 @@ impl<'a> Lowerer<'a> {
             )));
         }
         if v.typ == Some("string") && v.strings.iter().any(Option::is_some) {
-            return Some(TypeKind::StringEnum(string_enum(&v.strings)));
+            return Some(TypeKind::Enum(string_enum(&v.strings)));
+        }
+        if v.typ == Some("integer") && !v.integers.is_empty() {
+            return Some(TypeKind::Enum(integer_enum(&v.integers, schema)));
         }
         None
     }
@@ -752,6 +766,7 @@ impl<'a> Lowerer<'a> {
             || (v.all_of.len() == 1 && v.properties.is_some())
             || v.properties.is_some_and(|p| !p.is_empty())
             || (v.typ == Some("string") && v.strings.iter().any(Option::is_some))
+            || (v.typ == Some("integer") && !v.integers.is_empty())
     }
 
     fn structure(
@@ -1591,22 +1606,52 @@ fn unescape(name: &str) -> String {
     name.replace("~1", "/").replace("~0", "~")
 }
 
-fn string_enum(values: &[Option<String>]) -> StringEnum {
-    let mut names = Namespace::default();
-    let variants: Vec<Variant> = values
+fn string_enum(values: &[Option<String>]) -> Enum {
+    enumeration(values.iter().flatten().cloned(), None, false)
+}
+
+/// An integer enum. Its variants are named `V1`, `Minus1`, ... after the values, or as the
+/// schema's `x-enum-varnames` (or `x-enumNames`) says when that lists one name per value.
+fn integer_enum(values: &[i64], schema: &Schema) -> Enum {
+    let names = ["x-enum-varnames", "x-enumNames"]
         .iter()
-        .flatten()
-        .map(|wire| Variant {
-            name: names.claim(&variant_name(wire)),
-            wire: wire.clone(),
-        })
-        .collect();
+        .find_map(|key| schema.schema_data.extensions.get(*key)?.as_array())
+        .filter(|names| names.len() == values.len())
+        .and_then(|names| names.iter().map(|n| n.as_str()).collect::<Option<Vec<_>>>());
+    enumeration(values.iter().map(i64::to_string), names, true)
+}
+
+/// The enum of these wire values, each listed once.
+fn enumeration(
+    wires: impl Iterator<Item = String>,
+    given_names: Option<Vec<&str>>,
+    integer: bool,
+) -> Enum {
+    let mut names = Namespace::default();
+    let mut variants: Vec<Variant> = Vec::new();
+    for (index, wire) in wires.enumerate() {
+        if variants.iter().any(|v| v.wire == wire) {
+            continue;
+        }
+        let raw = given_names
+            .as_ref()
+            .and_then(|given| given.get(index).copied())
+            .unwrap_or(&wire);
+        variants.push(Variant {
+            name: names.claim(&variant_name(raw)),
+            wire,
+        });
+    }
     let unknown = if names.contains("Unknown") {
         names.claim("UnknownValue")
     } else {
         names.claim("Unknown")
     };
-    StringEnum { variants, unknown }
+    Enum {
+        variants,
+        unknown,
+        integer,
+    }
 }
 
 /// A short name of a type, to name an untagged union's variant after it.
@@ -1802,7 +1847,7 @@ fn reachable(types: &[TypeDef], seeds: Vec<&Ty>) -> Vec<bool> {
             }
             TypeKind::Union(u) => stack.extend(u.variants.iter().map(|v| &v.ty)),
             TypeKind::Alias(ty) => stack.push(ty),
-            TypeKind::StringEnum(_) => {}
+            TypeKind::Enum(_) => {}
         }
     }
     seen
@@ -1860,7 +1905,7 @@ fn box_cycles(types: &mut [TypeDef]) {
                 .map(|i| i.0)
                 .collect(),
             TypeKind::Alias(ty) => direct(ty).map(|i| i.0).into_iter().collect(),
-            TypeKind::StringEnum(_) => Vec::new(),
+            TypeKind::Enum(_) => Vec::new(),
         })
         .collect();
     let component = strongly_connected(&edges);

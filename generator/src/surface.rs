@@ -53,12 +53,17 @@ pub fn surface(api: &Api) -> String {
                     );
                 }
             }
-            TypeKind::StringEnum(e) => {
+            TypeKind::Enum(e) => {
                 let _ = writeln!(out, "{deprecated}enum {}{origin}", def.name);
                 for v in &e.variants {
-                    let _ = writeln!(out, "    {}  <- \"{}\"", v.name, v.wire);
+                    if e.integer {
+                        let _ = writeln!(out, "    {}  <- {}", v.name, v.wire);
+                    } else {
+                        let _ = writeln!(out, "    {}  <- \"{}\"", v.name, v.wire);
+                    }
                 }
-                let _ = writeln!(out, "    {}(String)  <- any other value", e.unknown);
+                let catch_all = if e.integer { "i64" } else { "String" };
+                let _ = writeln!(out, "    {}({catch_all})  <- any other value", e.unknown);
             }
             TypeKind::Union(u) => {
                 let kind = match &u.tag {

@@ -1070,7 +1070,7 @@ impl<'a> Comparer<'a> {
                     }
                 }
             }
-            (TypeKind::StringEnum(o), TypeKind::StringEnum(n)) => {
+            (TypeKind::Enum(o), TypeKind::Enum(n)) if o.integer == n.integer => {
                 for v in n
                     .variants
                     .iter()
@@ -1534,10 +1534,13 @@ fn find_param<'p>(params: &'p [Param], p: &Param, p_list: &[Param]) -> Option<&'
 
 /// Whether every value of `from` (a type of `from_api`) is a value of `to`.
 fn widens(from_api: &Api, from: &Ty, to: &Ty) -> bool {
-    let from_string_enum = matches!(
-        from,
-        Ty::Named(id) if matches!(from_api.ty(*id).kind, TypeKind::StringEnum(_))
-    );
+    let from_enum = match from {
+        Ty::Named(id) => match &from_api.ty(*id).kind {
+            TypeKind::Enum(e) => Some(e.integer),
+            _ => None,
+        },
+        _ => None,
+    };
     matches!(
         (from, to),
         (Ty::I32, Ty::I64)
@@ -1545,7 +1548,8 @@ fn widens(from_api: &Api, from: &Ty, to: &Ty) -> bool {
             | (Ty::I32 | Ty::I64, Ty::F64)
             | (Ty::DateTime | Ty::Date, Ty::String)
             | (_, Ty::Json)
-    ) || (from_string_enum && matches!(to, Ty::String | Ty::Secret))
+    ) || (from_enum == Some(false) && matches!(to, Ty::String | Ty::Secret))
+        || (from_enum == Some(true) && matches!(to, Ty::I64 | Ty::F64))
 }
 
 /// What an untagged variant is, independent of its name: an object's sorted property names,
@@ -1558,7 +1562,8 @@ fn variant_shape(api: &Api, ty: &Ty) -> String {
                 names.sort_unstable();
                 format!("object {{{}}}", names.join(", "))
             }
-            TypeKind::StringEnum(_) => "string".to_owned(),
+            TypeKind::Enum(e) if e.integer => "integer".to_owned(),
+            TypeKind::Enum(_) => "string".to_owned(),
             TypeKind::Union(_) => "union".to_owned(),
             TypeKind::Alias(inner) => variant_shape(api, inner),
         },
@@ -1624,7 +1629,8 @@ fn presence(field: &Field) -> String {
 fn kind_name(kind: &TypeKind) -> &'static str {
     match kind {
         TypeKind::Struct(_) => "object",
-        TypeKind::StringEnum(_) => "string enum",
+        TypeKind::Enum(e) if e.integer => "integer enum",
+        TypeKind::Enum(_) => "string enum",
         TypeKind::Union(_) => "union",
         TypeKind::Alias(_) => "alias",
     }

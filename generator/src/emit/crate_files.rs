@@ -16,7 +16,7 @@ fn api_uses_chrono(api: &Api) -> bool {
         }
         TypeKind::Union(u) => u.variants.iter().any(|v| uses_chrono(&v.ty)),
         TypeKind::Alias(ty) => uses_chrono(ty),
-        TypeKind::StringEnum(_) => false,
+        TypeKind::Enum(_) => false,
     }) || api
         .operations
         .iter()
@@ -122,7 +122,7 @@ pub(crate) fn lib_rs(settings: &CrateSettings, apis: &[Api]) -> TokenStream {
             clippy::too_many_arguments
         )]
 
-        // First, so that its `string_enum!` macro is in scope in every API module.
+        // First, so that its `string_enum!` and `int_enum!` macros are in scope in every API module.
         #[macro_use]
         #[rustfmt::skip]
         pub mod runtime;

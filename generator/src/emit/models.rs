@@ -4,7 +4,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{Scope, Std, doc_attrs, ident, ty};
-use crate::ir::{Api, Field, StringEnum, Struct, Ty, TypeDef, TypeKind, Union};
+use crate::ir::{Api, Enum, Field, Struct, Ty, TypeDef, TypeKind, Union};
 
 pub(super) fn models(api: &Api) -> super::FileTokens<'_> {
     super::FileTokens {
@@ -24,7 +24,7 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     match &def.kind {
         TypeKind::Struct(s) => structure(api, def, s, docs, deprecated),
-        TypeKind::StringEnum(e) => string_enum(def, e, docs, deprecated),
+        TypeKind::Enum(e) => string_enum(def, e, docs, deprecated),
         TypeKind::Union(u) => union(api, def, u, docs, deprecated),
         TypeKind::Alias(target) => {
             let target = ty(api, target, Scope::Models);
@@ -125,7 +125,7 @@ fn envelope(api: &Api, def: &TypeDef, s: &Struct, e: &crate::ir::Envelope) -> To
 
     // How the status is compared with the success value.
     let is_enum =
-        matches!(&status.ty, Ty::Named(id) if matches!(api.ty(*id).kind, TypeKind::StringEnum(_)));
+        matches!(&status.ty, Ty::Named(id) if matches!(api.ty(*id).kind, TypeKind::Enum(_)));
     let success = match &e.success {
         serde_json::Value::String(text) => quote!(#text),
         serde_json::Value::Number(n) => match n.as_i64() {
@@ -197,7 +197,7 @@ fn envelope(api: &Api, def: &TypeDef, s: &Struct, e: &crate::ir::Envelope) -> To
 
 fn string_enum(
     def: &TypeDef,
-    e: &StringEnum,
+    e: &Enum,
     docs: TokenStream,
     deprecated: Option<TokenStream>,
 ) -> TokenStream {
@@ -205,14 +205,26 @@ fn string_enum(
     let unknown = ident(&e.unknown);
     let variants = e.variants.iter().map(|v| {
         let variant = ident(&v.name);
-        let wire = &v.wire;
-        quote!(#variant = #wire,)
+        // An integer enum's values were read as `i64`, so they parse back; a negative one is
+        // a minus sign before its absolute value, as Rust source writes it.
+        match v.wire.parse::<i64>() {
+            Ok(number) if e.integer => {
+                let magnitude = proc_macro2::Literal::u64_unsuffixed(number.unsigned_abs());
+                let sign = (number < 0).then(|| quote!(-));
+                quote!(#variant = #sign #magnitude,)
+            }
+            _ => {
+                let wire = &v.wire;
+                quote!(#variant = #wire,)
+            }
+        }
     });
-    // The runtime's `string_enum!` writes the enum, its catch-all variant, `as_str`,
-    // `Display`, `From` and the serde impls. prettyplease cannot lay out a macro's body, so
-    // the enum is emitted as an item behind a marker and wrapped in the macro call after
-    // formatting (see `format::wrap_string_enums`).
-    let marker = crate::format::string_enum_marker(&unknown.to_string());
+    // The runtime's `string_enum!` and `int_enum!` write the enum, its catch-all variant, the
+    // conversions, `Display` and the serde impls. prettyplease cannot lay out a macro's body,
+    // so the enum is emitted as an item behind a marker and wrapped in the macro call after
+    // formatting (see `format::wrap_enums`).
+    let macro_name = if e.integer { "int_enum" } else { "string_enum" };
+    let marker = crate::format::enum_marker(macro_name, &unknown.to_string());
     quote! {
         #marker
         #docs

@@ -1,0 +1,78 @@
+//! The runtime's enum macros, as generated code uses them: listed values become variants, any
+//! other value is kept in the catch-all variant, and the wire form round-trips.
+
+#[macro_use]
+// The tests crate has no `client` feature: the runtime's client half is left out here.
+#[allow(dead_code, unused_imports, unused_macros, unexpected_cfgs)]
+#[path = "../../generator/runtime/runtime.rs"]
+mod runtime;
+
+int_enum! {
+    /// A priority, as the `enums` fixture's `Priority` is generated.
+    pub enum Priority {
+        Minus1 = -1,
+        V0 = 0,
+        V10 = 10,
+        _ => Unknown,
+    }
+}
+
+string_enum! {
+    pub enum Level {
+        Low = "low",
+        High = "high",
+        _ => Other,
+    }
+}
+
+#[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+struct Task {
+    priority: Priority,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    backup: Option<Priority>,
+    level: Level,
+}
+
+#[test]
+fn integer_enums_decode_listed_and_unlisted_values() {
+    for (json, expected) in [
+        ("-1", Priority::Minus1),
+        ("0", Priority::V0),
+        ("10", Priority::V10),
+        ("7", Priority::Unknown(7)),
+        ("-9223372036854775808", Priority::Unknown(i64::MIN)),
+    ] {
+        let value: Priority = serde_json::from_str(json).expect(json);
+        assert_eq!(value, expected, "{json}");
+        assert_eq!(serde_json::to_string(&value).expect("serialises"), json);
+        assert_eq!(value.to_string(), json);
+        assert_eq!(Priority::from(value.value()), value);
+    }
+    assert!(
+        serde_json::from_str::<Priority>(r#""10""#).is_err(),
+        "a string is no integer"
+    );
+    assert!(serde_json::from_str::<Priority>("1.5").is_err());
+}
+
+#[test]
+fn enums_inside_a_model_round_trip() {
+    let task: Task =
+        serde_json::from_str(r#"{"priority":42,"level":"urgent"}"#).expect("an unknown value");
+    assert_eq!(
+        task,
+        Task {
+            priority: Priority::Unknown(42),
+            backup: None,
+            level: Level::Other("urgent".to_owned()),
+        }
+    );
+    let task = Task {
+        priority: Priority::Minus1,
+        backup: Some(Priority::V10),
+        level: Level::High,
+    };
+    let json = serde_json::to_string(&task).expect("serialises");
+    assert_eq!(json, r#"{"priority":-1,"backup":10,"level":"high"}"#);
+    assert_eq!(serde_json::from_str::<Task>(&json).expect("parses"), task);
+}
