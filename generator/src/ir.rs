@@ -161,6 +161,9 @@ pub struct Field {
     pub pointer: String,
     /// What the schema allows of the value besides its type.
     pub constraints: Constraints,
+    /// Whether "left out" and `null` are kept apart: an optional, nullable property of a type
+    /// that only requests carry is `Option<Option<T>>`, so that a request can send `null`.
+    pub explicit_null: bool,
 }
 
 /// What a schema allows of a value besides its type: lengths, bounds, a pattern, sizes. The

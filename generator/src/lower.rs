@@ -825,6 +825,7 @@ impl<'a> Lowerer<'a> {
                 doc,
                 deprecated,
                 constraints: self.constraints(SchemaRef::from(schema), 0),
+                explicit_null: false,
                 pointer: at.clone(),
             });
         }
@@ -1794,9 +1795,6 @@ fn serde_directions(
     operations: &[Operation],
     derives: crate::settings::SerdeDerives,
 ) {
-    if derives == crate::settings::SerdeDerives::Both {
-        return;
-    }
     let sent: Vec<&Ty> = operations
         .iter()
         .flat_map(|op| {
@@ -1817,6 +1815,19 @@ fn serde_directions(
     let serialize = reachable(types, sent);
     let deserialize = reachable(types, received);
     for (i, def) in types.iter_mut().enumerate() {
+        // A type only requests carry keeps "left out" and `null` apart in its optional,
+        // nullable properties (a PATCH body clears a value by sending `null`). Types that
+        // responses carry keep plain `Option`s, which is all a reader needs.
+        if serialize[i] && !deserialize[i] {
+            if let TypeKind::Struct(s) = &mut def.kind {
+                for field in &mut s.fields {
+                    field.explicit_null = !field.required && field.nullable;
+                }
+            }
+        }
+        if derives == crate::settings::SerdeDerives::Both {
+            continue;
+        }
         let unused = !serialize[i] && !deserialize[i];
         def.serialize = serialize[i] || unused;
         def.deserialize = deserialize[i] || unused;

@@ -236,7 +236,9 @@ fn field_ty(api: &Api, field: &Field) -> String {
     if field.boxed {
         inner = format!("Box<{inner}>");
     }
-    if field.optional() {
+    if field.explicit_null {
+        format!("Option<Option<{inner}>>")
+    } else if field.optional() {
         format!("Option<{inner}>")
     } else {
         inner

@@ -1605,15 +1605,17 @@ fn impact(item: &str, change: RustChange, note: Option<String>) -> RustImpact {
 }
 
 /// The Rust impact of a change of presence or nullability: the field's type changes only when
-/// it becomes, or stops being, an `Option`.
+/// the number of `Option`s around it does.
 fn optionality_impact(old: &Field, new: &Field, item: &str) -> Vec<RustImpact> {
-    if old.optional() == new.optional() {
+    let options = |f: &Field| usize::from(f.optional()) + usize::from(f.explicit_null);
+    if options(old) == options(new) {
         return Vec::new();
     }
-    let note = if new.optional() {
-        "now an Option"
-    } else {
-        "no longer an Option"
+    let note = match (options(old), options(new)) {
+        (_, 0) => "no longer an Option",
+        (0, 1) => "now an Option",
+        (_, 1) => "now a single Option: null can no longer be sent",
+        _ => "now an Option<Option<_>>: None leaves it out, Some(None) sends null",
     };
     vec![impact(item, RustChange::Retyped, Some(note.to_owned()))]
 }

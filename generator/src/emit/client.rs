@@ -255,6 +255,9 @@ fn authenticated(api: &Api, auth: &ClientAuth) -> Parts {
                     if field.optional() {
                         value = quote!(Some(#value));
                     }
+                    if field.explicit_null {
+                        value = quote!(Some(#value));
+                    }
                     quote!(#name: #value,)
                 } else {
                     quote!(#name: None,)

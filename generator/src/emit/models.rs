@@ -44,7 +44,9 @@ fn field_ty(api: &Api, field: &Field) -> TokenStream {
     if field.boxed {
         inner = quote!(#boxed<#inner>);
     }
-    if field.optional() {
+    if field.explicit_null {
+        quote!(#option<#option<#inner>>)
+    } else if field.optional() {
         quote!(#option<#inner>)
     } else {
         inner
@@ -72,6 +74,9 @@ fn structure(
         if !field.required {
             let is_none = std.is_none;
             serde.push(quote!(default, skip_serializing_if = #is_none));
+        }
+        if field.explicit_null {
+            serde.push(quote!(with = "crate::runtime::explicit_null"));
         }
         let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
         let field_ty = field_ty(api, field);

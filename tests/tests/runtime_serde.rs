@@ -1,5 +1,6 @@
-//! The runtime's enum macros, as generated code uses them: listed values become variants, any
-//! other value is kept in the catch-all variant, and the wire form round-trips.
+//! The runtime's serde glue, as generated code uses it: the enum macros (listed values become
+//! variants, any other value is kept in the catch-all variant) and `explicit_null` (a request
+//! property left out, sent as `null`, or sent with a value).
 
 #[macro_use]
 // The tests crate has no `client` feature: the runtime's client half is left out here.
@@ -75,4 +76,46 @@ fn enums_inside_a_model_round_trip() {
     let json = serde_json::to_string(&task).expect("serialises");
     assert_eq!(json, r#"{"priority":-1,"backup":10,"level":"high"}"#);
     assert_eq!(serde_json::from_str::<Task>(&json).expect("parses"), task);
+}
+
+/// As the `nullable` fixture's `AccountPatch` is generated.
+#[derive(Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+struct AccountPatch {
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "runtime::explicit_null"
+    )]
+    nickname: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    email: Option<String>,
+}
+
+#[test]
+fn explicit_null_keeps_left_out_and_null_apart() {
+    let cases = [
+        (AccountPatch::default(), "{}"),
+        (
+            AccountPatch {
+                nickname: Some(None),
+                ..AccountPatch::default()
+            },
+            r#"{"nickname":null}"#,
+        ),
+        (
+            AccountPatch {
+                nickname: Some(Some("kim".to_owned())),
+                email: Some("a@example.com".to_owned()),
+            },
+            r#"{"nickname":"kim","email":"a@example.com"}"#,
+        ),
+    ];
+    for (patch, json) in cases {
+        assert_eq!(serde_json::to_string(&patch).expect("serialises"), json);
+        assert_eq!(
+            serde_json::from_str::<AccountPatch>(json).expect("parses"),
+            patch,
+            "{json}"
+        );
+    }
 }
