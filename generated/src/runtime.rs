@@ -1226,6 +1226,30 @@ impl fmt::Debug for Client {
     }
 }
 
+/// A documented answer with its status and headers, from [`Client::send_with_headers`].
+/// `Debug` shows the headers' names only: a value may be a token (`Set-Cookie`, say).
+#[cfg(feature = "client")]
+#[derive(Clone)]
+pub struct Answered<T> {
+    /// The response status.
+    pub status: http::StatusCode,
+    /// The response headers.
+    pub headers: http::HeaderMap,
+    /// The operation's typed result.
+    pub output: T,
+}
+
+#[cfg(feature = "client")]
+impl<T: fmt::Debug> fmt::Debug for Answered<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Answered")
+            .field("status", &self.status)
+            .field("headers", &self.headers.keys().collect::<Vec<_>>())
+            .field("output", &self.output)
+            .finish()
+    }
+}
+
 /// Why sending an operation failed. `A` is what getting an access token can fail with, for
 /// operations sent with one.
 #[cfg(feature = "client")]
@@ -1339,6 +1363,17 @@ impl Client {
 
     /// Builds, sends and reads one operation.
     pub async fn send<O: Operation>(&self, operation: O) -> Result<O::Output, SendError<O::Error>> {
+        self.send_with_headers(operation)
+            .await
+            .map(|answered| answered.output)
+    }
+
+    /// Like [`Client::send`], and keeps the status and headers of a documented answer too (a
+    /// request id, rate limits, pagination links).
+    pub async fn send_with_headers<O: Operation>(
+        &self,
+        operation: O,
+    ) -> Result<Answered<O::Output>, SendError<O::Error>> {
         let base_url = self.base_url.as_deref().unwrap_or(O::DEFAULT_BASE_URL);
         let mut request = operation
             .build_with_base_url(base_url)
@@ -1358,8 +1393,13 @@ impl Client {
         let body = response.bytes().await.map_err(transport)?;
         let mut answer = http::Response::new(body);
         *answer.status_mut() = status;
-        *answer.headers_mut() = headers;
-        O::parse_response(answer).map_err(SendError::Response)
+        *answer.headers_mut() = headers.clone();
+        let output = O::parse_response(answer).map_err(SendError::Response)?;
+        Ok(Answered {
+            status,
+            headers,
+            output,
+        })
     }
 
     /// Sends an operation with the access token `token` gives, attached by `attach`. When the

@@ -85,3 +85,31 @@ async fn default_headers_are_sent_and_bad_ones_refused() {
             .is_err()
     );
 }
+
+#[tokio::test]
+async fn send_with_headers_keeps_the_status_and_headers_of_the_answer() {
+    let body = format!(r#"{{"accessToken":"{JWT}","refreshToken":"r"}}"#);
+    let server = TestServer::start(1, move |_| {
+        let mut answer = http_json(200, &body);
+        // Insert two headers before the blank line that ends the head.
+        let at = answer
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .expect("a head");
+        answer.splice(
+            at..at,
+            b"\r\nx-request-id: req-42\r\nset-cookie: session=cookie-secret-7".iter().copied(),
+        );
+        answer
+    });
+    let answered = client(&server)
+        .send_with_headers(login())
+        .await
+        .expect("the login succeeds");
+    assert_eq!(answered.status, 200);
+    assert_eq!(answered.headers["x-request-id"], "req-42");
+    assert_eq!(answered.output.access_token.expose(), JWT);
+    let shown = format!("{answered:?}");
+    assert!(shown.contains("x-request-id"), "{shown}");
+    oapigen_tests::assert_hides(&shown, &["req-42", "cookie-secret-7", JWT]);
+}
