@@ -98,7 +98,9 @@ async fn send_with_headers_keeps_the_status_and_headers_of_the_answer() {
             .expect("a head");
         answer.splice(
             at..at,
-            b"\r\nx-request-id: req-42\r\nset-cookie: session=cookie-secret-7".iter().copied(),
+            b"\r\nx-request-id: req-42\r\nset-cookie: session=cookie-secret-7"
+                .iter()
+                .copied(),
         );
         answer
     });
