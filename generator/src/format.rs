@@ -66,12 +66,12 @@ pub(crate) fn rust_item_files(
                 })
             })
             .collect();
-        workers
+        // Join every worker before looking at any result: a worker left unjoined after a
+        // panic would make the scope panic again.
+        let joined: Vec<_> = workers.into_iter().map(|w| w.join()).collect();
+        joined
             .into_iter()
-            .map(|w| {
-                w.join()
-                    .map_err(|_| "internal error: formatting failed".to_owned())
-            })
+            .map(|w| w.map_err(|_| "internal error: formatting failed".to_owned()))
             .collect()
     });
     let mut done: Vec<_> = done?.into_iter().flatten().collect();

@@ -357,6 +357,16 @@ impl<'s> From<&'s ReferenceOr<Box<Schema>>> for SchemaRef<'s> {
     }
 }
 
+/// What an `allOf` merge has gathered so far, and where it is.
+struct Merge<'a> {
+    properties: Vec<Property<'a>>,
+    required: Vec<String>,
+    /// The schemas being merged, outermost first: a branch that is one of them is a cycle.
+    path: Vec<String>,
+    /// The branches merged already.
+    merged: std::collections::BTreeSet<String>,
+}
+
 /// A property on its way into a struct, with the place it was declared.
 struct Property<'a> {
     wire: &'a str,
@@ -851,40 +861,52 @@ impl<'a> Lowerer<'a> {
     /// `allOf`: the properties of every branch, merged into one struct; a later branch's
     /// property replaces an earlier one of the same name.
     fn merged_struct(&mut self, schema: &'a Schema, pointer: &str, name: &str) -> Struct {
-        let mut properties = Vec::new();
-        let mut required = Vec::new();
-        self.collect_properties(schema, pointer, &mut properties, &mut required, 0);
-        self.structure(properties, &required, None, pointer, name)
+        let mut merge = Merge {
+            properties: Vec::new(),
+            required: Vec::new(),
+            path: vec![pointer.to_owned()],
+            merged: std::collections::BTreeSet::new(),
+        };
+        self.collect_properties(schema, pointer, &mut merge);
+        self.structure(merge.properties, &merge.required, None, pointer, name)
     }
 
-    fn collect_properties(
-        &mut self,
-        schema: &'a Schema,
-        pointer: &str,
-        properties: &mut Vec<Property<'a>>,
-        required: &mut Vec<String>,
-        depth: usize,
-    ) {
-        if depth > 64 {
-            self.problem(pointer, "`allOf` nests more than 64 levels deep (a cycle?)");
+    fn collect_properties(&mut self, schema: &'a Schema, pointer: &str, merge: &mut Merge<'a>) {
+        if merge.path.len() > 64 {
+            self.problem(pointer, "`allOf` nests more than 64 levels deep");
             return;
         }
         let v = view(schema);
         for (i, branch) in v.all_of.iter().enumerate() {
             let at = format!("{pointer}/allOf/{i}");
-            match self.resolve(SchemaRef::from(branch)) {
-                Some(inner) => {
-                    let inner_at = match branch {
-                        ReferenceOr::Reference { reference } => {
-                            reference.strip_prefix('#').unwrap_or(reference).to_owned()
-                        }
-                        ReferenceOr::Item(_) => at,
-                    };
-                    self.collect_properties(inner, &inner_at, properties, required, depth + 1)
+            let Some(inner) = self.resolve(SchemaRef::from(branch)) else {
+                self.problem(&at, "an `allOf` branch must be an object schema");
+                continue;
+            };
+            let inner_at = match branch {
+                ReferenceOr::Reference { reference } => {
+                    reference.strip_prefix('#').unwrap_or(reference).to_owned()
                 }
-                None => self.problem(&at, "an `allOf` branch must be an object schema"),
+                ReferenceOr::Item(_) => at.clone(),
+            };
+            if merge.path.contains(&inner_at) {
+                self.problem(
+                    &at,
+                    format!("`allOf` refers back to `#{inner_at}`, which it is part of"),
+                );
+                continue;
             }
+            // A schema merged once already adds nothing the second time; skipping it keeps
+            // `allOf`s that share branches (`A: [B, B]`, `B: [C, C]`, ...) from doubling the
+            // work at every level.
+            if !merge.merged.insert(inner_at.clone()) {
+                continue;
+            }
+            merge.path.push(inner_at.clone());
+            self.collect_properties(inner, &inner_at, merge);
+            merge.path.pop();
         }
+        let (properties, required) = (&mut merge.properties, &mut merge.required);
         for property in own_properties(&v, pointer) {
             match properties.iter_mut().find(|p| p.wire == property.wire) {
                 Some(slot) => *slot = property,

@@ -8,6 +8,7 @@
 use std::collections::BTreeSet;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
+use unicode_ident::{is_xid_continue, is_xid_start};
 
 /// Rust's strict and reserved keywords (2024 edition), which need `r#` as identifiers.
 const KEYWORDS: &[&str] = &[
@@ -26,24 +27,22 @@ const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
 pub const PRELUDE_TYPES: &[&str] = &["Option", "Result", "String", "Vec", "Box", "Into", "AsRef"];
 
 /// Keeps the characters that may appear in an identifier, and turns the rest into word breaks.
+/// Unicode's XID properties decide, as they do for rustc: `²`, `½` or `Ⓐ` are alphanumeric but
+/// no identifier may hold them.
 fn words(raw: &str) -> String {
     raw.chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '_' {
-                c
-            } else {
-                ' '
-            }
-        })
+        .map(|c| if is_xid_continue(c) { c } else { ' ' })
         .collect()
 }
 
 /// Makes a name valid as an identifier: a name that is empty gets `fallback`, and one that does
-/// not start with a letter or underscore gets `prefix` in front.
+/// not start with a letter or underscore gets `prefix` in front. Characters that case
+/// conversion made and no identifier may hold are dropped.
 fn identifier(name: String, prefix: &str, fallback: &str) -> String {
+    let name: String = name.chars().filter(|c| is_xid_continue(*c)).collect();
     match name.chars().next() {
         None => fallback.to_owned(),
-        Some(c) if c.is_alphabetic() || c == '_' => name,
+        Some(c) if is_xid_start(c) || c == '_' => name,
         Some(_) => format!("{prefix}{name}"),
     }
 }
@@ -208,6 +207,10 @@ mod tests {
             ("+1", "Plus1"),
             ("-1", "Minus1"),
             ("-", "Empty"),
+            ("a²", "A"),
+            ("½x", "X"),
+            ("Ⓐ", "Empty"),
+            ("결제완료", "결제완료"),
         ];
         for (raw, expected) in cases {
             assert_eq!(variant_name(raw), expected, "variant_name({raw:?})");
