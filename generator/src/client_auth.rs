@@ -270,7 +270,12 @@ fn token_path(api: &Api, start: TypeId, wire: &str, numeric: bool) -> Result<Tok
         steps.push((field.name.clone(), field.optional()));
         if i + 1 == parts.len() {
             let fits = if numeric {
-                matches!(field.ty, Ty::I32 | Ty::I64)
+                match &field.ty {
+                    Ty::I32 | Ty::I64 => true,
+                    // A `const` number is a one-value integer enum.
+                    Ty::Named(id) => matches!(&api.ty(*id).kind, TypeKind::Enum(e) if e.integer),
+                    _ => false,
+                }
             } else {
                 matches!(field.ty, Ty::String | Ty::Secret)
             };

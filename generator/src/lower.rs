@@ -1841,7 +1841,8 @@ fn serde_directions(
         // nullable properties (a PATCH body clears a value by sending `null`). Types that
         // responses carry keep plain `Option`s, which is all a reader needs.
         if serialize[i] && !deserialize[i] {
-            if let TypeKind::Struct(s) = &mut def.kind {
+            // An envelope is read, never written: its `into_result` wants plain `Option`s.
+            if let TypeKind::Struct(s @ Struct { envelope: None, .. }) = &mut def.kind {
                 for field in &mut s.fields {
                     field.explicit_null = !field.required && field.nullable;
                 }

@@ -512,6 +512,8 @@ fn read(path: &TokenPath) -> TokenStream {
         (Ty::String, true) => quote!(runtime::SecretString::from(#expr.clone())),
         (Ty::I32, false) => quote!(i64::from(#expr)),
         (Ty::I32, true) => quote!(i64::from(*#expr)),
+        // An integer enum (the resolver lets no other named type through).
+        (Ty::Named(_), _) => quote!(#expr.value()),
         (_, false) => expr,
         (_, true) => quote!(*#expr),
     }

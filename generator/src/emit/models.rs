@@ -128,9 +128,14 @@ fn envelope(api: &Api, def: &TypeDef, s: &Struct, e: &crate::ir::Envelope) -> To
     let data_name = ident(&data.name);
     let error_name = ident(&error.name);
 
-    // How the status is compared with the success value.
-    let is_enum =
-        matches!(&status.ty, Ty::Named(id) if matches!(api.ty(*id).kind, TypeKind::Enum(_)));
+    // How the status is compared with the success value: an enum by its wire value.
+    let enum_of_integers = match &status.ty {
+        Ty::Named(id) => match &api.ty(*id).kind {
+            TypeKind::Enum(e) => Some(e.integer),
+            _ => None,
+        },
+        _ => None,
+    };
     let success = match &e.success {
         serde_json::Value::String(text) => quote!(#text),
         serde_json::Value::Number(n) => match n.as_i64() {
@@ -146,10 +151,11 @@ fn envelope(api: &Api, def: &TypeDef, s: &Struct, e: &crate::ir::Envelope) -> To
         serde_json::Value::Bool(b) => quote!(#b),
         _ => quote!(()),
     };
-    let read = if is_enum || status.ty == Ty::String {
-        quote!(.as_str())
-    } else {
-        quote!()
+    let read = match enum_of_integers {
+        Some(true) => quote!(.value()),
+        Some(false) => quote!(.as_str()),
+        None if status.ty == Ty::String => quote!(.as_str()),
+        None => quote!(),
     };
     let check = if status.optional() {
         quote!(self.#status_name.as_ref().map(|status| status #read) == Some(#success))
