@@ -54,6 +54,12 @@ pub(crate) fn lower(
     let received = reachable(&api.types, payloads);
     for (def, received) in api.types.iter_mut().zip(received) {
         def.deserialize |= received;
+        // A type the client receives keeps single `Option`s (see `serde_directions`).
+        if let (true, TypeKind::Struct(s)) = (received, &mut def.kind) {
+            for field in &mut s.fields {
+                field.explicit_null = false;
+            }
+        }
     }
     // One problem found from many places (an unsupported scheme every operation uses) is
     // reported once.
@@ -1633,21 +1639,21 @@ fn string_enum(values: &[Option<String>]) -> Enum {
     enumeration(values.iter().flatten().cloned(), None, false)
 }
 
-/// An integer enum. Its variants are named `V1`, `Minus1`, ... after the values, or as the
-/// schema's `x-enum-varnames` (or `x-enumNames`) says when that lists one name per value.
+/// An integer enum. Its variants are named as the schema's `x-enum-varnames` (or
+/// `x-enumNames`) says, for the values that list names; the others after their values: `V1`,
+/// `Minus1`.
 fn integer_enum(values: &[i64], schema: &Schema) -> Enum {
     let names = ["x-enum-varnames", "x-enumNames"]
         .iter()
         .find_map(|key| schema.schema_data.extensions.get(*key)?.as_array())
-        .filter(|names| names.len() == values.len())
-        .and_then(|names| names.iter().map(|n| n.as_str()).collect::<Option<Vec<_>>>());
+        .map(|names| names.iter().map(|n| n.as_str()).collect::<Vec<_>>());
     enumeration(values.iter().map(i64::to_string), names, true)
 }
 
 /// The enum of these wire values, each listed once.
 fn enumeration(
     wires: impl Iterator<Item = String>,
-    given_names: Option<Vec<&str>>,
+    given_names: Option<Vec<Option<&str>>>,
     integer: bool,
 ) -> Enum {
     let mut names = Namespace::default();
@@ -1658,7 +1664,7 @@ fn enumeration(
         }
         let raw = given_names
             .as_ref()
-            .and_then(|given| given.get(index).copied())
+            .and_then(|given| given.get(index).copied().flatten())
             .unwrap_or(&wire);
         variants.push(Variant {
             name: names.claim(&variant_name(raw)),

@@ -1071,6 +1071,27 @@ impl<'a> Comparer<'a> {
                 }
             }
             (TypeKind::Enum(o), TypeKind::Enum(n)) if o.integer == n.integer => {
+                // A value kept under another Rust name: the wire is the same, the code is not.
+                for v in &n.variants {
+                    let Some(w) = o.variants.iter().find(|w| w.wire == v.wire) else {
+                        continue;
+                    };
+                    if w.name != v.name {
+                        self.push(
+                            "enum-variant-renamed",
+                            at,
+                            Some(w.name.clone()),
+                            Some(v.name.clone()),
+                            Severity::NonBreaking,
+                            format!("the value `{}` is the same on the wire", v.wire),
+                            vec![impact(
+                                &format!("models::{}::{}", old.name, w.name),
+                                RustChange::Renamed,
+                                Some(format!("now `{}`", v.name)),
+                            )],
+                        );
+                    }
+                }
                 for v in n
                     .variants
                     .iter()
@@ -1338,6 +1359,28 @@ impl<'a> Comparer<'a> {
                 severity,
                 reason,
                 rust,
+            );
+        }
+        if of.explicit_null != nf.explicit_null
+            && of.required == nf.required
+            && of.nullable == nf.nullable
+        {
+            // The wire is the same; the type is now carried by responses too, or no longer.
+            let shape = |f: &Field| {
+                if f.explicit_null {
+                    "Option<Option<_>>"
+                } else {
+                    "Option<_>"
+                }
+            };
+            self.push(
+                "property-null-handling-changed",
+                at,
+                Some(shape(of).to_owned()),
+                Some(shape(nf).to_owned()),
+                Severity::NonBreaking,
+                "the same on the wire; the type is now carried by responses too, or by requests only",
+                optionality_impact(of, nf, &item),
             );
         }
         self.constraints(&of.constraints, &nf.constraints, flow, at);
