@@ -174,8 +174,8 @@ pub struct Constraints {
     pub min_length: Option<u64>,
     /// `maxLength`.
     pub max_length: Option<u64>,
-    /// `pattern`.
-    pub pattern: Option<String>,
+    /// Every `pattern` that applies (a wrapper's and the schema's it wraps).
+    pub patterns: Vec<String>,
     /// `minimum`, with `exclusiveMinimum`.
     pub minimum: Option<Bound>,
     /// `maximum`, with `exclusiveMaximum`.
@@ -195,19 +195,50 @@ pub struct Constraints {
 }
 
 impl Constraints {
-    /// Takes each constraint this one lacks from `other` (the schema it wraps).
-    pub fn fill_from(&mut self, other: Constraints) {
-        self.min_length = self.min_length.or(other.min_length);
-        self.max_length = self.max_length.or(other.max_length);
-        self.pattern = self.pattern.take().or(other.pattern);
-        self.minimum = self.minimum.or(other.minimum);
-        self.maximum = self.maximum.or(other.maximum);
-        self.multiple_of = self.multiple_of.or(other.multiple_of);
-        self.min_items = self.min_items.or(other.min_items);
-        self.max_items = self.max_items.or(other.max_items);
+    /// Adds the constraints of `other` (the schema this one wraps): a value must pass both, so
+    /// the stricter limit of each pair holds.
+    pub fn intersect(&mut self, other: Constraints) {
+        fn stricter<T>(a: Option<T>, b: Option<T>, pick: fn(T, T) -> T) -> Option<T> {
+            match (a, b) {
+                (Some(a), Some(b)) => Some(pick(a, b)),
+                (a, b) => a.or(b),
+            }
+        }
+        self.min_length = stricter(self.min_length, other.min_length, u64::max);
+        self.max_length = stricter(self.max_length, other.max_length, u64::min);
+        self.min_items = stricter(self.min_items, other.min_items, u64::max);
+        self.max_items = stricter(self.max_items, other.max_items, u64::min);
+        self.min_properties = stricter(self.min_properties, other.min_properties, u64::max);
+        self.max_properties = stricter(self.max_properties, other.max_properties, u64::min);
+        self.minimum = stricter(self.minimum, other.minimum, |a, b| {
+            if b.value > a.value || (b.value == a.value && b.exclusive) {
+                b
+            } else {
+                a
+            }
+        });
+        self.maximum = stricter(self.maximum, other.maximum, |a, b| {
+            if b.value < a.value || (b.value == a.value && b.exclusive) {
+                b
+            } else {
+                a
+            }
+        });
+        // Of two steps, one a multiple of the other, the larger is stricter; two unrelated
+        // steps would need their least common multiple, and the outer one is kept.
+        self.multiple_of = stricter(self.multiple_of, other.multiple_of, |a, b| {
+            if a != 0.0 && (b / a).fract() == 0.0 {
+                b
+            } else {
+                a
+            }
+        });
         self.unique_items |= other.unique_items;
-        self.min_properties = self.min_properties.or(other.min_properties);
-        self.max_properties = self.max_properties.or(other.max_properties);
+        for pattern in other.patterns {
+            if !self.patterns.contains(&pattern) {
+                self.patterns.push(pattern);
+            }
+        }
     }
 }
 

@@ -291,7 +291,7 @@ fn own_constraints(schema: &Schema) -> Constraints {
         SchemaKind::Type(Type::String(s)) => Constraints {
             min_length: size(s.min_length),
             max_length: size(s.max_length),
-            pattern: s.pattern.clone(),
+            patterns: s.pattern.iter().cloned().collect(),
             ..Constraints::default()
         },
         SchemaKind::Type(Type::Integer(i)) => Constraints {
@@ -320,7 +320,7 @@ fn own_constraints(schema: &Schema) -> Constraints {
         SchemaKind::Any(a) => Constraints {
             min_length: size(a.min_length),
             max_length: size(a.max_length),
-            pattern: a.pattern.clone(),
+            patterns: a.pattern.iter().cloned().collect(),
             minimum: bound(a.minimum, a.exclusive_minimum.unwrap_or(false)),
             maximum: bound(a.maximum, a.exclusive_maximum.unwrap_or(false)),
             multiple_of: a.multiple_of,
@@ -752,7 +752,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The constraints of a schema used in place, through `$ref`s and one-branch wrappers
-    /// (`allOf: [$ref]` with siblings beside it); the outer schema's own constraints win.
+    /// (`allOf: [$ref]` with siblings beside it), which all apply.
     fn constraints(&self, schema: SchemaRef<'a>, depth: usize) -> Constraints {
         let Some(schema) = self.resolve(schema) else {
             return Constraints::default();
@@ -770,7 +770,7 @@ impl<'a> Lowerer<'a> {
         .filter(|branches| branches.len() == 1);
         // The depth limit ends a cycle of wrappers, which validation reports elsewhere.
         if let Some(branches) = wrapped.filter(|_| depth < 16) {
-            constraints.fill_from(self.constraints(SchemaRef::from(&branches[0]), depth + 1));
+            constraints.intersect(self.constraints(SchemaRef::from(&branches[0]), depth + 1));
         }
         constraints
     }

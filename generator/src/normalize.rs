@@ -292,14 +292,22 @@ fn schema(value: &mut Value) {
         }
     }
 
-    // Numeric `exclusiveMinimum: n` is `minimum: n, exclusiveMinimum: true`.
-    for (exclusive, bound) in [
-        ("exclusiveMinimum", "minimum"),
-        ("exclusiveMaximum", "maximum"),
+    // Numeric `exclusiveMinimum: n` is `minimum: n, exclusiveMinimum: true`, unless a
+    // `minimum` beside it is stricter (3.1 lets both stand; both apply).
+    for (exclusive, bound, lower) in [
+        ("exclusiveMinimum", "minimum", true),
+        ("exclusiveMaximum", "maximum", false),
     ] {
         if let Some(n @ Value::Number(_)) = object.get(exclusive).cloned() {
-            object.insert(bound.to_owned(), n);
-            object.insert(exclusive.to_owned(), Value::Bool(true));
+            let limit = n.as_f64().unwrap_or_default();
+            let other = object.get(bound).and_then(Value::as_f64);
+            let other_stricter = other.is_some_and(|b| if lower { b > limit } else { b < limit });
+            if other_stricter {
+                object.remove(exclusive);
+            } else {
+                object.insert(bound.to_owned(), n);
+                object.insert(exclusive.to_owned(), Value::Bool(true));
+            }
         }
     }
 
@@ -385,6 +393,14 @@ mod tests {
         assert_eq!(
             normalized_schema(json!({ "type": "integer", "exclusiveMinimum": 0 })),
             json!({ "type": "integer", "exclusiveMinimum": true, "minimum": 0 })
+        );
+        assert_eq!(
+            normalized_schema(json!({ "type": "integer", "exclusiveMinimum": 0, "minimum": 5 })),
+            json!({ "type": "integer", "minimum": 5 })
+        );
+        assert_eq!(
+            normalized_schema(json!({ "type": "number", "exclusiveMaximum": 9, "maximum": 9 })),
+            json!({ "type": "number", "exclusiveMaximum": true, "maximum": 9 })
         );
     }
 

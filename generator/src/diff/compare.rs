@@ -1525,13 +1525,17 @@ fn constraint_changes(old: &Constraints, new: &Constraints) -> Vec<ConstraintCha
             Some(new.unique_items),
         );
     }
-    if old.pattern != new.pattern {
-        let tighter = match (&old.pattern, &new.pattern) {
-            (None, Some(_)) => Some(true),
-            (Some(_), None) => Some(false),
+    let added = new.patterns.iter().any(|p| !old.patterns.contains(p));
+    let removed = old.patterns.iter().any(|p| !new.patterns.contains(p));
+    if added || removed {
+        // A pattern more is stricter, one fewer looser; one for another, neither is sure.
+        let tighter = match (added, removed) {
+            (true, false) => Some(true),
+            (false, true) => Some(false),
             _ => None,
         };
-        push("pattern", old.pattern.clone(), new.pattern.clone(), tighter);
+        let text = |patterns: &[String]| (!patterns.is_empty()).then(|| patterns.join("` and `"));
+        push("pattern", text(&old.patterns), text(&new.patterns), tighter);
     }
     changes
 }
@@ -1827,18 +1831,18 @@ mod tests {
             ),
             (
                 Constraints {
-                    pattern: Some("^a".into()),
+                    patterns: vec!["^a".into()],
                     ..c()
                 },
                 Constraints {
-                    pattern: Some("^b".into()),
+                    patterns: vec!["^b".into()],
                     ..c()
                 },
                 vec![("pattern", None)],
             ),
             (
                 Constraints {
-                    pattern: Some("^a".into()),
+                    patterns: vec!["^a".into()],
                     ..c()
                 },
                 c(),
@@ -1865,6 +1869,40 @@ mod tests {
                 "{old:?} -> {new:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_wrapper_and_the_schema_it_wraps_both_apply() {
+        let c = Constraints::default;
+        let mut outer = Constraints {
+            max_length: Some(100),
+            minimum: bound(0.0, false),
+            maximum: bound(9.0, false),
+            multiple_of: Some(5.0),
+            patterns: vec!["^a".into()],
+            ..c()
+        };
+        outer.intersect(Constraints {
+            max_length: Some(50),
+            min_length: Some(1),
+            minimum: bound(0.0, true),
+            maximum: bound(10.0, true),
+            multiple_of: Some(10.0),
+            patterns: vec!["b$".into(), "^a".into()],
+            ..c()
+        });
+        assert_eq!(
+            outer,
+            Constraints {
+                max_length: Some(50),
+                min_length: Some(1),
+                minimum: bound(0.0, true),
+                maximum: bound(9.0, false),
+                multiple_of: Some(10.0),
+                patterns: vec!["^a".into(), "b$".into()],
+                ..c()
+            }
+        );
     }
 
     #[test]
