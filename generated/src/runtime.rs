@@ -239,7 +239,8 @@ impl From<&str> for SecretString {
 /// Serde glue for an optional, nullable property of a request body, typed
 /// `Option<Option<T>>`: `None` leaves the property out (with `skip_serializing_if`),
 /// `Some(None)` sends `null`, and `Some(Some(value))` sends the value. Read back, a `null` is
-/// `Some(None)` and a missing property `None`.
+/// `Some(None)` and a missing property `None`. A form or multipart body has no `null`, and
+/// leaves a `Some(None)` out too.
 pub mod explicit_null {
     /// Writes the inner `Option`: `null` or the value.
     pub fn serialize<S, T>(value: &Option<Option<T>>, serializer: S) -> Result<S::Ok, S::Error>
@@ -1363,7 +1364,7 @@ impl Client {
 
     /// Builds, sends and reads one operation.
     pub async fn send<O: Operation>(&self, operation: O) -> Result<O::Output, SendError<O::Error>> {
-        self.send_with_headers(operation)
+        self.exchange(operation, false)
             .await
             .map(|answered| answered.output)
     }
@@ -1373,6 +1374,16 @@ impl Client {
     pub async fn send_with_headers<O: Operation>(
         &self,
         operation: O,
+    ) -> Result<Answered<O::Output>, SendError<O::Error>> {
+        self.exchange(operation, true).await
+    }
+
+    /// Sends an operation and reads the answer; the headers are copied for the caller only when
+    /// `keep_headers` says.
+    async fn exchange<O: Operation>(
+        &self,
+        operation: O,
+        keep_headers: bool,
     ) -> Result<Answered<O::Output>, SendError<O::Error>> {
         let base_url = self.base_url.as_deref().unwrap_or(O::DEFAULT_BASE_URL);
         let mut request = operation
@@ -1393,11 +1404,16 @@ impl Client {
         let body = response.bytes().await.map_err(transport)?;
         let mut answer = http::Response::new(body);
         *answer.status_mut() = status;
-        *answer.headers_mut() = headers.clone();
+        let kept = if keep_headers {
+            headers.clone()
+        } else {
+            http::HeaderMap::new()
+        };
+        *answer.headers_mut() = headers;
         let output = O::parse_response(answer).map_err(SendError::Response)?;
         Ok(Answered {
             status,
-            headers,
+            headers: kept,
             output,
         })
     }

@@ -12,7 +12,7 @@ use crate::runtime;
 /// it to the operations that need it. Clones share the token.
 #[derive(Clone)]
 pub struct Client {
-    http: runtime::Client,
+    http: ::std::sync::Arc<runtime::Client>,
     tokens: ::std::sync::Arc<runtime::TokenCache>,
     credentials: ::std::sync::Arc<models::SignInWithApiKeyRequest>,
 }
@@ -41,7 +41,7 @@ impl Client {
         credentials: models::SignInWithApiKeyRequest,
     ) -> Self {
         Self {
-            http,
+            http: ::std::sync::Arc::new(http),
             tokens: ::std::sync::Arc::new(
                 runtime::TokenCache::new(
                     ::std::time::Duration::from_secs(60),

@@ -333,7 +333,8 @@ fn authenticated(api: &Api, auth: &ClientAuth) -> Parts {
         /// it to the operations that need it. Clones share the token.
         #[derive(Clone)]
         pub struct Client {
-            http: runtime::Client,
+            // Behind an `Arc`, so that the clones a login or refresh runs on are cheap.
+            http: ::std::sync::Arc<runtime::Client>,
             tokens: ::std::sync::Arc<runtime::TokenCache>,
             credentials: ::std::sync::Arc<models::#credentials>,
         }
@@ -358,7 +359,7 @@ fn authenticated(api: &Api, auth: &ClientAuth) -> Parts {
         /// headers).
         pub fn with_client(http: runtime::Client, credentials: models::#credentials) -> Self {
             Self {
-                http,
+                http: ::std::sync::Arc::new(http),
                 tokens: ::std::sync::Arc::new(runtime::TokenCache::new(
                     ::std::time::Duration::from_secs(#margin),
                     runtime::Clock::system(),
