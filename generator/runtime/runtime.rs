@@ -917,18 +917,14 @@ impl ::std::error::Error for UnexpectedResponse {}
 /// it did not expect in double quotes (`invalid type: string "eyJ..."`) and an unknown variant
 /// in backticks. Field names and the expected types stay, which is what a reader needs.
 fn redact_values(message: &str) -> String {
+    const VARIANT: &str = "unknown variant `";
     let mut out = String::with_capacity(message.len());
-    let mut rest = message;
-    if let Some(after) = message.strip_prefix("unknown variant `") {
-        out.push_str("unknown variant `…`");
-        rest = after.split_once('`').map_or("", |(_, tail)| tail);
-    }
-    let mut chars = rest.chars();
-    while let Some(c) = chars.next() {
+    let mut chars = message.char_indices();
+    while let Some((at, c)) = chars.next() {
         out.push(c);
         if c == '"' {
             // Skip to the closing quote; a backslash escapes the character after it.
-            while let Some(c) = chars.next() {
+            while let Some((_, c)) = chars.next() {
                 match c {
                     '\\' => {
                         chars.next();
@@ -938,6 +934,14 @@ fn redact_values(message: &str) -> String {
                 }
             }
             out.push_str("…\"");
+        } else if c == '`' && message[..=at].ends_with(VARIANT) {
+            // The unknown value, up to its closing backtick.
+            for (_, c) in chars.by_ref() {
+                if c == '`' {
+                    break;
+                }
+            }
+            out.push_str("…`");
         }
     }
     out
