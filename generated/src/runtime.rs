@@ -236,6 +236,20 @@ impl From<&str> for SecretString {
     }
 }
 
+impl ::std::str::FromStr for SecretString {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(secret: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(secret))
+    }
+}
+
+/// A header of an answer, read as `T`: `None` when it is missing, is not text, or does not
+/// parse (a response header the spec declares, for a generated `response_headers`).
+pub fn header_value<T: ::std::str::FromStr>(headers: &http::HeaderMap, name: &str) -> Option<T> {
+    headers.get(name)?.to_str().ok()?.trim().parse().ok()
+}
+
 /// Serde glue for an optional, nullable property of a request body, typed
 /// `Option<Option<T>>`: `None` leaves the property out (with `skip_serializing_if`),
 /// `Some(None)` sends `null`, and `Some(Some(value))` sends the value. Read back, a `null` is

@@ -347,6 +347,8 @@ pub struct Operation {
     pub error: Outcome,
     /// Credentials the caller can supply.
     pub auth: Vec<AuthMethod>,
+    /// The headers its responses declare, read by `response_headers`.
+    pub response_headers: Option<ResponseHeaders>,
     /// Where the operation is.
     pub pointer: String,
 }
@@ -505,6 +507,28 @@ pub struct Response {
     pub success: bool,
     /// Every media type the spec lists for the response.
     pub media_types: Vec<String>,
+}
+
+/// The headers an operation's responses declare, as one struct.
+#[derive(Debug, Clone)]
+pub struct ResponseHeaders {
+    /// Rust name of the struct.
+    pub name: String,
+    /// One field per header, in spec order (the first response that declares a name wins).
+    pub fields: Vec<ResponseHeader>,
+}
+
+/// A header a response declares.
+#[derive(Debug, Clone)]
+pub struct ResponseHeader {
+    /// Rust field name.
+    pub name: String,
+    /// The header's name, in lower case.
+    pub wire: String,
+    /// Its value's type: a string, a secret, a number or a boolean.
+    pub ty: Ty,
+    /// `description`.
+    pub doc: Option<String>,
 }
 
 /// One side (success or error) of an operation's result.

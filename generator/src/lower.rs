@@ -1198,6 +1198,7 @@ impl<'a> Lowerer<'a> {
         );
 
         let auth = self.auth(operation, pointer, &mut member_names);
+        let response_headers = self.response_headers(operation, name, builder_names);
 
         Operation {
             name: name.to_owned(),
@@ -1214,6 +1215,7 @@ impl<'a> Lowerer<'a> {
             success,
             error,
             auth,
+            response_headers,
             pointer: pointer.to_owned(),
         }
     }
@@ -1356,26 +1358,11 @@ impl<'a> Lowerer<'a> {
         at: &str,
         name: &str,
     ) -> Option<Response> {
-        let response = match response {
-            ReferenceOr::Item(r) => r,
-            ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/responses/")
-                    .and_then(|n| {
-                        self.document
-                            .components
-                            .as_ref()?
-                            .responses
-                            .get(&unescape(n))
-                    });
-                match found {
-                    Some(ReferenceOr::Item(r)) => r,
-                    _ => {
-                        self.problem(at, format!("`$ref: {reference}` does not name a response"));
-                        return None;
-                    }
-                }
+        let Some(response) = self.resolve_response(response) else {
+            if let ReferenceOr::Reference { reference } = response {
+                self.problem(at, format!("`$ref: {reference}` does not name a response"));
             }
+            return None;
         };
         let content = match pick_media(&response.content) {
             None if response.content.is_empty() => Content::Empty,
@@ -1408,6 +1395,94 @@ impl<'a> Lowerer<'a> {
             content,
             success: false,
             media_types: response.content.keys().cloned().collect(),
+        })
+    }
+
+    /// A response, or the one in `components/responses` its `$ref` names.
+    fn resolve_response(
+        &self,
+        response: &'a ReferenceOr<openapiv3::Response>,
+    ) -> Option<&'a openapiv3::Response> {
+        match response {
+            ReferenceOr::Item(r) => Some(r),
+            ReferenceOr::Reference { reference } => {
+                let name = unescape(reference.strip_prefix("#/components/responses/")?);
+                match self.document.components.as_ref()?.responses.get(&name)? {
+                    ReferenceOr::Item(r) => Some(r),
+                    ReferenceOr::Reference { .. } => None,
+                }
+            }
+        }
+    }
+
+    /// The headers an operation's responses declare, as fields of one struct. Values are
+    /// read as text, numbers or booleans; anything else (an HTTP date, a list) stays text.
+    fn response_headers(
+        &self,
+        operation: &'a openapiv3::Operation,
+        name: &str,
+        builder_names: &mut Namespace,
+    ) -> Option<ResponseHeaders> {
+        let responses = operation
+            .responses
+            .responses
+            .values()
+            .chain(operation.responses.default.iter())
+            .filter_map(|r| self.resolve_response(r));
+        let mut fields: Vec<ResponseHeader> = Vec::new();
+        let mut names = Namespace::default();
+        for response in responses {
+            for (wire, header) in &response.headers {
+                let wire = wire.to_ascii_lowercase();
+                // `Content-Type` is the body's business (OpenAPI says to ignore it here).
+                if wire == "content-type" || fields.iter().any(|f| f.wire == wire) {
+                    continue;
+                }
+                let header = match header {
+                    ReferenceOr::Item(h) => Some(h),
+                    ReferenceOr::Reference { reference } => reference
+                        .strip_prefix("#/components/headers/")
+                        .and_then(|n| self.document.components.as_ref()?.headers.get(&unescape(n)))
+                        .and_then(|h| match h {
+                            ReferenceOr::Item(h) => Some(h),
+                            ReferenceOr::Reference { .. } => None,
+                        }),
+                };
+                let schema = header.and_then(|h| match &h.format {
+                    ParameterSchemaOrContent::Schema(schema) => {
+                        self.resolve(SchemaRef::from(schema))
+                    }
+                    ParameterSchemaOrContent::Content(_) => None,
+                });
+                let v = schema.map(view);
+                let typ = v.as_ref().and_then(|v| v.typ);
+                let format = v.as_ref().and_then(|v| v.format);
+                let secret = format == Some("password")
+                    || self
+                        .settings
+                        .secret_properties
+                        .iter()
+                        .any(|s| s.eq_ignore_ascii_case(&wire));
+                let ty = match (typ, format) {
+                    _ if secret => Ty::Secret,
+                    (Some("integer"), Some("int32")) => Ty::I32,
+                    (Some("integer"), _) => Ty::I64,
+                    (Some("number"), Some("float")) => Ty::F32,
+                    (Some("number"), _) => Ty::F64,
+                    (Some("boolean"), _) => Ty::Bool,
+                    _ => Ty::String,
+                };
+                fields.push(ResponseHeader {
+                    name: names.claim(&field_name(&wire)),
+                    doc: header.and_then(|h| h.description.clone()),
+                    wire,
+                    ty,
+                });
+            }
+        }
+        (!fields.is_empty()).then(|| ResponseHeaders {
+            name: builder_names.claim(&format!("{name}Headers")),
+            fields,
         })
     }
 

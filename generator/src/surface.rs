@@ -180,6 +180,22 @@ fn operation(out: &mut String, api: &Api, op: &Operation) {
             auth.setter, auth.scheme
         );
     }
+    if let Some(headers) = &op.response_headers {
+        let _ = writeln!(
+            out,
+            "    fn response_headers(&HeaderMap) -> {}",
+            headers.name
+        );
+        for h in &headers.fields {
+            let _ = writeln!(
+                out,
+                "        {}: Option<{}>  <- header \"{}\"",
+                h.name,
+                ty(api, &h.ty),
+                h.wire
+            );
+        }
+    }
     for r in &op.responses {
         let side = if r.success { "Ok" } else { "Err" };
         let status = match r.status {

@@ -402,3 +402,44 @@ mod client_debug {
         );
     }
 }
+
+mod response_headers {
+    //! `runtime::header_value`, which a generated `response_headers` calls for each header the
+    //! spec declares.
+
+    use http::{HeaderMap, HeaderValue};
+    use partner_apis::runtime::{SecretString, header_value};
+
+    #[test]
+    fn a_header_is_read_as_its_type_or_is_none() {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-rate-limit", HeaderValue::from_static(" 42 "));
+        headers.insert("x-flag", HeaderValue::from_static("true"));
+        headers.insert("x-next", HeaderValue::from_static("cursor-2"));
+        headers.insert("x-broken", HeaderValue::from_static("lots"));
+        headers.insert(
+            "x-bytes",
+            HeaderValue::from_bytes(b"caf\xe9").expect("opaque bytes are a valid value"),
+        );
+        assert_eq!(header_value::<i32>(&headers, "x-rate-limit"), Some(42));
+        assert_eq!(
+            header_value::<i32>(&headers, "X-Rate-Limit"),
+            Some(42),
+            "any case"
+        );
+        assert_eq!(header_value::<bool>(&headers, "x-flag"), Some(true));
+        assert_eq!(
+            header_value::<String>(&headers, "x-next").as_deref(),
+            Some("cursor-2")
+        );
+        assert_eq!(header_value::<i64>(&headers, "x-broken"), None, "no number");
+        assert_eq!(header_value::<String>(&headers, "x-bytes"), None, "no text");
+        assert_eq!(header_value::<String>(&headers, "x-missing"), None);
+        assert_eq!(header_value::<String>(&headers, "not a name"), None);
+        let secret: Option<SecretString> = header_value(&headers, "x-next");
+        assert_eq!(
+            secret.map(|s| s.expose().to_owned()).as_deref(),
+            Some("cursor-2")
+        );
+    }
+}

@@ -190,6 +190,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     let build = build_body(api, op);
     let parse = parse_body(op);
     let base_url = &api.base_url;
+    let headers = response_headers(api, op);
 
     quote! {
         #docs
@@ -228,7 +229,57 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
 
         #output_enum
         #error_enum
+        #headers
     }
+}
+
+/// The struct of the headers an operation's responses declare, and the function that reads it.
+fn response_headers(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let headers = op.response_headers.as_ref()?;
+    let Std { option, .. } = Std::of(api);
+    let name = ident(&op.name);
+    let struct_name = ident(&headers.name);
+    let fields = headers.fields.iter().map(|h| {
+        let field = ident(&h.name);
+        let value = ty(api, &h.ty, Scope::Operations);
+        let note = format!("`{}`", h.wire);
+        let docs = doc_attrs([Some(note.as_str()), h.doc.as_deref()]);
+        quote! {
+            #docs
+            pub #field: #option<#value>,
+        }
+    });
+    let reads = headers.fields.iter().map(|h| {
+        let field = ident(&h.name);
+        let wire = &h.wire;
+        quote!(#field: runtime::header_value(headers, #wire),)
+    });
+    let doc = format!(
+        " The headers the spec declares for the answers of `{} {}`: each `None` when the \
+         answer lacks it or it does not parse as its type.",
+        op.method, op.path
+    );
+    let read_doc = format!(
+        " Reads [`{}`] from an answer's headers (`runtime::Answered::headers`, or the \
+         `http::Response` before `parse_response` takes it).",
+        headers.name
+    );
+    Some(quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct #struct_name {
+            #(#fields)*
+        }
+
+        impl #name {
+            #[doc = #read_doc]
+            pub fn response_headers(headers: &::http::HeaderMap) -> #struct_name {
+                #struct_name {
+                    #(#reads)*
+                }
+            }
+        }
+    })
 }
 
 fn param_doc(param: &Param) -> String {
