@@ -375,6 +375,72 @@ impl<'a> Comparer<'a> {
         self.params(old, new, &at);
         self.body(old, new, &at);
         self.responses(old, new, &at);
+        self.response_headers(old, new, &at);
+    }
+
+    /// The headers the responses declare, which `response_headers` reads into one struct.
+    fn response_headers(&mut self, old: &Operation, new: &Operation, at: &At) {
+        let fields = |op: &Operation| {
+            op.response_headers
+                .as_ref()
+                .map(|h| (h.name.clone(), h.fields.clone()))
+                .unwrap_or_default()
+        };
+        let (old_struct, old_fields) = fields(old);
+        let (new_struct, new_fields) = fields(new);
+        let hat = |wire: &str| at.child(&format!("response header {wire}"), new.pointer.clone());
+        for h in &new_fields {
+            match old_fields.iter().find(|o| o.wire == h.wire) {
+                None => self.push(
+                    "response-header-added",
+                    &hat(&h.wire),
+                    None,
+                    Some(h.wire.clone()),
+                    Severity::NonBreaking,
+                    "a header more to read",
+                    vec![impact(
+                        &format!("operations::{new_struct}::{}", h.name),
+                        RustChange::Added,
+                        None,
+                    )],
+                ),
+                Some(o) if o.ty != h.ty => {
+                    let (was, is) = (self.ty_name(self.old, &o.ty), self.ty_name(self.new, &h.ty));
+                    self.push(
+                        "response-header-retyped",
+                        &hat(&h.wire),
+                        Some(was),
+                        Some(is),
+                        Severity::Breaking,
+                        "code that reads it as the old type no longer compiles",
+                        vec![impact(
+                            &format!("operations::{new_struct}::{}", h.name),
+                            RustChange::Retyped,
+                            None,
+                        )],
+                    );
+                }
+                Some(_) => {}
+            }
+        }
+        for o in old_fields
+            .iter()
+            .filter(|o| !new_fields.iter().any(|h| h.wire == o.wire))
+        {
+            self.push(
+                "response-header-removed",
+                &hat(&o.wire),
+                Some(o.wire.clone()),
+                None,
+                Severity::Breaking,
+                "clients that read it get nothing",
+                vec![impact(
+                    &format!("operations::{old_struct}::{}", o.name),
+                    RustChange::Removed,
+                    None,
+                )],
+            );
+        }
     }
 
     fn security(&mut self, old: &Operation, new: &Operation, at: &At) {
