@@ -763,14 +763,19 @@ fn pick_schema(doc: &mut Value, rng: &mut Rng) -> Option<Path> {
     Some(rng.pick(&schemas).clone())
 }
 
-fn set_in_schema(doc: &mut Value, rng: &mut Rng, key: &str, values: &[Value]) -> Option<String> {
-    let path = pick_schema(doc, rng)?;
-    let value = rng.pick(values).clone();
-    let desc = format!("set {}/{key} to {}", pointer(&path), short(&value));
-    get_mut(doc, &path)?
+/// Sets `key` of the object at `path` to `value`, and says so.
+fn set_key(doc: &mut Value, path: &[Seg], key: &str, value: Value) -> Option<String> {
+    let desc = format!("set {}/{key} to {}", pointer(path), short(&value));
+    get_mut(doc, path)?
         .as_object_mut()?
         .insert(key.to_owned(), value);
     Some(desc)
+}
+
+fn set_in_schema(doc: &mut Value, rng: &mut Rng, key: &str, values: &[Value]) -> Option<String> {
+    let path = pick_schema(doc, rng)?;
+    let value = rng.pick(values).clone();
+    set_key(doc, &path, key, value)
 }
 
 fn type_array(doc: &mut Value, rng: &mut Rng) -> Option<String> {
@@ -856,11 +861,7 @@ fn bad_required(doc: &mut Value, rng: &mut Rng) -> Option<String> {
         json!(null),
     ];
     let value = rng.pick(&values).clone();
-    let desc = format!("set {}/required to {}", pointer(&path), short(&value));
-    get_mut(doc, &path)?
-        .as_object_mut()?
-        .insert("required".into(), value);
-    Some(desc)
+    set_key(doc, &path, "required", value)
 }
 
 fn discriminator(doc: &mut Value, rng: &mut Rng) -> Option<String> {
@@ -1160,11 +1161,7 @@ fn parameter(doc: &mut Value, rng: &mut Rng) -> Option<String> {
         ),
     };
     let value = rng.pick(&values).clone();
-    let desc = format!("set {}/{key} to {}", pointer(&path), short(&value));
-    get_mut(doc, &path)?
-        .as_object_mut()?
-        .insert(key.into(), value);
-    Some(desc)
+    set_key(doc, &path, key, value)
 }
 
 fn operation_id(doc: &mut Value, rng: &mut Rng) -> Option<String> {
@@ -1200,11 +1197,7 @@ fn operation_id(doc: &mut Value, rng: &mut Rng) -> Option<String> {
         values.push(json!(collide(&id, rng)));
     }
     let value = rng.pick(&values).clone();
-    let desc = format!("set {}/operationId to {}", pointer(&path), short(&value));
-    get_mut(doc, &path)?
-        .as_object_mut()?
-        .insert("operationId".into(), value);
-    Some(desc)
+    set_key(doc, &path, "operationId", value)
 }
 
 fn response(doc: &mut Value, rng: &mut Rng) -> Option<String> {
@@ -1248,11 +1241,7 @@ fn response(doc: &mut Value, rng: &mut Rng) -> Option<String> {
     } else {
         value
     };
-    let desc = format!("set {}/{key} to {}", pointer(&op), short(&value));
-    get_mut(doc, &op)?
-        .as_object_mut()?
-        .insert(key.into(), value);
-    Some(desc)
+    set_key(doc, &op, key, value)
 }
 
 fn security(doc: &mut Value, rng: &mut Rng) -> Option<String> {
@@ -1284,11 +1273,7 @@ fn security(doc: &mut Value, rng: &mut Rng) -> Option<String> {
         } else {
             rng.pick(&ops).clone()
         };
-        let desc = format!("set {}/security to {}", pointer(&target), short(&value));
-        get_mut(doc, &target)?
-            .as_object_mut()?
-            .insert("security".into(), value);
-        Some(desc)
+        set_key(doc, &target, "security", value)
     } else {
         let name = rng
             .pick(&["bearerAuth", "nope", "a", "", "api-key", "apiKey"])
@@ -1588,11 +1573,7 @@ fn default_mismatch(doc: &mut Value, rng: &mut Rng) -> Option<String> {
         "maxLength",
         "minLength",
     ]);
-    let desc = format!("set {}/{key} to {}", pointer(&path), short(&value));
-    get_mut(doc, &path)?
-        .as_object_mut()?
-        .insert(key.into(), value);
-    Some(desc)
+    set_key(doc, &path, key, value)
 }
 
 /// Adds a component named like an inline type, so that generated names collide.
