@@ -43,24 +43,7 @@ pub(crate) fn lower(
         type_names: Namespace::default(),
         problems: Vec::new(),
     };
-    let mut api = lowerer.api();
-    api.webhooks = lowerer.webhooks(&webhooks);
-    // Webhook payloads are sent by the API to the client: what they reach is received.
-    let payloads = api
-        .webhooks
-        .iter()
-        .filter_map(|w| w.payload.as_ref())
-        .collect();
-    let received = reachable(&api.types, payloads);
-    for (def, received) in api.types.iter_mut().zip(received) {
-        def.deserialize |= received;
-        // A type the client receives keeps single `Option`s (see `serde_directions`).
-        if let (true, TypeKind::Struct(s)) = (received, &mut def.kind) {
-            for field in &mut s.fields {
-                field.explicit_null = false;
-            }
-        }
-    }
+    let mut api = lowerer.api(&webhooks);
     // One problem found from many places (an unsupported scheme every operation uses) is
     // reported once.
     let mut seen = std::collections::BTreeSet::new();
@@ -338,6 +321,28 @@ fn own_constraints(schema: &Schema) -> Constraints {
     }
 }
 
+/// The item itself, or the one a `$ref` names in `components/<kind>` (`None` when it names
+/// none there, or only another reference).
+fn component<'c, T>(
+    item: &'c ReferenceOr<T>,
+    components: Option<&'c IndexMap<String, ReferenceOr<T>>>,
+    kind: &str,
+) -> Option<&'c T> {
+    match item {
+        ReferenceOr::Item(item) => Some(item),
+        ReferenceOr::Reference { reference } => {
+            let name = reference
+                .strip_prefix("#/components/")?
+                .strip_prefix(kind)?
+                .strip_prefix('/')?;
+            match components?.get(&unescape(name))? {
+                ReferenceOr::Item(item) => Some(item),
+                ReferenceOr::Reference { .. } => None,
+            }
+        }
+    }
+}
+
 /// A schema or a reference to one, whether boxed or not.
 #[derive(Clone, Copy)]
 enum SchemaRef<'s> {
@@ -416,7 +421,7 @@ impl<'a> Lowerer<'a> {
         self.problems.push(Problem::new(pointer, message));
     }
 
-    fn api(&mut self) -> Api {
+    fn api(&mut self, webhook_items: &'a [(String, openapiv3::PathItem)]) -> Api {
         let document = self.document;
         let schemas = document.components.as_ref().map(|c| &c.schemas);
 
@@ -476,6 +481,7 @@ impl<'a> Lowerer<'a> {
         }
 
         let operations = self.operations();
+        let webhooks = self.webhooks(webhook_items);
 
         let mut types: Vec<TypeDef> = std::mem::take(&mut self.types)
             .into_iter()
@@ -485,7 +491,7 @@ impl<'a> Lowerer<'a> {
         mark_tag_declarations(&mut types);
         box_cycles(&mut types);
         self.envelopes(&mut types);
-        serde_directions(&mut types, &operations, self.settings.serde);
+        serde_directions(&mut types, &operations, &webhooks, self.settings.serde);
 
         let std_shadowed = types
             .iter()
@@ -501,7 +507,7 @@ impl<'a> Lowerer<'a> {
             }))
             .any(|name| crate::naming::PRELUDE_TYPES.contains(&name));
         Api {
-            webhooks: Vec::new(),
+            webhooks,
             std_shadowed,
             module: self.settings.module.clone(),
             feature: self.settings.feature_name(),
@@ -1225,30 +1231,15 @@ impl<'a> Lowerer<'a> {
         parameter: &'a ReferenceOr<Parameter>,
         at: &str,
     ) -> Option<&'a Parameter> {
-        match parameter {
-            ReferenceOr::Item(p) => Some(p),
-            ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/parameters/")
-                    .and_then(|name| {
-                        self.document
-                            .components
-                            .as_ref()?
-                            .parameters
-                            .get(&unescape(name))
-                    });
-                match found {
-                    Some(ReferenceOr::Item(p)) => Some(p),
-                    _ => {
-                        self.problem(
-                            at,
-                            format!("`$ref: {reference}` does not name a parameter in components/parameters"),
-                        );
-                        None
-                    }
-                }
-            }
+        let components = self.document.components.as_ref();
+        let found = component(parameter, components.map(|c| &c.parameters), "parameters");
+        if let (None, ReferenceOr::Reference { reference }) = (found, parameter) {
+            self.problem(
+                at,
+                format!("`$ref: {reference}` does not name a parameter in components/parameters"),
+            );
         }
+        found
     }
 
     fn segments(&mut self, path: &str, params: &[Param], pointer: &str) -> Vec<Segment> {
@@ -1286,28 +1277,17 @@ impl<'a> Lowerer<'a> {
         at: &str,
         name: &str,
     ) -> Option<Body> {
-        let body = match body {
-            ReferenceOr::Item(b) => b,
-            ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/requestBodies/")
-                    .and_then(|n| {
-                        self.document
-                            .components
-                            .as_ref()?
-                            .request_bodies
-                            .get(&unescape(n))
-                    });
-                match found {
-                    Some(ReferenceOr::Item(b)) => b,
-                    _ => {
-                        self.problem(
-                            at,
-                            format!("`$ref: {reference}` does not name a request body"),
-                        );
-                        return None;
-                    }
+        let components = self.document.components.as_ref();
+        let body = match component(body, components.map(|c| &c.request_bodies), "requestBodies") {
+            Some(b) => b,
+            None => {
+                if let ReferenceOr::Reference { reference } = body {
+                    self.problem(
+                        at,
+                        format!("`$ref: {reference}` does not name a request body"),
+                    );
                 }
+                return None;
             }
         };
         let Some((content_type, media)) = pick_media(&body.content) else {
@@ -1403,16 +1383,8 @@ impl<'a> Lowerer<'a> {
         &self,
         response: &'a ReferenceOr<openapiv3::Response>,
     ) -> Option<&'a openapiv3::Response> {
-        match response {
-            ReferenceOr::Item(r) => Some(r),
-            ReferenceOr::Reference { reference } => {
-                let name = unescape(reference.strip_prefix("#/components/responses/")?);
-                match self.document.components.as_ref()?.responses.get(&name)? {
-                    ReferenceOr::Item(r) => Some(r),
-                    ReferenceOr::Reference { .. } => None,
-                }
-            }
-        }
+        let components = self.document.components.as_ref();
+        component(response, components.map(|c| &c.responses), "responses")
     }
 
     /// The headers an operation's responses declare, as fields of one struct. Values are
@@ -1438,16 +1410,8 @@ impl<'a> Lowerer<'a> {
                 if wire == "content-type" || fields.iter().any(|f| f.wire == wire) {
                     continue;
                 }
-                let header = match header {
-                    ReferenceOr::Item(h) => Some(h),
-                    ReferenceOr::Reference { reference } => reference
-                        .strip_prefix("#/components/headers/")
-                        .and_then(|n| self.document.components.as_ref()?.headers.get(&unescape(n)))
-                        .and_then(|h| match h {
-                            ReferenceOr::Item(h) => Some(h),
-                            ReferenceOr::Reference { .. } => None,
-                        }),
-                };
+                let components = self.document.components.as_ref();
+                let header = component(header, components.map(|c| &c.headers), "headers");
                 let schema = header.and_then(|h| match &h.format {
                     ParameterSchemaOrContent::Schema(schema) => {
                         self.resolve(SchemaRef::from(schema))
@@ -1896,6 +1860,7 @@ fn status_variant(status: StatusMatch) -> String {
 fn serde_directions(
     types: &mut [TypeDef],
     operations: &[Operation],
+    webhooks: &[Webhook],
     derives: crate::settings::SerdeDerives,
 ) {
     let sent: Vec<&Ty> = operations
@@ -1907,6 +1872,7 @@ fn serde_directions(
                 .chain(op.body.iter().map(|b| &b.ty))
         })
         .collect();
+    // What responses carry, and webhook payloads (which the API sends to the client).
     let received: Vec<&Ty> = operations
         .iter()
         .flat_map(|op| op.responses.iter())
@@ -1914,6 +1880,7 @@ fn serde_directions(
             Content::Json(ty) => Some(ty),
             _ => None,
         })
+        .chain(webhooks.iter().filter_map(|w| w.payload.as_ref()))
         .collect();
     let serialize = reachable(types, sent);
     let deserialize = reachable(types, received);
