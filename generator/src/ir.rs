@@ -41,6 +41,43 @@ impl Api {
     pub fn ty(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0]
     }
+
+    /// Every place where a type derives a serde trait that a type it contains does not, so
+    /// that the derive would not compile: `(container, contained, trait)`. Lowering keeps this
+    /// empty; it is public so that tests can hold every spec to it.
+    pub fn derive_gaps(&self) -> Vec<(String, String, &'static str)> {
+        let mut gaps = Vec::new();
+        for def in &self.types {
+            let mut contained = Vec::new();
+            match &def.kind {
+                TypeKind::Struct(s) => {
+                    contained.extend(s.fields.iter().map(|f| &f.ty));
+                    contained.extend(s.additional.iter());
+                }
+                TypeKind::Union(u) => contained.extend(u.variants.iter().map(|v| &v.ty)),
+                TypeKind::Alias(ty) => contained.push(ty),
+                TypeKind::Enum(_) => {}
+            }
+            while let Some(ty) = contained.pop() {
+                match ty {
+                    Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) => contained.push(inner),
+                    Ty::Named(id) => {
+                        let inner = self.ty(*id);
+                        for (outer_has, inner_has, name) in [
+                            (def.serialize, inner.serialize, "Serialize"),
+                            (def.deserialize, inner.deserialize, "Deserialize"),
+                        ] {
+                            if outer_has && !inner_has {
+                                gaps.push((def.name.clone(), inner.name.clone(), name));
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        gaps
+    }
 }
 
 /// A Rust type as a field, parameter or body uses it.

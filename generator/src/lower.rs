@@ -44,6 +44,14 @@ pub(crate) fn lower(
         problems: Vec::new(),
     };
     let mut api = lowerer.api(&webhooks);
+    // `serde_directions` keeps every derive sound; a gap would be generated code that does not
+    // compile, so it is reported as the internal error it is.
+    for (outer, inner, derive) in api.derive_gaps() {
+        lowerer.problems.push(Problem::new(
+            "",
+            format!("internal error: `{outer}` derives {derive}, but `{inner}`, which it holds, does not"),
+        ));
+    }
     // One problem found from many places (an unsupported scheme every operation uses) is
     // reported once.
     let mut seen = std::collections::BTreeSet::new();
@@ -1882,8 +1890,16 @@ fn serde_directions(
         })
         .chain(webhooks.iter().filter_map(|w| w.payload.as_ref()))
         .collect();
-    let serialize = reachable(types, sent);
-    let deserialize = reachable(types, received);
+    let serialize = reachable(types, sent.clone());
+    let deserialize = reachable(types, received.clone());
+    // A type no operation reaches derives both ways, and so must everything it contains: the
+    // unused types are seeds of both closures, so a derive never names a type without it.
+    let unused: Vec<Ty> = (0..types.len())
+        .filter(|&i| !serialize[i] && !deserialize[i])
+        .map(|i| Ty::Named(TypeId(i)))
+        .collect();
+    let serialize = reachable(types, sent.into_iter().chain(&unused).collect());
+    let deserialize = reachable(types, received.into_iter().chain(&unused).collect());
     for (i, def) in types.iter_mut().enumerate() {
         // A type only requests carry keeps "left out" and `null` apart in its optional,
         // nullable properties (a PATCH body clears a value by sending `null`). Types that
@@ -1899,9 +1915,8 @@ fn serde_directions(
         if derives == crate::settings::SerdeDerives::Both {
             continue;
         }
-        let unused = !serialize[i] && !deserialize[i];
-        def.serialize = serialize[i] || unused;
-        def.deserialize = deserialize[i] || unused;
+        def.serialize = serialize[i];
+        def.deserialize = deserialize[i];
     }
 }
 
