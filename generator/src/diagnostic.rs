@@ -29,24 +29,73 @@ impl fmt::Display for Location {
     }
 }
 
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// No correct code can be generated for the construct; nothing is generated.
+    Error,
+    /// The construct had one evident repair, and it was made: the code is generated, and the
+    /// user is told what was assumed.
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Error => "error",
+            Self::Warning => "warning",
+        })
+    }
+}
+
 /// One problem with a spec.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// An error, or a warning about a repair.
+    pub severity: Severity,
     /// What is wrong, in a sentence.
     pub message: String,
     /// Where it is.
     pub location: Location,
 }
 
+impl Diagnostic {
+    /// An error at `location`.
+    pub fn error(message: impl Into<String>, location: Location) -> Self {
+        Self {
+            severity: Severity::Error,
+            message: message.into(),
+            location,
+        }
+    }
+
+    /// Whether this is an error (not a warning).
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: error: {}", self.location, self.message)
+        write!(f, "{}: {}: {}", self.location, self.severity, self.message)
     }
 }
 
 /// Every problem a phase found, reported together.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// How many are errors.
+    pub fn error_count(&self) -> usize {
+        self.0.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// How many are warnings.
+    pub fn warning_count(&self) -> usize {
+        self.0.len() - self.error_count()
+    }
+}
 
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -64,16 +113,31 @@ impl fmt::Display for Diagnostics {
 /// the line and column are looked up once, when the problem is reported.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Problem {
+    pub severity: Severity,
     pub pointer: String,
     pub message: String,
 }
 
 impl Problem {
+    /// An error: no correct code can be generated.
     pub fn new(pointer: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
+            severity: Severity::Error,
             pointer: pointer.into(),
             message: message.into(),
         }
+    }
+
+    /// A warning: the defect was repaired as `message` says.
+    pub fn warning(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::new(pointer, message)
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
     }
 }
 
@@ -139,6 +203,7 @@ mod tests {
     #[test]
     fn diagnostic_names_file_line_column_and_pointer() {
         let diagnostic = Diagnostic {
+            severity: Severity::Error,
             message: "unknown type".into(),
             location: Location {
                 file: "spec.yaml".into(),

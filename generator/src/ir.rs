@@ -34,6 +34,8 @@ pub struct Api {
     pub std_shadowed: bool,
     /// How the generated client logs in and keeps its token, when the settings say.
     pub auth: Option<ClientAuth>,
+    /// What was repaired on the way, each with its place in the spec.
+    pub warnings: Vec<crate::Diagnostic>,
 }
 
 impl Api {
@@ -585,10 +587,14 @@ pub enum Outcome {
 }
 
 /// How a credential is sent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AuthKind {
     /// `Authorization: Bearer <token>` (HTTP bearer, OAuth2, OpenID Connect).
     Bearer,
+    /// `Authorization: <scheme> <credentials>`, for any other HTTP authentication scheme
+    /// (RFC 9110 §11.6.2): a vendor's own (`PortOne`, `VendorKey`) or a standard one whose
+    /// credentials the caller computes (`Digest`).
+    Http(String),
     /// `Authorization: Basic ...` from a user name and password.
     Basic,
     /// An API key in the header [`AuthMethod::name`].

@@ -25,7 +25,7 @@ pub mod settings;
 mod surface;
 mod validate;
 
-pub use diagnostic::{Diagnostic, Diagnostics, Location};
+pub use diagnostic::{Diagnostic, Diagnostics, Location, Severity};
 pub use load::{Format, Source};
 pub use settings::{ApiSettings, AuthSettings, CrateSettings, EnvelopeSettings};
 pub use surface::surface;
@@ -132,7 +132,9 @@ pub struct OutputFile {
 }
 
 /// Reads, normalises, validates and lowers one spec. Every problem found in a phase is
-/// reported, each with its location.
+/// reported, each with its location. Defects with one evident repair are repaired, and the
+/// API comes back with a warning for each in [`ir::Api::warnings`]; with the settings'
+/// `deny_warnings`, any warning fails the spec instead.
 pub fn parse_api(input: &ApiInput) -> Result<ir::Api, Diagnostics> {
     let source = &input.source;
     let located = |problems: Vec<Problem>| {
@@ -148,11 +150,20 @@ pub fn parse_api(input: &ApiInput) -> Result<ir::Api, Diagnostics> {
     bundle::bundle(&mut value, source, &input.files).map_err(Diagnostics)?;
     normalize::normalize(&mut value);
     let document = document::deserialize(&value).map_err(|p| located(vec![p]))?;
-    let problems = validate::validate(&value, &document);
-    if !problems.is_empty() {
+    let mut problems = validate::validate(&value, &document);
+    if problems.iter().any(Problem::is_error) {
         return Err(located(problems));
     }
-    lower::lower(&document, &value, &input.settings).map_err(located)
+    let (api, lowered) = lower::lower(&document, &value, &input.settings);
+    problems.extend(lowered);
+    let deny = input.settings.deny_warnings;
+    match api {
+        Some(mut api) if !(deny && !problems.is_empty()) => {
+            api.warnings = located(problems).0;
+            Ok(api)
+        }
+        _ => Err(located(problems)),
+    }
 }
 
 /// The four files of one API module: `mod.rs`, `models.rs`, `operations.rs`, and `client.rs`
@@ -189,6 +200,7 @@ pub fn generate_module(api: &ir::Api, command: &str) -> Result<[OutputFile; 4], 
 /// An emitter bug (code that does not parse), reported as an error rather than a panic.
 fn internal_error(file: &str, message: String) -> Diagnostics {
     Diagnostics(vec![Diagnostic {
+        severity: diagnostic::Severity::Error,
         message,
         location: Location {
             file: file.to_owned(),

@@ -62,6 +62,7 @@ impl Source {
 
     pub(crate) fn diagnostic(&self, problem: crate::diagnostic::Problem) -> Diagnostic {
         Diagnostic {
+            severity: problem.severity,
             location: self.location(&problem.pointer),
             message: problem.message,
         }
@@ -72,6 +73,7 @@ impl Source {
 /// expansion, so hostile input fails with an error instead of exhausting the stack or memory.
 pub fn load(source: &Source) -> Result<Value, Diagnostic> {
     let at = |line: usize, column: usize, message: String| Diagnostic {
+        severity: crate::diagnostic::Severity::Error,
         message,
         location: Location {
             file: source.name.clone(),

@@ -11,13 +11,13 @@ use crate::ir::*;
 use crate::naming::{Namespace, field_name, type_name, variant_name};
 use crate::settings::ApiSettings;
 
-/// Lowers a validated document. Problems that make a construct impossible to generate are
-/// collected, and all of them are returned together.
+/// Lowers a validated document. Every problem is collected and returned: the API comes back
+/// when none of them is an error (warnings say what was repaired).
 pub(crate) fn lower(
     document: &OpenAPI,
     value: &serde_json::Value,
     settings: &ApiSettings,
-) -> Result<Api, Vec<Problem>> {
+) -> (Option<Api>, Vec<Problem>) {
     let inner = inner_targets(value);
     // `openapiv3` reads 3.0 documents, which have no webhooks: they are read here.
     let webhooks: Vec<(String, openapiv3::PathItem)> = value
@@ -58,7 +58,8 @@ pub(crate) fn lower(
     lowerer
         .problems
         .retain(|p| seen.insert((p.pointer.clone(), p.message.clone())));
-    if lowerer.problems.is_empty() {
+    let mut problems = lowerer.problems;
+    if !problems.iter().any(Problem::is_error) {
         if let Some(auth) = &settings.auth {
             // Each scheme, and whether it carries a token (not HTTP basic's user and password).
             let schemes: Vec<(&str, bool)> = document
@@ -74,12 +75,14 @@ pub(crate) fn lower(
                     (name.as_str(), !basic)
                 })
                 .collect();
-            api.auth = Some(crate::client_auth::resolve(auth, &api, &schemes)?);
+            match crate::client_auth::resolve(auth, &api, &schemes) {
+                Ok(resolved) => api.auth = Some(resolved),
+                Err(found) => problems.extend(found),
+            }
         }
-        Ok(api)
-    } else {
-        Err(lowerer.problems)
     }
+    let api = (!problems.iter().any(Problem::is_error)).then_some(api);
+    (api, problems)
 }
 
 const COMPONENT_SCHEMA: &str = "#/components/schemas/";
@@ -530,6 +533,7 @@ impl<'a> Lowerer<'a> {
             types,
             operations,
             auth: None,
+            warnings: Vec::new(),
         }
     }
 
@@ -1534,13 +1538,22 @@ impl<'a> Lowerer<'a> {
                     "bearer_auth".to_owned(),
                     description,
                 ),
-                openapiv3::SecurityScheme::HTTP { scheme: http, .. } => {
-                    self.problem(
-                        &push_token("/components/securitySchemes", scheme),
-                        format!("security scheme `{scheme}`: HTTP authentication scheme `{http}` is not supported (bearer and basic are)"),
-                    );
+                // Mutual TLS is set up in the HTTP client, not in a request.
+                openapiv3::SecurityScheme::HTTP { scheme: http, .. }
+                    if http.eq_ignore_ascii_case("mutual") =>
+                {
                     continue;
                 }
+                openapiv3::SecurityScheme::HTTP {
+                    scheme: http,
+                    description,
+                    ..
+                } => (
+                    authorization,
+                    AuthKind::Http(http.clone()),
+                    field_name(scheme),
+                    description,
+                ),
             };
             // Two schemes of one kind (two bearer schemes) share a setter.
             if methods

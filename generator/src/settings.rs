@@ -27,6 +27,9 @@ pub struct ApiSettings {
     /// How the generated client (feature `client`) logs in and keeps its access token.
     #[serde(default)]
     pub auth: Option<AuthSettings>,
+    /// Fail on warnings too: a spec that needed any repair is refused.
+    #[serde(default)]
+    pub deny_warnings: bool,
 }
 
 /// How the generated client gets, keeps and sends an access token. Operations are named by
@@ -98,6 +101,7 @@ impl ApiSettings {
             envelope: None,
             serde: SerdeDerives::default(),
             auth: None,
+            deny_warnings: false,
         }
     }
 

@@ -164,8 +164,9 @@ fn operation(out: &mut String, api: &Api, op: &Operation) {
         );
     }
     for auth in &op.auth {
-        let (args, how) = match auth.kind {
+        let (args, how) = match &auth.kind {
             AuthKind::Bearer => ("token", format!("{}: Bearer <token>", auth.name)),
+            AuthKind::Http(http) => ("token", format!("{}: {http} <credentials>", auth.name)),
             AuthKind::Basic => (
                 "username, password",
                 format!("{}: Basic <credentials>", auth.name),

@@ -15,7 +15,8 @@ document (JSON or YAML).
 
 Usage:
   oapigen generate <SPEC> --out <DIR> [--name <CRATE>] [--module <MODULE>] [--settings <FILE>]
-  oapigen check <SPEC>
+                   [--deny-warnings]
+  oapigen check <SPEC> [--settings <FILE>] [--deny-warnings]
   oapigen surface <SPEC>
   oapigen diff <OLD> <NEW> [--format text|markdown|json] [--fail-on-breaking] [--settings <FILE>]
   oapigen --help
@@ -24,8 +25,10 @@ Commands:
   generate   Write a standalone crate (Cargo.toml and src/) for SPEC into DIR. It builds on its
              own, outside any workspace, and depends only on http, serde, serde_json (and
              chrono when the spec has dates). Files are written only when their content changes.
+             Warnings (defects that were repaired) are printed; errors write nothing.
   check      Validate SPEC and print every problem found, each with file:line:column and JSON
-             pointer. Exits 1 when there is any.
+             pointer: errors (nothing can be generated) and warnings (a defect with one evident
+             repair, which was made). Exits 1 when there is an error.
   surface    Print the Rust API that SPEC generates: every type, field, variant and builder,
              with its Rust type and wire name.
   diff       Compare two versions of a spec: every change with its JSON pointer, old and new
@@ -41,6 +44,7 @@ Options:
   --format <FORMAT>   For `diff`: text (the default; coloured on a terminal), markdown (for a
                       pull request) or json (for tools).
   --fail-on-breaking  For `diff`: exit with status 1 when any change breaks a client.
+  --deny-warnings     Treat warnings as errors (also `deny-warnings = true` in the settings).
   -h, --help          Print this help.
 
 `cargo xtask codegen` regenerates this workspace's own crate from specs/ with the same library.";
@@ -75,6 +79,7 @@ struct Options {
     name: Option<String>,
     module: Option<String>,
     settings: Option<PathBuf>,
+    deny_warnings: bool,
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
@@ -85,6 +90,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
         name: None,
         module: None,
         settings: None,
+        deny_warnings: false,
     };
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
@@ -98,6 +104,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--name" => options.name = Some(value("--name")?),
             "--module" => options.module = Some(value("--module")?),
             "--settings" => options.settings = Some(value("--settings")?.into()),
+            "--deny-warnings" => options.deny_warnings = true,
             flag if flag.starts_with('-') => {
                 return Err(format!("unknown option {flag} (see --help)"));
             }
@@ -117,12 +124,16 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     let options = parse(rest)?;
     let input = read_input(&options)?;
     match command.as_str() {
-        "check" => Ok(report(oapigen::parse_api(&input).map(|_| {
-            println!("{}: no problems found", input.source.name);
+        "check" => Ok(report(oapigen::parse_api(&input).map(|api| {
+            if api.warnings.is_empty() {
+                println!("{}: no problems found", input.source.name);
+            }
+            api
         }))),
-        "surface" => Ok(report(
-            oapigen::parse_api(&input).map(|api| print!("{}", oapigen::surface(&api))),
-        )),
+        "surface" => Ok(report(oapigen::parse_api(&input).map(|api| {
+            print!("{}", oapigen::surface(&api));
+            api
+        }))),
         "generate" => {
             let out = options.out.clone().ok_or("generate needs --out <DIR>")?;
             let name = options.name.clone().unwrap_or_else(|| {
@@ -138,12 +149,14 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 regenerate_command: format!("oapigen generate {}", args[1..].join(" ")),
                 own_workspace: true,
             };
-            let files = match oapigen::generate_crate(&settings, std::slice::from_ref(&input)) {
+            let api = match oapigen::parse_api(&input) {
+                Ok(api) => api,
+                Err(diagnostics) => return Ok(report(Err(diagnostics))),
+            };
+            print_diagnostics(&api.warnings);
+            let files = match oapigen::generate_crate_from(&settings, std::slice::from_ref(&api)) {
                 Ok(files) => files,
-                Err(diagnostics) => {
-                    eprintln!("{diagnostics}");
-                    return Ok(ExitCode::FAILURE);
-                }
+                Err(diagnostics) => return Ok(report(Err(diagnostics))),
             };
             let mut written = 0;
             for file in &files {
@@ -206,6 +219,7 @@ fn diff(args: &[String]) -> Result<ExitCode, String> {
             name: None,
             module: None,
             settings: settings.clone(),
+            deny_warnings: false,
         })
     };
     let report = match oapigen::diff::diff(&input(old)?, &input(new)?) {
@@ -240,6 +254,7 @@ fn read_input(options: &Options) -> Result<ApiInput, String> {
     };
     settings.spec = spec.display().to_string();
     settings.module = module;
+    settings.deny_warnings |= options.deny_warnings;
     let source = Source::new(spec.display().to_string(), text);
     let files = oapigen::gather_files(&source, |path| {
         std::fs::read_to_string(path).map_err(|e| e.to_string())
@@ -252,13 +267,35 @@ fn read_input(options: &Options) -> Result<ApiInput, String> {
     })
 }
 
-fn report(result: Result<(), oapigen::Diagnostics>) -> ExitCode {
+/// Prints the problems of a spec, warnings included, with a count of each; fails when there
+/// is an error, or a warning the settings deny.
+fn report(result: Result<oapigen::ir::Api, oapigen::Diagnostics>) -> ExitCode {
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(api) => {
+            print_diagnostics(&api.warnings);
+            ExitCode::SUCCESS
+        }
         Err(diagnostics) => {
-            eprintln!("{diagnostics}");
-            eprintln!("{} problem(s)", diagnostics.0.len());
+            print_diagnostics(&diagnostics.0);
+            if diagnostics.error_count() == 0 {
+                eprintln!("oapigen: warnings are denied (--deny-warnings or `deny-warnings`)");
+            }
             ExitCode::FAILURE
         }
     }
+}
+
+fn print_diagnostics(diagnostics: &[oapigen::Diagnostic]) {
+    if diagnostics.is_empty() {
+        return;
+    }
+    for diagnostic in diagnostics {
+        eprintln!("{diagnostic}");
+    }
+    let all = oapigen::Diagnostics(diagnostics.to_vec());
+    eprintln!(
+        "{} error(s), {} warning(s)",
+        all.error_count(),
+        all.warning_count()
+    );
 }

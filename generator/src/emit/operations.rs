@@ -135,8 +135,12 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     for auth in &op.auth {
         let setter = ident(&auth.setter);
         let name = &auth.name;
-        let (scheme, what) = match auth.kind {
+        let (scheme, what) = match &auth.kind {
             AuthKind::Bearer => (quote!(Bearer), format!("`{name}: Bearer <token>`")),
+            AuthKind::Http(http) => (
+                quote!(Http(#http)),
+                format!("`{name}: {http} <credentials>`"),
+            ),
             AuthKind::Basic => (
                 quote!(Basic),
                 format!("`{name}: Basic <user:password in base64>`"),
