@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use serde_json::Value;
+
 /// Where in a spec a problem is: the file, the JSON pointer, and the line and column of the
 /// pointed-at node when the source text lets us find it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -185,6 +187,37 @@ pub(crate) fn split_pointer(pointer: &str) -> Vec<String> {
         .split('/')
         .map(|token| token.replace("~1", "/").replace("~0", "~"))
         .collect()
+}
+
+/// Resolves a JSON pointer (the part of a `$ref` after `#`), percent-decoding it first.
+pub(crate) fn resolve<'v>(root: &'v Value, pointer: &str) -> Option<&'v Value> {
+    let decoded = percent_decode(pointer)?;
+    let mut node = root;
+    for token in split_pointer(&decoded) {
+        node = match node {
+            Value::Object(object) => object.get(&token)?,
+            Value::Array(items) => items.get(token.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(node)
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@ mod locate;
 mod lower;
 pub mod naming;
 mod normalize;
+mod repair;
 pub mod settings;
 mod surface;
 mod validate;
@@ -149,8 +150,17 @@ pub fn parse_api(input: &ApiInput) -> Result<ir::Api, Diagnostics> {
     }
     bundle::bundle(&mut value, source, &input.files).map_err(Diagnostics)?;
     normalize::normalize(&mut value);
-    let document = document::deserialize(&value).map_err(|p| located(vec![p]))?;
-    let mut problems = validate::validate(&value, &document);
+    let mut problems = repair::repair_paths(&mut value);
+    let (document, repaired) = repair::deserialize(&mut value);
+    problems.extend(repaired);
+    let document = match document {
+        Ok(document) => document,
+        Err(problem) => {
+            problems.push(problem);
+            return Err(located(problems));
+        }
+    };
+    problems.extend(validate::validate(&value, &document));
     if problems.iter().any(Problem::is_error) {
         return Err(located(problems));
     }
@@ -158,7 +168,7 @@ pub fn parse_api(input: &ApiInput) -> Result<ir::Api, Diagnostics> {
     problems.extend(lowered);
     let deny = input.settings.deny_warnings;
     match api {
-        Some(mut api) if !(deny && !problems.is_empty()) => {
+        Some(mut api) if !deny || problems.is_empty() => {
             api.warnings = located(problems).0;
             Ok(api)
         }

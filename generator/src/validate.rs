@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use openapiv3::{OpenAPI, Parameter, ReferenceOr};
 use serde_json::Value;
 
-use crate::diagnostic::{Problem, is_data, last_token, push_token, split_pointer};
+use crate::diagnostic::{Problem, is_data, last_token, push_token, resolve};
 
 /// Checks the normalised JSON value and the deserialised document.
 pub(crate) fn validate(value: &Value, document: &OpenAPI) -> Vec<Problem> {
@@ -15,7 +15,7 @@ pub(crate) fn validate(value: &Value, document: &OpenAPI) -> Vec<Problem> {
     references(value, value, "", &mut problems);
     operation_ids(document, &mut problems);
     path_parameters(document, &mut problems);
-    status_codes_and_headers(value, &mut problems);
+    status_codes(value, &mut problems);
     problems
 }
 
@@ -24,29 +24,8 @@ const METHODS: &[&str] = &[
 ];
 
 /// Response keys must be status codes, ranges or `default` (`openapiv3` drops other keys
-/// silently), and header names must be HTTP tokens (a request could not carry anything else).
-fn status_codes_and_headers(value: &Value, problems: &mut Vec<Problem>) {
-    let check_parameters = |parameters: Option<&Value>, at: &str, problems: &mut Vec<Problem>| {
-        for (i, parameter) in parameters
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .enumerate()
-        {
-            if parameter.get("in").and_then(Value::as_str) == Some("header") {
-                if let Some(name) = parameter.get("name").and_then(Value::as_str) {
-                    if !is_token(name) {
-                        problems.push(Problem::new(
-                            format!("{at}/{i}/name"),
-                            format!(
-                                "header parameter name `{name}` is not a valid HTTP header name"
-                            ),
-                        ));
-                    }
-                }
-            }
-        }
-    };
+/// silently).
+fn status_codes(value: &Value, problems: &mut Vec<Problem>) {
     for (path, item) in value
         .get("paths")
         .and_then(Value::as_object)
@@ -54,21 +33,11 @@ fn status_codes_and_headers(value: &Value, problems: &mut Vec<Problem>) {
         .flatten()
     {
         let path_at = push_token("/paths", path);
-        check_parameters(
-            item.get("parameters"),
-            &format!("{path_at}/parameters"),
-            problems,
-        );
         for method in METHODS {
             let Some(operation) = item.get(*method) else {
                 continue;
             };
             let at = push_token(&path_at, method);
-            check_parameters(
-                operation.get("parameters"),
-                &format!("{at}/parameters"),
-                problems,
-            );
             for code in operation
                 .get("responses")
                 .and_then(Value::as_object)
@@ -85,21 +54,6 @@ fn status_codes_and_headers(value: &Value, problems: &mut Vec<Problem>) {
             }
         }
     }
-    for (name, parameter) in value
-        .pointer("/components/parameters")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
-        let wrapped = Value::Array(vec![parameter.clone()]);
-        let at = push_token("/components/parameters", name);
-        let mut found = Vec::new();
-        check_parameters(Some(&wrapped), &at, &mut found);
-        for mut problem in found {
-            problem.pointer = format!("{at}/name");
-            problems.push(problem);
-        }
-    }
 }
 
 fn is_status_key(key: &str) -> bool {
@@ -114,14 +68,6 @@ fn is_status_key(key: &str) -> bool {
             .is_ok_and(|code| (100..600).contains(&code)),
         _ => false,
     }
-}
-
-/// RFC 9110's `token`: the characters a header name may have.
-fn is_token(name: &str) -> bool {
-    !name.is_empty()
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 fn version(document: &OpenAPI, problems: &mut Vec<Problem>) {
@@ -174,37 +120,6 @@ fn references(root: &Value, value: &Value, pointer: &str, problems: &mut Vec<Pro
         }
         _ => {}
     }
-}
-
-/// Resolves a JSON pointer (the part of a `$ref` after `#`), percent-decoding it first.
-fn resolve<'v>(root: &'v Value, pointer: &str) -> Option<&'v Value> {
-    let decoded = percent_decode(pointer)?;
-    let mut node = root;
-    for token in split_pointer(&decoded) {
-        node = match node {
-            Value::Object(object) => object.get(&token)?,
-            Value::Array(items) => items.get(token.parse::<usize>().ok()?)?,
-            _ => return None,
-        };
-    }
-    Some(node)
-}
-
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 fn operation_ids(document: &OpenAPI, problems: &mut Vec<Problem>) {
@@ -352,17 +267,13 @@ mod tests {
     }
 
     #[test]
-    fn status_keys_and_header_names() {
+    fn status_keys() {
         for ok in ["200", "599", "4XX", "2xx", "default"] {
             assert!(is_status_key(ok), "{ok}");
         }
         for bad in ["20O", "600", "099", "6XX", "", "2000", "DEFAULT"] {
             assert!(!is_status_key(bad), "{bad}");
         }
-        assert!(is_token("X-Request-Id"));
-        assert!(!is_token("X Request Id"));
-        assert!(!is_token(""));
-        assert!(!is_token("결제"));
     }
 
     #[test]

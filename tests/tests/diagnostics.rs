@@ -200,3 +200,70 @@ fn mistakes_in_the_auth_settings_are_located_errors() {
         assert!(shown.contains("oapigen.toml [auth]"), "{shown}");
     }
 }
+
+/// Every fixture named `repair-*` generates, and its warnings (each repair, located) are
+/// snapshotted; every other fixture, and every spec of the workspace, has none.
+#[test]
+fn repairs_are_located_warnings_and_clean_specs_have_none() {
+    let root = workspace_root();
+    let dir = root.join("tests/fixtures");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("the fixtures exist")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .filter_map(|p| p.file_name()?.to_str().map(str::to_owned))
+        .collect();
+    names.sort();
+    let mut repairs = 0;
+    for name in names {
+        let text = std::fs::read_to_string(dir.join(&name)).expect("readable");
+        let file = format!("tests/fixtures/{name}");
+        let source = Source::new(file.as_str(), text);
+        let files = oapigen::gather_files(&source, |path| {
+            std::fs::read_to_string(root.join(path)).map_err(|e| e.to_string())
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+        let settings = xtask::fixture_settings(&root, &name, "fixture").expect("settings");
+        let mut input = ApiInput::new(source, settings);
+        input.files = files;
+        let api = oapigen::parse_api(&input).unwrap_or_else(|e| panic!("{e}"));
+        if name.starts_with("repair-") {
+            repairs += 1;
+            assert!(!api.warnings.is_empty(), "{name} repaired nothing");
+            for warning in &api.warnings {
+                assert_eq!(warning.severity, oapigen::Severity::Warning);
+                assert!(warning.location.line.is_some(), "no line in `{warning}`");
+            }
+            let stem = name.trim_end_matches(".yaml");
+            insta::assert_snapshot!(
+                format!("warnings__{stem}"),
+                Diagnostics(api.warnings).to_string()
+            );
+        } else {
+            assert!(api.warnings.is_empty(), "{name}: {:?}", api.warnings);
+        }
+    }
+    assert!(repairs >= 2, "only {repairs} repair fixtures");
+    for input in xtask::read_inputs(&root).expect("the specs are readable") {
+        let api = oapigen::parse_api(&input).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            api.warnings.is_empty(),
+            "{}: {:?}",
+            input.source.name,
+            api.warnings
+        );
+    }
+}
+
+#[test]
+fn denied_warnings_fail_the_spec_and_are_all_reported() {
+    let root = workspace_root();
+    let text =
+        std::fs::read_to_string(root.join("tests/fixtures/repair-paths.yaml")).expect("readable");
+    let mut settings = ApiSettings::new("repair-paths.yaml", "api");
+    settings.deny_warnings = true;
+    let input = ApiInput::new(Source::new("repair-paths.yaml", text), settings);
+    let diagnostics = oapigen::parse_api(&input).expect_err("warnings are denied");
+    assert_eq!(diagnostics.error_count(), 0);
+    assert_eq!(diagnostics.warning_count(), 5, "{diagnostics}");
+}

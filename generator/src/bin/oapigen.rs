@@ -124,16 +124,14 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     let options = parse(rest)?;
     let input = read_input(&options)?;
     match command.as_str() {
-        "check" => Ok(report(oapigen::parse_api(&input).map(|api| {
+        "check" => Ok(report(oapigen::parse_api(&input).inspect(|api| {
             if api.warnings.is_empty() {
                 println!("{}: no problems found", input.source.name);
             }
-            api
         }))),
-        "surface" => Ok(report(oapigen::parse_api(&input).map(|api| {
-            print!("{}", oapigen::surface(&api));
-            api
-        }))),
+        "surface" => Ok(report(
+            oapigen::parse_api(&input).inspect(|api| print!("{}", oapigen::surface(api))),
+        )),
         "generate" => {
             let out = options.out.clone().ok_or("generate needs --out <DIR>")?;
             let name = options.name.clone().unwrap_or_else(|| {

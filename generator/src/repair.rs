@@ -1,0 +1,606 @@
+//! Stage 2c: defects with one evident repair are repaired on the JSON value, before it is
+//! deserialised, and each repair is reported as a located warning.
+//!
+//! Real specs are written in a hurry, and a user cannot fix a partner's spec. Where the intent
+//! is plain (a path variable nobody declared is a path parameter; a header that no request can
+//! carry is left out), the repair is made and the user is told; where it is not, the later
+//! stages report an error.
+
+use openapiv3::OpenAPI;
+use serde_json::{Map, Value, json};
+
+use crate::diagnostic::{Problem, push_token, resolve, split_pointer};
+
+const METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// Repairs the operations of `paths`: query strings in path keys, path variables with no
+/// parameter, path parameters with no variable, header parameters whose names no request can
+/// carry, and request bodies with no content.
+pub(crate) fn repair_paths(document: &mut Value) -> Vec<Problem> {
+    let mut warnings = Vec::new();
+    split_query_strings(document, &mut warnings);
+    let paths: Vec<String> = document
+        .get("paths")
+        .and_then(Value::as_object)
+        .map(|p| p.keys().cloned().collect())
+        .unwrap_or_default();
+    for path in paths {
+        path_item(document, &path, &mut warnings);
+    }
+    warnings
+}
+
+/// Deserialises the document. A value of the wrong type in a place that shapes no code (a
+/// `description`, `example`, `externalDocs`, `x-*`, ...) is left out with a warning, and the
+/// document is read again; any other problem is the error it is.
+pub(crate) fn deserialize(document: &mut Value) -> (Result<OpenAPI, Problem>, Vec<Problem>) {
+    // Each repair costs one more attempt; a document with more such defects than this is
+    // reported at the next one.
+    const ATTEMPTS: usize = 200;
+    let mut warnings = Vec::new();
+    for _ in 0..ATTEMPTS {
+        match crate::document::deserialize(document) {
+            Ok(openapi) => return (Ok(openapi), warnings),
+            Err(problem) => {
+                let why = problem
+                    .message
+                    .trim_start_matches("not a valid OpenAPI document: ");
+                // Where serde could follow the path, the pointer names the node; in a map that
+                // `openapiv3` flattens (a schema's keywords), it stops at the object, whose
+                // documentation keys are then checked by their JSON types.
+                let nodes: Vec<(String, String)> = match documentation_node(&problem.pointer) {
+                    Some(at) => vec![(at, why.to_owned())],
+                    None => mistyped_documentation(document, &problem.pointer),
+                };
+                let mut removed = false;
+                for (at, why) in nodes {
+                    if remove(document, &at) {
+                        removed = true;
+                        let key = split_pointer(&at).pop().unwrap_or_default();
+                        warnings.push(Problem::warning(
+                            at,
+                            format!("`{key}` is left out: it has the wrong shape ({why}), and it shapes no code"),
+                        ));
+                    }
+                }
+                if !removed {
+                    return (Err(problem), warnings);
+                }
+            }
+        }
+    }
+    (crate::document::deserialize(document), warnings)
+}
+
+/// Keys whose values document the API but shape no generated code.
+const DOCUMENTATION: &[&str] = &[
+    "description",
+    "summary",
+    "title",
+    "example",
+    "examples",
+    "externalDocs",
+    "termsOfService",
+    "contact",
+    "license",
+    "xml",
+    "tags",
+];
+
+/// The pointer of the outermost documentation-only node on the way to `pointer`, if there is
+/// one. A key right under `properties` is a property's name, not a keyword.
+fn documentation_node(pointer: &str) -> Option<String> {
+    let tokens = split_pointer(pointer);
+    let mut at = String::new();
+    for (i, token) in tokens.iter().enumerate() {
+        at = push_token(&at, token);
+        let parent = i.checked_sub(1).map(|p| tokens[p].as_str());
+        let is_name = matches!(
+            parent,
+            Some("properties" | "patternProperties" | "schemas" | "paths" | "webhooks")
+        );
+        if is_name {
+            continue;
+        }
+        if DOCUMENTATION.contains(&token.as_str()) || token.starts_with("x-") {
+            return Some(at);
+        }
+    }
+    None
+}
+
+/// The documentation keys whose values have the wrong JSON type in the object at `pointer`
+/// and everything inside it, each with what was expected. Keys of a map of names (a schema's
+/// `properties`) are names, not keywords, and data (`example`, `default`, `enum`) is not walked.
+fn mistyped_documentation(document: &Value, pointer: &str) -> Vec<(String, String)> {
+    fn walk(value: &Value, pointer: &str, names: bool, out: &mut Vec<(String, String)>) {
+        match value {
+            Value::Object(object) => {
+                for (key, child) in object {
+                    let at = push_token(pointer, key);
+                    if !names {
+                        let expected = match key.as_str() {
+                            "description" | "summary" | "title" | "termsOfService" => {
+                                Some(("a string", child.is_string()))
+                            }
+                            "externalDocs" | "contact" | "license" | "xml" => {
+                                Some(("an object", child.is_object()))
+                            }
+                            _ => None,
+                        };
+                        if let Some((expected, fits)) = expected {
+                            if !fits {
+                                out.push((at, format!("expected {expected}")));
+                            }
+                            continue;
+                        }
+                        if matches!(
+                            key.as_str(),
+                            "example" | "examples" | "default" | "enum" | "const"
+                        ) || key.starts_with("x-")
+                        {
+                            continue;
+                        }
+                    }
+                    let child_names = !names
+                        && matches!(
+                            key.as_str(),
+                            "properties"
+                                | "patternProperties"
+                                | "$defs"
+                                | "definitions"
+                                | "schemas"
+                        );
+                    walk(child, &at, child_names, out);
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(item, &format!("{pointer}/{i}"), false, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if let Some(value) = document.pointer(pointer) {
+        walk(value, pointer, false, &mut out);
+    }
+    out
+}
+
+/// Removes the node at `pointer`; whether there was one.
+fn remove(document: &mut Value, pointer: &str) -> bool {
+    let Some((parent, key)) = pointer.rsplit_once('/') else {
+        return false;
+    };
+    let key = key.replace("~1", "/").replace("~0", "~");
+    match document.pointer_mut(parent) {
+        Some(Value::Object(object)) => object.shift_remove(&key).is_some(),
+        Some(Value::Array(items)) => match key.parse::<usize>() {
+            Ok(i) if i < items.len() => {
+                items.remove(i);
+                true
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// `/search?q={q}&format=json`: the path is `/search`, and each pair of the query string is a
+/// required query parameter, a template variable's of type string, a fixed value's an enum of
+/// that one value.
+fn split_query_strings(document: &mut Value, warnings: &mut Vec<Problem>) {
+    let Some(Value::Object(paths)) = document.get_mut("paths") else {
+        return;
+    };
+    if !paths.keys().any(|k| k.contains('?')) {
+        return;
+    }
+    let mut out = Map::with_capacity(paths.len());
+    for (key, mut item) in std::mem::take(paths) {
+        let Some((path, query)) = key.split_once('?') else {
+            out.insert(key, item);
+            continue;
+        };
+        let at = push_token("/paths", &key);
+        if out.contains_key(path) || path.is_empty() {
+            warnings.push(Problem::warning(
+                at,
+                format!("the path `{key}` carries a query string, and `{path}` is already a path: its operations are left out"),
+            ));
+            continue;
+        }
+        let mut added = Vec::new();
+        if let Some(item) = item.as_object_mut() {
+            for pair in query.split('&').filter(|p| !p.is_empty()) {
+                let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+                let variable = value.strip_prefix('{').and_then(|v| v.strip_suffix('}'));
+                let parameter = match variable {
+                    Some(variable) => {
+                        // A parameter declared for the variable (often as `in: path`) becomes
+                        // the query parameter; otherwise a string one is added.
+                        if retarget(item, variable, name) {
+                            added.push(format!("`{name}`"));
+                            continue;
+                        }
+                        json!({ "name": name, "in": "query", "required": true,
+                                "schema": { "type": "string" } })
+                    }
+                    None => json!({ "name": name, "in": "query", "required": true,
+                                    "description": format!("Always `{value}`."),
+                                    "schema": { "type": "string", "enum": [value] } }),
+                };
+                added.push(format!("`{name}`"));
+                let parameters = item
+                    .entry("parameters")
+                    .or_insert_with(|| Value::Array(Vec::new()));
+                if let Value::Array(parameters) = parameters {
+                    parameters.push(parameter);
+                }
+            }
+        }
+        let what = if added.is_empty() {
+            String::new()
+        } else {
+            format!(
+                ", with the required query parameter(s) {}",
+                added.join(", ")
+            )
+        };
+        warnings.push(Problem::warning(
+            at,
+            format!(
+                "the path `{key}` carries a query string: it is read as the path `{path}`{what}"
+            ),
+        ));
+        out.insert(path.to_owned(), item);
+    }
+    *paths = out;
+}
+
+/// Makes the inline parameter declared for `variable` (at path level or in any operation) the
+/// query parameter `name`; whether there was one.
+fn retarget(item: &mut Map<String, Value>, variable: &str, name: &str) -> bool {
+    let mut found = false;
+    let mut lists: Vec<&mut Value> = Vec::new();
+    for (key, value) in item.iter_mut() {
+        if key == "parameters" {
+            lists.push(value);
+        } else if METHODS.contains(&key.as_str()) {
+            if let Some(parameters) = value.get_mut("parameters") {
+                lists.push(parameters);
+            }
+        }
+    }
+    for list in lists {
+        for parameter in list.as_array_mut().into_iter().flatten() {
+            let matches = parameter.get("name").and_then(Value::as_str) == Some(variable)
+                && matches!(
+                    parameter.get("in").and_then(Value::as_str),
+                    Some("path" | "query")
+                );
+            if let (true, Some(parameter)) = (matches, parameter.as_object_mut()) {
+                parameter.insert("name".to_owned(), json!(name));
+                parameter.insert("in".to_owned(), json!("query"));
+                parameter.insert("required".to_owned(), json!(true));
+                found = true;
+            }
+        }
+    }
+    found
+}
+
+/// A parameter's name and location (`in`).
+type ParameterKey = (String, String);
+
+/// A parameter as declared (inline, or where its `$ref` points): its name and location.
+fn parameter_key(document: &Value, parameter: &Value) -> Option<ParameterKey> {
+    let parameter = match parameter.get("$ref").and_then(Value::as_str) {
+        Some(reference) => resolve(document, reference.strip_prefix('#')?)?,
+        None => parameter,
+    };
+    Some((
+        parameter.get("name")?.as_str()?.to_owned(),
+        parameter.get("in")?.as_str()?.to_owned(),
+    ))
+}
+
+/// RFC 9110's `token`: the characters a header name may have.
+fn is_token(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// Repairs one path item's operations.
+fn path_item(document: &mut Value, path: &str, warnings: &mut Vec<Problem>) {
+    let item_at = push_token("/paths", path);
+    let Some(item) = document.pointer(&item_at) else {
+        return;
+    };
+    if !item.is_object() || item.get("$ref").is_some() {
+        return;
+    }
+    let variables = template_variables(path);
+    let keys = |list: Option<&Value>| -> Vec<Option<ParameterKey>> {
+        list.and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .map(|p| parameter_key(document, p))
+            .collect()
+    };
+    let shared = keys(item.get("parameters"));
+    let operations: Vec<(&str, Vec<Option<ParameterKey>>)> = METHODS
+        .iter()
+        .filter_map(|m| item.get(*m).map(|op| (*m, keys(op.get("parameters")))))
+        .collect();
+    let request_bodies: Vec<(&str, bool)> = METHODS
+        .iter()
+        .filter_map(|m| {
+            let body = item.get(*m)?.get("requestBody")?;
+            let body = match body.get("$ref").and_then(Value::as_str) {
+                Some(reference) => resolve(document, reference.strip_prefix('#')?)?,
+                None => body,
+            };
+            let empty = body
+                .get("content")
+                .and_then(Value::as_object)
+                .is_none_or(Map::is_empty);
+            Some((*m, empty))
+        })
+        .collect();
+
+    // What to remove (list pointer, index) and add (operation, parameter), decided before the
+    // document is changed.
+    let mut removals: Vec<(String, usize)> = Vec::new();
+    let mut additions: Vec<(&str, String)> = Vec::new();
+    let invalid_header = |key: &Option<ParameterKey>| matches!(key, Some((name, location)) if location == "header" && !is_token(name));
+    let shared_at = format!("{item_at}/parameters");
+    for (i, key) in shared.iter().enumerate() {
+        if invalid_header(key) {
+            removals.push((shared_at.clone(), i));
+        }
+    }
+    let mut stray_shared = vec![false; shared.len()];
+    for (method, own) in &operations {
+        let op_at = push_token(&item_at, method);
+        let own_at = format!("{op_at}/parameters");
+        // An operation's parameter overrides a shared one of the same name and location.
+        let declared: Vec<&ParameterKey> = own
+            .iter()
+            .flatten()
+            .chain(
+                shared
+                    .iter()
+                    .flatten()
+                    .filter(|s| !own.contains(&Some((*s).clone()))),
+            )
+            .collect();
+        for variable in &variables {
+            if !declared
+                .iter()
+                .any(|(name, location)| name == variable && location == "path")
+            {
+                additions.push((method, variable.clone()));
+                warnings.push(Problem::warning(
+                    op_at.clone(),
+                    format!("path template variable `{{{variable}}}` of `{path}` is not declared as a path parameter: it is added as a required string path parameter"),
+                ));
+            }
+        }
+        for (i, key) in own.iter().enumerate() {
+            if invalid_header(key) {
+                removals.push((own_at.clone(), i));
+            } else if let Some((name, _)) = key
+                .as_ref()
+                .filter(|(name, location)| location == "path" && !variables.contains(name))
+            {
+                removals.push((own_at.clone(), i));
+                warnings.push(Problem::warning(
+                    format!("{own_at}/{i}"),
+                    format!("path parameter `{name}` does not appear in the path template `{path}`: it is left out"),
+                ));
+            }
+        }
+        for (i, key) in shared.iter().enumerate() {
+            if matches!(key, Some((name, location)) if location == "path" && !variables.contains(name))
+            {
+                stray_shared[i] = true;
+            }
+        }
+    }
+    for (i, stray) in stray_shared.iter().enumerate() {
+        if let (true, Some((name, _))) = (stray, &shared[i]) {
+            removals.push((shared_at.clone(), i));
+            warnings.push(Problem::warning(
+                format!("{shared_at}/{i}"),
+                format!("path parameter `{name}` does not appear in the path template `{path}`: it is left out"),
+            ));
+        }
+    }
+    for (list, i) in &removals {
+        let key = if list == &shared_at {
+            &shared[*i]
+        } else {
+            operations
+                .iter()
+                .find(|(m, _)| format!("{}/parameters", push_token(&item_at, m)) == *list)
+                .and_then(|(_, own)| own.get(*i))
+                .unwrap_or(&None)
+        };
+        if let Some((name, "header")) = key.as_ref().map(|(n, l)| (n, l.as_str())) {
+            warnings.push(Problem::warning(
+                format!("{list}/{i}/name"),
+                format!("header parameter name `{name}` is not a valid HTTP header name: the parameter is left out of the builder"),
+            ));
+        }
+    }
+    let empty_bodies: Vec<&str> = request_bodies
+        .iter()
+        .filter(|(_, empty)| *empty)
+        .map(|(m, _)| *m)
+        .collect();
+
+    // Now change the document: removals from the back, so indices stay right.
+    removals.sort();
+    removals.dedup();
+    for (list, i) in removals.iter().rev() {
+        if let Some(Value::Array(items)) = document.pointer_mut(list) {
+            if *i < items.len() {
+                items.remove(*i);
+            }
+        }
+    }
+    for (method, variable) in additions {
+        let op_at = push_token(&item_at, method);
+        if let Some(Value::Object(operation)) = document.pointer_mut(&op_at) {
+            let parameters = operation
+                .entry("parameters")
+                .or_insert_with(|| Value::Array(Vec::new()));
+            if let Value::Array(parameters) = parameters {
+                parameters.push(json!({ "name": variable, "in": "path", "required": true,
+                                        "schema": { "type": "string" } }));
+            }
+        }
+    }
+    for method in empty_bodies {
+        let op_at = push_token(&item_at, method);
+        warnings.push(Problem::warning(
+            format!("{op_at}/requestBody"),
+            "the request body has no `content` (no media type): the operation is generated without a body",
+        ));
+        if let Some(Value::Object(operation)) = document.pointer_mut(&op_at) {
+            operation.shift_remove("requestBody");
+        }
+    }
+}
+
+/// The `{variables}` of a path template, in order.
+fn template_variables(path: &str) -> Vec<String> {
+    let mut variables = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        variables.push(rest[open + 1..open + close].to_owned());
+        rest = &rest[open + close + 1..];
+    }
+    variables
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn repaired(paths: Value) -> (Value, Vec<String>) {
+        let mut document = json!({ "openapi": "3.0.3", "info": { "title": "t", "version": "1" },
+                                    "paths": paths });
+        let warnings = repair_paths(&mut document)
+            .into_iter()
+            .map(|p| format!("{}: {}", p.pointer, p.message))
+            .collect();
+        (document["paths"].clone(), warnings)
+    }
+
+    #[test]
+    fn undeclared_path_variables_become_string_parameters() {
+        let (paths, warnings) = repaired(json!({
+            "/users/{id}/items/{item}": {
+                "parameters": [{ "name": "id", "in": "path", "required": true,
+                                 "schema": { "type": "integer" } }],
+                "get": { "responses": { "204": { "description": "ok" } } }
+            }
+        }));
+        let get = &paths["/users/{id}/items/{item}"]["get"];
+        assert_eq!(get["parameters"][0]["name"], "item");
+        assert_eq!(get["parameters"][0]["in"], "path");
+        assert_eq!(get["parameters"].as_array().map(Vec::len), Some(1));
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].starts_with(
+            "/paths/~1users~1{id}~1items~1{item}/get: path template variable `{item}`"
+        ));
+    }
+
+    #[test]
+    fn query_strings_in_path_keys_become_query_parameters() {
+        let (paths, warnings) = repaired(json!({
+            "/a": { "get": { "responses": {} } },
+            "/search?q={q}&format=json": {
+                "get": {
+                    "parameters": [{ "name": "q", "in": "path", "required": true,
+                                     "schema": { "type": "string" } }],
+                    "responses": {}
+                }
+            },
+            "/z": { "get": { "responses": {} } }
+        }));
+        let keys: Vec<&String> = paths
+            .as_object()
+            .map(|p| p.keys().collect())
+            .unwrap_or_default();
+        assert_eq!(keys, ["/a", "/search", "/z"], "the order is kept");
+        let item = &paths["/search"];
+        assert_eq!(item["get"]["parameters"][0]["in"], "query");
+        assert_eq!(item["parameters"][0]["name"], "format");
+        assert_eq!(item["parameters"][0]["schema"]["enum"][0], "json");
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0].contains("read as the path `/search`"),
+            "{warnings:?}"
+        );
+    }
+
+    #[test]
+    fn stray_path_parameters_bad_headers_and_empty_bodies_are_left_out() {
+        let (paths, warnings) = repaired(json!({
+            "/a": {
+                "post": {
+                    "parameters": [
+                        { "name": "X Request Id", "in": "header", "schema": { "type": "string" } },
+                        { "name": "ghost", "in": "path", "required": true, "schema": { "type": "string" } },
+                        { "name": "kept", "in": "query", "schema": { "type": "string" } }
+                    ],
+                    "requestBody": { "content": {} },
+                    "responses": {}
+                }
+            }
+        }));
+        let post = &paths["/a"]["post"];
+        assert_eq!(post["parameters"].as_array().map(Vec::len), Some(1));
+        assert_eq!(post["parameters"][0]["name"], "kept");
+        assert!(post.get("requestBody").is_none());
+        assert_eq!(warnings.len(), 3, "{warnings:?}");
+    }
+
+    #[test]
+    fn header_names_are_tokens() {
+        assert!(is_token("X-Request-Id"));
+        assert!(!is_token("X Request Id"));
+        assert!(!is_token(""));
+        assert!(!is_token("결제"));
+    }
+
+    #[test]
+    fn documentation_nodes_are_found_but_property_names_are_not_keywords() {
+        assert_eq!(
+            documentation_node("/components/schemas/A/title").as_deref(),
+            Some("/components/schemas/A/title")
+        );
+        assert_eq!(
+            documentation_node("/paths/~1a/get/externalDocs/url").as_deref(),
+            Some("/paths/~1a/get/externalDocs")
+        );
+        assert_eq!(
+            documentation_node("/components/schemas/A/properties/description/type"),
+            None
+        );
+        assert_eq!(documentation_node("/components/schemas/title/type"), None);
+        assert_eq!(documentation_node("/tags/0/name").as_deref(), Some("/tags"));
+    }
+}
