@@ -496,6 +496,7 @@ impl RequestBuilder {
             let secret = credential.value.expose();
             let text = match credential.scheme {
                 AuthScheme::Bearer => format!("Bearer {secret}"),
+                AuthScheme::Http(scheme) => format!("{scheme} {secret}"),
                 AuthScheme::Basic => format!("Basic {}", base64(secret.as_bytes())),
                 AuthScheme::Header => secret.to_owned(),
                 AuthScheme::Query => {
@@ -692,6 +693,9 @@ impl RequestBuilder {
 pub enum AuthScheme {
     /// In the header `name`, as `Bearer <token>`.
     Bearer,
+    /// In the header `name`, as `<scheme> <credentials>`: any other HTTP authentication
+    /// scheme, the credentials as the caller gives them.
+    Http(&'static str),
     /// In the header `name`, as `Basic <base64 of user:password>`; the value is `user:password`.
     Basic,
     /// The whole value of the header `name` (an API key header).

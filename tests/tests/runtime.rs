@@ -69,6 +69,21 @@ fn api_keys_go_to_their_header_query_or_cookie() {
 }
 
 #[test]
+fn any_http_scheme_sends_its_name_before_the_credentials() {
+    let request = builder()
+        .auth(&[credential(
+            "Authorization",
+            AuthScheme::Http("PortOne"),
+            "api-secret",
+        )])
+        .unwrap()
+        .finish()
+        .unwrap();
+    assert_eq!(request.headers()["authorization"], "PortOne api-secret");
+    assert!(request.headers()["authorization"].is_sensitive());
+}
+
+#[test]
 fn array_query_parameters_follow_explode() {
     let values = vec!["a b", "c,d"];
     let request = builder()
