@@ -203,7 +203,7 @@ pub(crate) fn resolve<'v>(root: &'v Value, pointer: &str) -> Option<&'v Value> {
     Some(node)
 }
 
-fn percent_decode(text: &str) -> Option<String> {
+pub(crate) fn percent_decode(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

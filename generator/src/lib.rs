@@ -25,6 +25,7 @@ mod repair;
 pub mod settings;
 mod surface;
 mod validate;
+mod walk;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Location, Severity};
 pub use load::{Format, Source};
@@ -150,6 +151,7 @@ pub fn parse_api(input: &ApiInput) -> Result<ir::Api, Diagnostics> {
     }
     bundle::bundle(&mut value, source, &input.files).map_err(Diagnostics)?;
     normalize::normalize(&mut value);
+    repair::follow_refs(&mut value);
     let mut problems = repair::repair_paths(&mut value);
     let (document, repaired) = repair::deserialize(&mut value);
     problems.extend(repaired);

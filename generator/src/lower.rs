@@ -35,6 +35,7 @@ pub(crate) fn lower(
         document,
         settings,
         inner: &inner,
+        value,
         inner_types: std::collections::HashMap::new(),
         inline_types: std::collections::HashMap::new(),
         multipart: false,
@@ -88,38 +89,28 @@ pub(crate) fn lower(
 const COMPONENT_SCHEMA: &str = "#/components/schemas/";
 
 /// The schemas that `$ref`s point at other than whole components (`#/components/schemas/A/
-/// properties/b`, `$defs` entries, anchors resolved by `normalize`), read from the JSON value:
-/// `openapiv3` gives no way to reach a schema by pointer.
+/// properties/b`, `$defs` entries, anchors resolved by `normalize`, a schema inside a path's
+/// response), read from the JSON value: `openapiv3` gives no way to reach a schema by pointer.
 fn inner_targets(value: &serde_json::Value) -> IndexMap<String, Schema> {
-    fn walk(value: &serde_json::Value, parent: &str, refs: &mut Vec<String>) {
-        match value {
-            serde_json::Value::Object(object) => {
-                if let Some(serde_json::Value::String(r)) = object.get("$ref") {
-                    let whole_component = r
-                        .strip_prefix(COMPONENT_SCHEMA)
-                        .is_some_and(|name| !name.contains('/'));
-                    if r.starts_with("#/") && !whole_component && r.contains("/schemas/") {
-                        refs.push(r.clone());
-                    }
-                }
-                for (key, child) in object {
-                    if !crate::diagnostic::is_data(parent, key) {
-                        walk(child, key, refs);
-                    }
-                }
-            }
-            serde_json::Value::Array(items) => items.iter().for_each(|i| walk(i, parent, refs)),
-            _ => {}
-        }
-    }
-    let mut refs = Vec::new();
-    walk(value, "", &mut refs);
     let mut targets = IndexMap::new();
-    for reference in refs {
-        if targets.contains_key(&reference) {
+    for site in crate::walk::refs(value) {
+        let reference = site.reference;
+        let whole_component = reference
+            .strip_prefix(COMPONENT_SCHEMA)
+            .is_some_and(|name| !name.contains('/'));
+        if !site.in_schema
+            || whole_component
+            || !reference.starts_with("#/")
+            || targets.contains_key(&reference)
+        {
             continue;
         }
-        let Some(target) = value.pointer(&reference[1..]) else {
+        // A schema is only looked for where one can stand (`#/info` is no schema, though
+        // anything reads as one).
+        if !crate::walk::is_schema_position(&reference[1..]) {
+            continue;
+        }
+        let Some(target) = crate::diagnostic::resolve(value, &reference[1..]) else {
             continue;
         };
         if let Ok(schema) = serde_json::from_value::<Schema>(target.clone()) {
@@ -130,8 +121,10 @@ fn inner_targets(value: &serde_json::Value) -> IndexMap<String, Schema> {
 }
 
 /// A type name for a schema inside another: `#/components/schemas/Pet/properties/owner_id`
-/// gives `PetOwnerId`; the keywords on the way are left out.
-fn inner_name(reference: &str) -> String {
+/// gives `PetOwnerId`; the keywords on the way are left out. Inside an operation, the name
+/// starts as the operation's own inline types do: `#/paths/~1pets/get/responses/200/content/
+/// application~1json/schema/items` gives `ListPetsResponse200Item`.
+fn inner_name(reference: &str, document: &serde_json::Value) -> String {
     const KEYWORDS: &[&str] = &[
         "components",
         "schemas",
@@ -144,12 +137,60 @@ fn inner_name(reference: &str) -> String {
         "anyOf",
         "additionalProperties",
         "not",
+        "content",
+        "schema",
     ];
-    crate::diagnostic::split_pointer(reference.trim_start_matches('#'))
-        .iter()
-        .filter(|t| !KEYWORDS.contains(&t.as_str()) && t.parse::<usize>().is_err())
-        .map(|t| type_name(t))
-        .collect()
+    let tokens = crate::diagnostic::split_pointer(reference.trim_start_matches('#'));
+    let mut name = String::new();
+    let mut rest: &[String] = &tokens;
+    if let [paths, path, method, after @ ..] = tokens.as_slice() {
+        if paths == "paths" {
+            let operation = document
+                .get("paths")
+                .and_then(|p| p.get(path))
+                .and_then(|i| i.get(method));
+            name = match operation
+                .and_then(|o| o.get("operationId"))
+                .and_then(serde_json::Value::as_str)
+            {
+                Some(id) => type_name(id),
+                None => type_name(&format!("{method} {path}")),
+            };
+            rest = after;
+            // `parameters/0` is named after the parameter, `responses/200` as `Response200`,
+            // `requestBody` as `Body`.
+            match rest {
+                [parameters, i, more @ ..] if parameters == "parameters" => {
+                    let parameter = operation
+                        .and_then(|o| o.get("parameters"))
+                        .and_then(|p| p.get(i.parse::<usize>().unwrap_or(usize::MAX)))
+                        .and_then(|p| p.get("name"))
+                        .and_then(serde_json::Value::as_str);
+                    name.push_str(&type_name(parameter.unwrap_or(i)));
+                    rest = more;
+                }
+                [responses, status, more @ ..] if responses == "responses" => {
+                    name.push_str(&format!("Response{}", type_name(status)));
+                    rest = more;
+                }
+                [body, more @ ..] if body == "requestBody" => {
+                    name.push_str("Body");
+                    rest = more;
+                }
+                _ => {}
+            }
+        }
+    }
+    for token in rest {
+        // A media type (`application/json`) says nothing a reader needs in a name.
+        if !KEYWORDS.contains(&token.as_str())
+            && token.parse::<usize>().is_err()
+            && !token.contains('/')
+        {
+            name.push_str(&type_name(token));
+        }
+    }
+    name
 }
 
 /// A schema's keywords, whichever way `openapiv3` chose to represent it.
@@ -380,6 +421,7 @@ impl<'s> From<&'s ReferenceOr<Box<Schema>>> for SchemaRef<'s> {
 }
 
 /// What an `allOf` merge has gathered so far, and where it is.
+#[derive(Default)]
 struct Merge<'a> {
     properties: Vec<Property<'a>>,
     required: Vec<String>,
@@ -413,6 +455,8 @@ struct Lowerer<'a> {
     settings: &'a ApiSettings,
     /// Schemas referred to inside components, by `$ref` string.
     inner: &'a IndexMap<String, Schema>,
+    /// The document as JSON, for what `openapiv3` cannot reach by pointer.
+    value: &'a serde_json::Value,
     /// What each of those lowered to (filled as they are first referred to).
     inner_types: std::collections::HashMap<String, Ty>,
     /// Inline types already made, by the pointer of their schema: a schema reached twice (a
@@ -570,7 +614,7 @@ impl<'a> Lowerer<'a> {
         }
         if let Some(schema) = self.inner.get(reference) {
             let at = reference.trim_start_matches('#');
-            let hint = inner_name(reference);
+            let hint = inner_name(reference, self.value);
             if let Some(id) = self.inline_types.get(at) {
                 return Ty::Named(*id);
             }
@@ -611,28 +655,33 @@ impl<'a> Lowerer<'a> {
             None => {
                 self.problem(
                     pointer,
-                    format!("`$ref: {reference}` does not name a schema in components/schemas"),
+                    format!("`$ref: {reference}` does not point at a schema"),
                 );
                 Ty::Json
             }
         }
     }
 
-    /// The component schema a `$ref` names, to look inside it.
+    /// The schema a `$ref` names, to look inside it. A component that is only an alias of
+    /// another (`ItemBase: {$ref: Base}`) is followed to what it names.
     fn resolve(&self, schema: SchemaRef<'a>) -> Option<&'a Schema> {
-        match schema {
-            SchemaRef::Item(s) => Some(s),
-            SchemaRef::Ref(reference) => {
-                if let Some(schema) = self.inner.get(reference) {
-                    return Some(schema);
-                }
-                let name = unescape(reference.strip_prefix(COMPONENT_SCHEMA)?);
-                match self.document.components.as_ref()?.schemas.get(&name)? {
-                    ReferenceOr::Item(s) => Some(s),
-                    ReferenceOr::Reference { .. } => None,
-                }
+        let mut schema = schema;
+        // A chain of aliases longer than this is a cycle, which validation reports.
+        for _ in 0..32 {
+            let reference = match schema {
+                SchemaRef::Item(s) => return Some(s),
+                SchemaRef::Ref(reference) => reference,
+            };
+            if let Some(schema) = self.inner.get(reference) {
+                return Some(schema);
             }
+            let name = unescape(reference.strip_prefix(COMPONENT_SCHEMA)?);
+            schema = match self.document.components.as_ref()?.schemas.get(&name)? {
+                ReferenceOr::Item(s) => SchemaRef::Item(s),
+                ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            };
         }
+        None
     }
 
     /// If the schema is a type of its own (a struct, enum or union), its definition.
@@ -952,72 +1001,157 @@ impl<'a> Lowerer<'a> {
         key: &str,
         name: &str,
     ) -> Union {
-        let mut names = Namespace::default();
-        let mut variants = Vec::new();
+        // Each branch's type, the tag values it answers to, and its title.
+        let mut lowered: Vec<(Ty, Vec<String>, Option<String>)> = Vec::new();
+        // Tag values read from the branches' own properties, reported if the union is tagged.
+        let mut read_from_properties = Vec::new();
         for (i, branch) in branches.iter().enumerate() {
             let at = format!("{pointer}/{key}/{i}");
             let (ty, _) = self.ty(SchemaRef::from(branch), &at, &format!("{name}Variant{i}"));
-            let branch_ref = match branch {
-                ReferenceOr::Reference { reference } => Some(reference.as_str()),
-                ReferenceOr::Item(_) => None,
-            };
-            match discriminator {
+            let resolved = self.resolve(SchemaRef::from(branch));
+            let title = resolved.and_then(|s| s.schema_data.title.clone());
+            let tags = match discriminator {
                 Some(d) => {
-                    let mut tags: Vec<String> = d
-                        .mapping
-                        .iter()
-                        .filter(|(_, target)| {
-                            branch_ref.is_some_and(|r| {
-                                r == target.as_str()
-                                    || r.strip_prefix(COMPONENT_SCHEMA) == Some(target.as_str())
-                            })
-                        })
-                        .map(|(tag, _)| tag.clone())
-                        .collect();
-                    if tags.is_empty() {
-                        match branch_ref.and_then(|r| r.strip_prefix(COMPONENT_SCHEMA)) {
-                            Some(schema_name) => tags.push(unescape(schema_name)),
-                            None => {
-                                self.problem(
-                                    &at,
-                                    "a branch of a union with a discriminator must be a `$ref` \
-                                     to a named schema, or be named in the mapping",
-                                );
-                                continue;
-                            }
-                        }
-                    }
-                    for tag in tags {
-                        variants.push(UnionVariant {
-                            name: names.claim(&variant_name(&tag)),
-                            ty: ty.clone(),
-                            tag_value: Some(tag),
-                            declares_tag: false,
-                            boxed: false,
-                        });
-                    }
+                    let (tags, read) = self.tag_values(d, branch, resolved, &at);
+                    read_from_properties.extend(read);
+                    tags
                 }
-                None => {
-                    let base = match &ty {
-                        Ty::Named(id) => self.types[id.0]
-                            .as_ref()
-                            .map(|t| t.name.clone())
-                            .unwrap_or_else(|| format!("Variant{i}")),
-                        other => variant_name(&surface_name(other)),
-                    };
+                None => Vec::new(),
+            };
+            lowered.push((ty, tags, title));
+        }
+        // A discriminator is kept when every branch has a tag value; otherwise the union is
+        // decoded untagged, by the branch whose keys the value has.
+        let tag = discriminator.map(|d| d.property_name.clone());
+        let tagged = tag.is_some() && lowered.iter().all(|(_, tags, _)| !tags.is_empty());
+        if tagged {
+            self.problems.extend(read_from_properties);
+        }
+        if let (Some(tag), false) = (&tag, tagged) {
+            let missing: Vec<String> = lowered
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, tags, _))| tags.is_empty())
+                .map(|(i, _)| format!("`#{pointer}/{key}/{i}`"))
+                .collect();
+            self.problems.push(Problem::warning(
+                format!("{pointer}/discriminator"),
+                format!(
+                    "no value of the discriminator `{tag}` is known for {} (not a `$ref` to a named schema, not in the mapping, no one-value `enum` or `const` for `{tag}`): the union is decoded untagged, by the branch whose properties the value has",
+                    missing.join(", ")
+                ),
+            ));
+        }
+        let mut names = Namespace::default();
+        let mut variants = Vec::new();
+        for (i, (ty, tags, title)) in lowered.into_iter().enumerate() {
+            if tagged {
+                for tag in tags {
                     variants.push(UnionVariant {
-                        name: names.claim(&base),
-                        ty,
-                        tag_value: None,
+                        name: names.claim(&variant_name(&tag)),
+                        ty: ty.clone(),
+                        tag_value: Some(tag),
                         declares_tag: false,
                         boxed: false,
                     });
                 }
+                continue;
             }
+            let base = match (&ty, title) {
+                (Ty::Named(id), _)
+                    if self.types[id.0]
+                        .as_ref()
+                        .is_some_and(|t| t.schema_name.is_some()) =>
+                {
+                    self.types[id.0]
+                        .as_ref()
+                        .map(|t| t.name.clone())
+                        .unwrap_or_default()
+                }
+                (_, Some(title)) => variant_name(&title),
+                (Ty::Named(id), None) => self.types[id.0]
+                    .as_ref()
+                    .map(|t| t.name.clone())
+                    .unwrap_or_else(|| format!("Variant{i}")),
+                (other, None) => variant_name(&surface_name(other)),
+            };
+            variants.push(UnionVariant {
+                name: names.claim(&base),
+                ty,
+                tag_value: None,
+                declares_tag: false,
+                boxed: false,
+            });
         }
         Union {
-            tag: discriminator.map(|d| d.property_name.clone()),
+            tag: if tagged { tag } else { None },
             variants,
+        }
+    }
+
+    /// The values of the discriminator that select `branch`: those the mapping gives it, else
+    /// the name of the component it refers to, else the one value its tag property allows
+    /// (`enum: [circle]` or `const: circle`), with a warning that says it was read there.
+    fn tag_values(
+        &mut self,
+        discriminator: &openapiv3::Discriminator,
+        branch: &ReferenceOr<Schema>,
+        resolved: Option<&'a Schema>,
+        at: &str,
+    ) -> (Vec<String>, Option<Problem>) {
+        let branch_ref = match branch {
+            ReferenceOr::Reference { reference } => Some(reference.as_str()),
+            ReferenceOr::Item(_) => None,
+        };
+        let mapped: Vec<String> = discriminator
+            .mapping
+            .iter()
+            .filter(|(_, target)| {
+                branch_ref.is_some_and(|r| {
+                    r == target.as_str()
+                        || r.strip_prefix(COMPONENT_SCHEMA) == Some(target.as_str())
+                })
+            })
+            .map(|(tag, _)| tag.clone())
+            .collect();
+        if !mapped.is_empty() {
+            return (mapped, None);
+        }
+        if let Some(component) = branch_ref
+            .and_then(|r| r.strip_prefix(COMPONENT_SCHEMA))
+            .filter(|name| !name.contains('/'))
+        {
+            return (vec![unescape(component)], None);
+        }
+        let property = resolved.and_then(|schema| {
+            let mut merge = Merge::default();
+            self.collect_properties(schema, at, &mut merge);
+            merge
+                .properties
+                .into_iter()
+                .find(|p| p.wire == discriminator.property_name)
+                .map(|p| p.schema)
+        });
+        let value = property
+            .and_then(|p| self.resolve(SchemaRef::from(p)))
+            .and_then(|p| match &p.schema_kind {
+                SchemaKind::Type(Type::String(s)) if s.enumeration.len() == 1 => {
+                    s.enumeration[0].clone()
+                }
+                _ => None,
+            });
+        match value {
+            Some(value) => {
+                let read = Problem::warning(
+                    at,
+                    format!(
+                        "this branch is neither named in the discriminator's mapping nor a `$ref` to a named schema: its tag value `{value}` is read from its `{}` property",
+                        discriminator.property_name
+                    ),
+                );
+                (vec![value], Some(read))
+            }
+            None => (Vec::new(), None),
         }
     }
 

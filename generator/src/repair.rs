@@ -32,6 +32,89 @@ pub(crate) fn repair_paths(document: &mut Value) -> Vec<Problem> {
     warnings
 }
 
+/// Lets `$ref`s point anywhere in the document, not only at whole components. A percent-encoded
+/// pointer (`#/paths/~1pets~1%7Bid%7D`) is decoded. A `$ref` that stands for a response,
+/// parameter, request body, header, path item or callback and points elsewhere than at a
+/// whole component is replaced by what it points at, whose schemas keep pointing home, so
+/// each is still generated once; `$ref`s that stand for schemas are followed by lowering.
+pub(crate) fn follow_refs(document: &mut Value) {
+    // A copy may bring `$ref`s of its own; a few rounds settle any real document.
+    for _ in 0..8 {
+        let mut changed = false;
+        for site in crate::walk::refs(document) {
+            let Some(target) = site.reference.strip_prefix('#') else {
+                continue;
+            };
+            let Some(decoded) = crate::diagnostic::percent_decode(target) else {
+                continue;
+            };
+            let tokens = split_pointer(&decoded);
+            let whole_component = tokens.len() == 3 && tokens[0] == "components";
+            let site_tokens = split_pointer(&site.pointer);
+            // `openapiv3` reads neither a `$ref` as a callback nor one inside it.
+            let in_callback = site_tokens.iter().any(|t| t == "callbacks");
+            let inline = !site.in_schema && (!whole_component || in_callback);
+            if inline {
+                let Some(found) = resolve(document, &decoded).cloned() else {
+                    continue;
+                };
+                let mut copy = found;
+                point_schemas_home(&mut copy, &decoded);
+                if let (Some(Value::Object(site_object)), Value::Object(copy_object)) =
+                    (document.pointer_mut(&site.pointer), &mut copy)
+                {
+                    // Siblings of the `$ref` (a 3.1 `description`, `summary`) win.
+                    for (key, value) in std::mem::take(site_object) {
+                        if key != "$ref" {
+                            copy_object.insert(key, value);
+                        }
+                    }
+                    *site_object = std::mem::take(copy_object);
+                    changed = true;
+                }
+            } else if decoded != target {
+                let at = push_token(&site.pointer, "$ref");
+                if let Some(reference) = document.pointer_mut(&at) {
+                    *reference = Value::String(format!("#{decoded}"));
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
+/// In a copy of the structure at `home`, each inline schema becomes a `$ref` to where it sits,
+/// so that the copy and the original share one generated type.
+fn point_schemas_home(value: &mut Value, home: &str) {
+    match value {
+        Value::Object(object) => {
+            if object.contains_key("$ref") {
+                return;
+            }
+            for (key, child) in object.iter_mut() {
+                let at = push_token(home, key);
+                if key == "schema" && child.is_object() {
+                    if child.get("$ref").is_none() {
+                        *child = json!({ "$ref": format!("#{at}") });
+                    }
+                } else if !(key.starts_with("x-") || matches!(key.as_str(), "example" | "examples"))
+                {
+                    point_schemas_home(child, &at);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                point_schemas_home(item, &format!("{home}/{i}"));
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Deserialises the document. A value of the wrong type in a place that shapes no code (a
 /// `description`, `example`, `externalDocs`, `x-*`, ...) is left out with a warning, and the
 /// document is read again; any other problem is the error it is.
