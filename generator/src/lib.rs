@@ -151,8 +151,8 @@ pub fn parse_api(input: &ApiInput) -> Result<ir::Api, Diagnostics> {
     }
     bundle::bundle(&mut value, source, &input.files).map_err(Diagnostics)?;
     normalize::normalize(&mut value);
-    repair::follow_refs(&mut value);
-    let mut problems = repair::repair_paths(&mut value);
+    let mut problems = repair::follow_refs(&mut value);
+    problems.extend(repair::repair_paths(&mut value));
     let (document, repaired) = repair::deserialize(&mut value);
     problems.extend(repaired);
     let document = match document {

@@ -37,7 +37,12 @@ pub(crate) fn repair_paths(document: &mut Value) -> Vec<Problem> {
 /// parameter, request body, header, path item or callback and points elsewhere than at a
 /// whole component is replaced by what it points at, whose schemas keep pointing home, so
 /// each is still generated once; `$ref`s that stand for schemas are followed by lowering.
-pub(crate) fn follow_refs(document: &mut Value) {
+///
+/// Two `$ref`s that point at the wrong kind of object have one evident repair, made with a
+/// warning: a response that points at a schema answers with that schema as JSON, and a schema
+/// that points at a parameter is that parameter's schema.
+pub(crate) fn follow_refs(document: &mut Value) -> Vec<Problem> {
+    let mut warnings = Vec::new();
     // A copy may bring `$ref`s of its own; a few rounds settle any real document.
     for _ in 0..8 {
         let mut changed = false;
@@ -51,6 +56,38 @@ pub(crate) fn follow_refs(document: &mut Value) {
             let tokens = split_pointer(&decoded);
             let whole_component = tokens.len() == 3 && tokens[0] == "components";
             let site_tokens = split_pointer(&site.pointer);
+            let at = push_token(&site.pointer, "$ref");
+            let is_response = site_tokens.len() >= 2
+                && site_tokens[site_tokens.len() - 2] == "responses"
+                && !site.in_schema;
+            if is_response && tokens.len() == 3 && tokens[1] == "schemas" {
+                if let Some(site_object) = document.pointer_mut(&site.pointer) {
+                    *site_object = json!({
+                        "description": "",
+                        "content": { "application/json": { "schema": { "$ref": format!("#{decoded}") } } }
+                    });
+                    warnings.push(Problem::warning(
+                        at,
+                        format!("`$ref: {}` stands for a response but points at a schema: the response's JSON body is that schema", site.reference),
+                    ));
+                    changed = true;
+                }
+                continue;
+            }
+            let parameter_schema = site.in_schema
+                && resolve(document, &decoded)
+                    .is_some_and(|t| t.get("in").is_some() && t.get("schema").is_some());
+            if parameter_schema {
+                if let Some(reference) = document.pointer_mut(&at) {
+                    *reference = Value::String(format!("#{decoded}/schema"));
+                    warnings.push(Problem::warning(
+                        at,
+                        format!("`$ref: {}` stands for a schema but points at a parameter: the parameter's schema is used", site.reference),
+                    ));
+                    changed = true;
+                }
+                continue;
+            }
             // `openapiv3` reads neither a `$ref` as a callback nor one inside it.
             let in_callback = site_tokens.iter().any(|t| t == "callbacks");
             let inline = !site.in_schema && (!whole_component || in_callback);
@@ -73,7 +110,6 @@ pub(crate) fn follow_refs(document: &mut Value) {
                     changed = true;
                 }
             } else if decoded != target {
-                let at = push_token(&site.pointer, "$ref");
                 if let Some(reference) = document.pointer_mut(&at) {
                     *reference = Value::String(format!("#{decoded}"));
                     changed = true;
@@ -84,6 +120,7 @@ pub(crate) fn follow_refs(document: &mut Value) {
             break;
         }
     }
+    warnings
 }
 
 /// In a copy of the structure at `home`, each inline schema becomes a `$ref` to where it sits,

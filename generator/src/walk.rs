@@ -87,8 +87,9 @@ fn structure(value: &Value, pointer: &str, sites: &mut Vec<RefSite>) {
                     "schema" => schema(child, &at, sites),
                     "schemas" | "$defs" | "definitions" => schema_map(child, &at, sites),
                     // `examples` in the structure is a map of Example objects, which may be
-                    // `$ref`s to components/examples; they shape no code.
-                    key if is_data(key) => {}
+                    // `$ref`s to components/examples; they shape no code. (`default` here is
+                    // the default response, or a server variable's value: walked.)
+                    key if key != "default" && is_data(key) => {}
                     _ => structure(child, &at, sites),
                 }
             }
