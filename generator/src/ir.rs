@@ -50,31 +50,15 @@ impl Api {
     pub fn derive_gaps(&self) -> Vec<(String, String, &'static str)> {
         let mut gaps = Vec::new();
         for def in &self.types {
-            let mut contained = Vec::new();
-            match &def.kind {
-                TypeKind::Struct(s) => {
-                    contained.extend(s.fields.iter().map(|f| &f.ty));
-                    contained.extend(s.additional.iter());
-                }
-                TypeKind::Union(u) => contained.extend(u.variants.iter().map(|v| &v.ty)),
-                TypeKind::Alias(ty) => contained.push(ty),
-                TypeKind::Enum(_) => {}
-            }
-            while let Some(ty) = contained.pop() {
-                match ty {
-                    Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) => contained.push(inner),
-                    Ty::Named(id) => {
-                        let inner = self.ty(*id);
-                        for (outer_has, inner_has, name) in [
-                            (def.serialize, inner.serialize, "Serialize"),
-                            (def.deserialize, inner.deserialize, "Deserialize"),
-                        ] {
-                            if outer_has && !inner_has {
-                                gaps.push((def.name.clone(), inner.name.clone(), name));
-                            }
-                        }
+            for inner in def.kind.held().into_iter().filter_map(Ty::named) {
+                let inner = self.ty(inner);
+                for (outer_has, inner_has, name) in [
+                    (def.serialize, inner.serialize, "Serialize"),
+                    (def.deserialize, inner.deserialize, "Deserialize"),
+                ] {
+                    if outer_has && !inner_has {
+                        gaps.push((def.name.clone(), inner.name.clone(), name));
                     }
-                    _ => {}
                 }
             }
         }
@@ -117,6 +101,17 @@ pub enum Ty {
     Option(Box<Ty>),
     /// A generated type.
     Named(TypeId),
+}
+
+impl Ty {
+    /// The generated type this type is or wraps (in `Vec`, a map or `Option`), if any.
+    pub fn named(&self) -> Option<TypeId> {
+        match self {
+            Ty::Named(id) => Some(*id),
+            Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) => inner.named(),
+            _ => None,
+        }
+    }
 }
 
 /// A webhook: a request the API sends, whose body the client receives.
@@ -164,6 +159,24 @@ pub enum TypeKind {
     Union(Union),
     /// A named schema that is another type: `pub type Name = ...;`.
     Alias(Ty),
+}
+
+impl TypeKind {
+    /// The types a value of this kind holds directly: its fields and extra properties, its
+    /// variants, or the type it aliases.
+    pub fn held(&self) -> Vec<&Ty> {
+        match self {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter()
+                .map(|f| &f.ty)
+                .chain(s.additional.iter())
+                .collect(),
+            TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Alias(ty) => vec![ty],
+            TypeKind::Enum(_) => Vec::new(),
+        }
+    }
 }
 
 /// An object.

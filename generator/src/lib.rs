@@ -23,9 +23,9 @@ pub mod naming;
 mod normalize;
 mod repair;
 pub mod settings;
+mod structure;
 mod surface;
 mod validate;
-mod walk;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Location, Severity};
 pub use load::{Format, Source};
@@ -211,16 +211,15 @@ pub fn generate_module(api: &ir::Api, command: &str) -> Result<[OutputFile; 4], 
 
 /// An emitter bug (code that does not parse), reported as an error rather than a panic.
 fn internal_error(file: &str, message: String) -> Diagnostics {
-    Diagnostics(vec![Diagnostic {
-        severity: diagnostic::Severity::Error,
+    Diagnostics(vec![Diagnostic::error(
         message,
-        location: Location {
+        Location {
             file: file.to_owned(),
             pointer: String::new(),
             line: None,
             column: None,
         },
-    }])
+    )])
 }
 
 /// Generates the whole crate from several specs. Problems in every spec are reported together.

@@ -99,16 +99,15 @@ fn error_at(
     (line, column): (usize, usize),
     message: String,
 ) -> Diagnostic {
-    Diagnostic {
-        severity: crate::diagnostic::Severity::Error,
+    Diagnostic::error(
         message,
-        location: Location {
+        Location {
             file: source.name.clone(),
             pointer,
             line: Some(line),
             column: Some(column),
         },
-    }
+    )
 }
 
 // ---------------------------------------------------------------------------------------------

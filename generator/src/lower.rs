@@ -93,7 +93,7 @@ const COMPONENT_SCHEMA: &str = "#/components/schemas/";
 /// response), read from the JSON value: `openapiv3` gives no way to reach a schema by pointer.
 fn inner_targets(value: &serde_json::Value) -> IndexMap<String, Schema> {
     let mut targets = IndexMap::new();
-    for site in crate::walk::refs(value) {
+    for site in crate::structure::refs(value) {
         let reference = site.reference;
         let whole_component = reference
             .strip_prefix(COMPONENT_SCHEMA)
@@ -107,7 +107,7 @@ fn inner_targets(value: &serde_json::Value) -> IndexMap<String, Schema> {
         }
         // A schema is only looked for where one can stand (`#/info` is no schema, though
         // anything reads as one).
-        if !crate::walk::is_schema_position(&reference[1..]) {
+        if !crate::structure::is_schema_position(&reference[1..]) {
             continue;
         }
         let Some(target) = crate::diagnostic::resolve(value, &reference[1..]) else {
@@ -1057,23 +1057,19 @@ impl<'a> Lowerer<'a> {
                 }
                 continue;
             }
-            let base = match (&ty, title) {
-                (Ty::Named(id), _)
-                    if self.types[id.0]
-                        .as_ref()
-                        .is_some_and(|t| t.schema_name.is_some()) =>
-                {
-                    self.types[id.0]
-                        .as_ref()
-                        .map(|t| t.name.clone())
-                        .unwrap_or_default()
-                }
-                (_, Some(title)) => variant_name(&title),
-                (Ty::Named(id), None) => self.types[id.0]
-                    .as_ref()
-                    .map(|t| t.name.clone())
-                    .unwrap_or_else(|| format!("Variant{i}")),
-                (other, None) => variant_name(&surface_name(other)),
+            // A named schema's type name, else the branch's title, else its type's name.
+            let def = match &ty {
+                Ty::Named(id) => self.types[id.0].as_ref(),
+                _ => None,
+            };
+            let base = match (def, title) {
+                (Some(def), Some(title)) if def.schema_name.is_none() => variant_name(&title),
+                (Some(def), _) => def.name.clone(),
+                (None, Some(title)) => variant_name(&title),
+                (None, None) => match &ty {
+                    Ty::Named(_) => format!("Variant{i}"),
+                    other => variant_name(&surface_name(other)),
+                },
             };
             variants.push(UnionVariant {
                 name: names.claim(&base),
@@ -2070,28 +2066,10 @@ fn serde_directions(
 /// Which types the `seeds` reach, through fields, variants, aliases, items and map values.
 fn reachable(types: &[TypeDef], seeds: Vec<&Ty>) -> Vec<bool> {
     let mut seen = vec![false; types.len()];
-    let mut stack: Vec<&Ty> = seeds;
-    let mut pending: Vec<TypeId> = Vec::new();
-    loop {
-        while let Some(ty) = stack.pop() {
-            match ty {
-                Ty::Named(id) if !seen[id.0] => {
-                    seen[id.0] = true;
-                    pending.push(*id);
-                }
-                Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) => stack.push(inner),
-                _ => {}
-            }
-        }
-        let Some(id) = pending.pop() else { break };
-        match &types[id.0].kind {
-            TypeKind::Struct(s) => {
-                stack.extend(s.fields.iter().map(|f| &f.ty));
-                stack.extend(s.additional.iter());
-            }
-            TypeKind::Union(u) => stack.extend(u.variants.iter().map(|v| &v.ty)),
-            TypeKind::Alias(ty) => stack.push(ty),
-            TypeKind::Enum(_) => {}
+    let mut pending: Vec<TypeId> = seeds.into_iter().filter_map(Ty::named).collect();
+    while let Some(id) = pending.pop() {
+        if !std::mem::replace(&mut seen[id.0], true) {
+            pending.extend(types[id.0].kind.held().into_iter().filter_map(Ty::named));
         }
     }
     seen

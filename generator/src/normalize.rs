@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value, json};
 
 use crate::diagnostic::{is_data, last_token, push_token};
+use crate::structure::{Subschemas, subschemas};
 
 /// Rewrites the document in place.
 pub(crate) fn normalize(document: &mut Value) {
@@ -207,28 +208,19 @@ fn schema(value: &mut Value) {
 
     // Subschemas first, so that the rewrites below see normalised children.
     for (key, child) in object.iter_mut() {
-        match key.as_str() {
-            "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas" => {
+        match subschemas(key) {
+            Some(Subschemas::Map) => {
                 if let Some(map) = child.as_object_mut() {
                     map.values_mut().for_each(schema);
                 }
             }
-            "allOf" | "oneOf" | "anyOf" | "prefixItems" => {
+            Some(Subschemas::List) => {
                 if let Some(items) = child.as_array_mut() {
                     items.iter_mut().for_each(schema);
                 }
             }
-            "items"
-            | "additionalProperties"
-            | "not"
-            | "contains"
-            | "if"
-            | "then"
-            | "else"
-            | "propertyNames"
-            | "unevaluatedProperties"
-            | "unevaluatedItems"
-                // `additionalProperties: false` keeps its meaning for `openapiv3`.
+            // `additionalProperties: false` keeps its meaning for `openapiv3`.
+            Some(Subschemas::One)
                 if child.is_object() || (child.is_boolean() && key != "additionalProperties") =>
             {
                 schema(child)

@@ -10,10 +10,7 @@ use openapiv3::OpenAPI;
 use serde_json::{Map, Value, json};
 
 use crate::diagnostic::{Problem, push_token, resolve, split_pointer};
-
-const METHODS: &[&str] = &[
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
+use crate::structure::{METHODS, Subschemas, subschemas, template_variables};
 
 /// Repairs the operations of `paths`: query strings in path keys, path variables with no
 /// parameter, path parameters with no variable, header parameters whose names no request can
@@ -46,7 +43,7 @@ pub(crate) fn follow_refs(document: &mut Value) -> Vec<Problem> {
     // A copy may bring `$ref`s of its own; a few rounds settle any real document.
     for _ in 0..8 {
         let mut changed = false;
-        for site in crate::walk::refs(document) {
+        for site in crate::structure::refs(document) {
             let Some(target) = site.reference.strip_prefix('#') else {
                 continue;
             };
@@ -60,7 +57,7 @@ pub(crate) fn follow_refs(document: &mut Value) -> Vec<Problem> {
             let is_response = site_tokens.len() >= 2
                 && site_tokens[site_tokens.len() - 2] == "responses"
                 && !site.in_schema;
-            if is_response && tokens.len() == 3 && tokens[1] == "schemas" {
+            if is_response && whole_component && tokens[1] == "schemas" {
                 if let Some(site_object) = document.pointer_mut(&site.pointer) {
                     *site_object = json!({
                         "description": "",
@@ -210,17 +207,15 @@ const DOCUMENTATION: &[&str] = &[
 ];
 
 /// The pointer of the outermost documentation-only node on the way to `pointer`, if there is
-/// one. A key right under `properties` is a property's name, not a keyword.
+/// one. A key right under `properties` (or `schemas`, `paths`) is a name, not a keyword.
 fn documentation_node(pointer: &str) -> Option<String> {
     let tokens = split_pointer(pointer);
     let mut at = String::new();
     for (i, token) in tokens.iter().enumerate() {
         at = push_token(&at, token);
         let parent = i.checked_sub(1).map(|p| tokens[p].as_str());
-        let is_name = matches!(
-            parent,
-            Some("properties" | "patternProperties" | "schemas" | "paths" | "webhooks")
-        );
+        let is_name = matches!(parent, Some("schemas" | "paths" | "webhooks"))
+            || parent.and_then(subschemas) == Some(Subschemas::Map);
         if is_name {
             continue;
         }
@@ -264,15 +259,8 @@ fn mistyped_documentation(document: &Value, pointer: &str) -> Vec<(String, Strin
                             continue;
                         }
                     }
-                    let child_names = !names
-                        && matches!(
-                            key.as_str(),
-                            "properties"
-                                | "patternProperties"
-                                | "$defs"
-                                | "definitions"
-                                | "schemas"
-                        );
+                    let child_names =
+                        !names && (key == "schemas" || subschemas(key) == Some(Subschemas::Map));
                     walk(child, &at, child_names, out);
                 }
             }
@@ -417,12 +405,17 @@ fn retarget(item: &mut Map<String, Value>, variable: &str, name: &str) -> bool {
 /// A parameter's name and location (`in`).
 type ParameterKey = (String, String);
 
+/// The object `value` is, or the one its `$ref` points at.
+fn deref<'v>(document: &'v Value, value: &'v Value) -> Option<&'v Value> {
+    match value.get("$ref").and_then(Value::as_str) {
+        Some(reference) => resolve(document, reference.strip_prefix('#')?),
+        None => Some(value),
+    }
+}
+
 /// A parameter as declared (inline, or where its `$ref` points): its name and location.
 fn parameter_key(document: &Value, parameter: &Value) -> Option<ParameterKey> {
-    let parameter = match parameter.get("$ref").and_then(Value::as_str) {
-        Some(reference) => resolve(document, reference.strip_prefix('#')?)?,
-        None => parameter,
-    };
+    let parameter = deref(document, parameter)?;
     Some((
         parameter.get("name")?.as_str()?.to_owned(),
         parameter.get("in")?.as_str()?.to_owned(),
@@ -435,6 +428,40 @@ fn is_token(name: &str) -> bool {
         && name
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// Marks for removal, with a warning, the parameters of the list at `list_at` that no request
+/// can carry: a header whose name is not a token, a path parameter the template `path` lacks.
+fn leave_out(
+    list_at: &str,
+    keys: &[Option<ParameterKey>],
+    path: &str,
+    removals: &mut Vec<(String, usize)>,
+    warnings: &mut Vec<Problem>,
+) {
+    let variables = template_variables(path);
+    for (i, key) in keys.iter().enumerate() {
+        let Some((name, location)) = key else {
+            continue;
+        };
+        let (at, message) = match location.as_str() {
+            "header" if !is_token(name) => (
+                format!("{list_at}/{i}/name"),
+                format!(
+                    "header parameter name `{name}` is not a valid HTTP header name: the parameter is left out of the builder"
+                ),
+            ),
+            "path" if !variables.contains(name) => (
+                format!("{list_at}/{i}"),
+                format!(
+                    "path parameter `{name}` does not appear in the path template `{path}`: it is left out"
+                ),
+            ),
+            _ => continue,
+        };
+        removals.push((list_at.to_owned(), i));
+        warnings.push(Problem::warning(at, message));
+    }
 }
 
 /// Repairs one path item's operations.
@@ -454,121 +481,56 @@ fn path_item(document: &mut Value, path: &str, warnings: &mut Vec<Problem>) {
             .map(|p| parameter_key(document, p))
             .collect()
     };
+    let shared_at = format!("{item_at}/parameters");
     let shared = keys(item.get("parameters"));
-    let operations: Vec<(&str, Vec<Option<ParameterKey>>)> = METHODS
-        .iter()
-        .filter_map(|m| item.get(*m).map(|op| (*m, keys(op.get("parameters")))))
-        .collect();
-    let request_bodies: Vec<(&str, bool)> = METHODS
+    // (method, the pointer of its parameters, their keys)
+    let operations: Vec<(&str, String, Vec<Option<ParameterKey>>)> = METHODS
         .iter()
         .filter_map(|m| {
-            let body = item.get(*m)?.get("requestBody")?;
-            let body = match body.get("$ref").and_then(Value::as_str) {
-                Some(reference) => resolve(document, reference.strip_prefix('#')?)?,
-                None => body,
-            };
-            let empty = body
-                .get("content")
-                .and_then(Value::as_object)
-                .is_none_or(Map::is_empty);
-            Some((*m, empty))
+            let own = keys(item.get(*m)?.get("parameters"));
+            Some((*m, format!("{}/parameters", push_token(&item_at, m)), own))
+        })
+        .collect();
+    let empty_bodies: Vec<&str> = METHODS
+        .iter()
+        .copied()
+        .filter(|m| {
+            item.get(*m)
+                .and_then(|op| op.get("requestBody"))
+                .and_then(|body| deref(document, body))
+                .is_some_and(|body| {
+                    body.get("content")
+                        .and_then(Value::as_object)
+                        .is_none_or(Map::is_empty)
+                })
         })
         .collect();
 
-    // What to remove (list pointer, index) and add (operation, parameter), decided before the
+    // What to remove (list pointer, index) and add (operation, variable), decided before the
     // document is changed.
     let mut removals: Vec<(String, usize)> = Vec::new();
-    let mut additions: Vec<(&str, String)> = Vec::new();
-    let invalid_header = |key: &Option<ParameterKey>| matches!(key, Some((name, location)) if location == "header" && !is_token(name));
-    let shared_at = format!("{item_at}/parameters");
-    for (i, key) in shared.iter().enumerate() {
-        if invalid_header(key) {
-            removals.push((shared_at.clone(), i));
-        }
-    }
-    let mut stray_shared = vec![false; shared.len()];
-    for (method, own) in &operations {
-        let op_at = push_token(&item_at, method);
-        let own_at = format!("{op_at}/parameters");
+    let mut additions: Vec<(&str, &String)> = Vec::new();
+    for (method, own_at, own) in &operations {
         // An operation's parameter overrides a shared one of the same name and location.
-        let declared: Vec<&ParameterKey> = own
-            .iter()
-            .flatten()
-            .chain(
-                shared
-                    .iter()
-                    .flatten()
-                    .filter(|s| !own.contains(&Some((*s).clone()))),
-            )
-            .collect();
-        for variable in &variables {
-            if !declared
-                .iter()
+        let declared = |variable: &String| {
+            own.iter()
+                .chain(&shared)
+                .flatten()
                 .any(|(name, location)| name == variable && location == "path")
-            {
-                additions.push((method, variable.clone()));
-                warnings.push(Problem::warning(
-                    op_at.clone(),
-                    format!("path template variable `{{{variable}}}` of `{path}` is not declared as a path parameter: it is added as a required string path parameter"),
-                ));
-            }
-        }
-        for (i, key) in own.iter().enumerate() {
-            if invalid_header(key) {
-                removals.push((own_at.clone(), i));
-            } else if let Some((name, _)) = key
-                .as_ref()
-                .filter(|(name, location)| location == "path" && !variables.contains(name))
-            {
-                removals.push((own_at.clone(), i));
-                warnings.push(Problem::warning(
-                    format!("{own_at}/{i}"),
-                    format!("path parameter `{name}` does not appear in the path template `{path}`: it is left out"),
-                ));
-            }
-        }
-        for (i, key) in shared.iter().enumerate() {
-            if matches!(key, Some((name, location)) if location == "path" && !variables.contains(name))
-            {
-                stray_shared[i] = true;
-            }
-        }
-    }
-    for (i, stray) in stray_shared.iter().enumerate() {
-        if let (true, Some((name, _))) = (stray, &shared[i]) {
-            removals.push((shared_at.clone(), i));
-            warnings.push(Problem::warning(
-                format!("{shared_at}/{i}"),
-                format!("path parameter `{name}` does not appear in the path template `{path}`: it is left out"),
-            ));
-        }
-    }
-    for (list, i) in &removals {
-        let key = if list == &shared_at {
-            &shared[*i]
-        } else {
-            operations
-                .iter()
-                .find(|(m, _)| format!("{}/parameters", push_token(&item_at, m)) == *list)
-                .and_then(|(_, own)| own.get(*i))
-                .unwrap_or(&None)
         };
-        if let Some((name, "header")) = key.as_ref().map(|(n, l)| (n, l.as_str())) {
+        for variable in variables.iter().filter(|v| !declared(v)) {
+            additions.push((method, variable));
             warnings.push(Problem::warning(
-                format!("{list}/{i}/name"),
-                format!("header parameter name `{name}` is not a valid HTTP header name: the parameter is left out of the builder"),
+                push_token(&item_at, method),
+                format!("path template variable `{{{variable}}}` of `{path}` is not declared as a path parameter: it is added as a required string path parameter"),
             ));
         }
+        leave_out(own_at, own, path, &mut removals, warnings);
     }
-    let empty_bodies: Vec<&str> = request_bodies
-        .iter()
-        .filter(|(_, empty)| *empty)
-        .map(|(m, _)| *m)
-        .collect();
+    leave_out(&shared_at, &shared, path, &mut removals, warnings);
 
     // Now change the document: removals from the back, so indices stay right.
     removals.sort();
-    removals.dedup();
     for (list, i) in removals.iter().rev() {
         if let Some(Value::Array(items)) = document.pointer_mut(list) {
             if *i < items.len() {
@@ -598,20 +560,6 @@ fn path_item(document: &mut Value, path: &str, warnings: &mut Vec<Problem>) {
             operation.shift_remove("requestBody");
         }
     }
-}
-
-/// The `{variables}` of a path template, in order.
-fn template_variables(path: &str) -> Vec<String> {
-    let mut variables = Vec::new();
-    let mut rest = path;
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}') else {
-            break;
-        };
-        variables.push(rest[open + 1..open + close].to_owned());
-        rest = &rest[open + close + 1..];
-    }
-    variables
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use openapiv3::{OpenAPI, Parameter, ReferenceOr};
 use serde_json::Value;
 
 use crate::diagnostic::{Problem, is_data, last_token, push_token, resolve};
+use crate::structure::{METHODS, template_variables};
 
 /// Checks the normalised JSON value and the deserialised document.
 pub(crate) fn validate(value: &Value, document: &OpenAPI) -> Vec<Problem> {
@@ -18,10 +19,6 @@ pub(crate) fn validate(value: &Value, document: &OpenAPI) -> Vec<Problem> {
     status_codes(value, &mut problems);
     problems
 }
-
-const METHODS: &[&str] = &[
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
 
 /// Response keys must be status codes, ranges or `default` (`openapiv3` drops other keys
 /// silently).
@@ -196,19 +193,6 @@ fn path_parameters(document: &OpenAPI, problems: &mut Vec<Problem>) {
             }
         }
     }
-}
-
-fn template_variables(path: &str) -> Vec<String> {
-    let mut variables = Vec::new();
-    let mut rest = path;
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}') else {
-            break;
-        };
-        variables.push(rest[open + 1..open + close].to_owned());
-        rest = &rest[open + close + 1..];
-    }
-    variables
 }
 
 #[cfg(test)]

@@ -1,11 +1,65 @@
-//! One walk over the JSON value of a spec that knows where it is: in the document's structure
-//! (paths, operations, responses, ...) or inside a schema, and, inside a schema, which keys are
-//! keywords and which are names (the keys of `properties`). A property named `default` or
-//! `enum` is a property, not data; an `example` is data, never walked.
+//! Where things stand in a spec's JSON value: which keys of a path item are operations, which
+//! keywords of a schema hold subschemas, which pointers name a schema, and one walk over the
+//! document's `$ref`s that knows whether each stands in the document's structure (paths,
+//! operations, responses, ...) or inside a schema. Inside a schema it tells keywords from names
+//! (the keys of `properties`): a property named `default` or `enum` is a property, not data; an
+//! `example` is data, never walked.
 
 use serde_json::Value;
 
 use crate::diagnostic::push_token;
+
+/// The keys of a path item that are operations.
+pub(crate) const METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// How a schema keyword holds subschemas.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Subschemas {
+    /// A map of them, by name (`properties`, `$defs`).
+    Map,
+    /// A list of them (`allOf`, `prefixItems`).
+    List,
+    /// One (`items`, `not`; 2019-09's `items` may also be a list).
+    One,
+}
+
+/// Whether, and how, the schema keyword `key` holds subschemas.
+pub(crate) fn subschemas(key: &str) -> Option<Subschemas> {
+    match key {
+        "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas" => {
+            Some(Subschemas::Map)
+        }
+        "allOf" | "oneOf" | "anyOf" | "prefixItems" => Some(Subschemas::List),
+        "items"
+        | "additionalProperties"
+        | "not"
+        | "contains"
+        | "if"
+        | "then"
+        | "else"
+        | "propertyNames"
+        | "unevaluatedItems"
+        | "unevaluatedProperties"
+        | "additionalItems" => Some(Subschemas::One),
+        _ => None,
+    }
+}
+
+/// The `{variables}` of a path template, in order.
+pub(crate) fn template_variables(path: &str) -> Vec<String> {
+    let mut variables = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        variables.push(rest[open + 1..open + close].to_owned());
+        rest = &rest[open + close + 1..];
+    }
+    variables
+}
 
 /// Where a `$ref` was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,40 +83,14 @@ pub(crate) fn refs(document: &Value) -> Vec<RefSite> {
 /// to it: `…/schema`, `…/items`, `…/properties/<name>`, `…/allOf/<i>`, `…/schemas/<name>`, ...
 pub(crate) fn is_schema_position(pointer: &str) -> bool {
     let tokens = crate::diagnostic::split_pointer(pointer);
-    let last = tokens.last().map(String::as_str);
+    let last = tokens.last().map(String::as_str).unwrap_or_default();
     let parent = tokens.len().checked_sub(2).map(|i| tokens[i].as_str());
-    matches!(
-        last,
-        Some(
-            "schema"
-                | "items"
-                | "additionalProperties"
-                | "not"
-                | "contains"
-                | "if"
-                | "then"
-                | "else"
-                | "propertyNames"
-                | "unevaluatedItems"
-                | "unevaluatedProperties"
-                | "additionalItems"
-        )
-    ) || matches!(
-        parent,
-        Some(
-            "properties"
-                | "patternProperties"
-                | "$defs"
-                | "definitions"
-                | "schemas"
-                | "dependentSchemas"
-                | "allOf"
-                | "oneOf"
-                | "anyOf"
-                | "prefixItems"
-                | "items"
-        )
-    )
+    last == "schema"
+        || subschemas(last) == Some(Subschemas::One)
+        || matches!(parent, Some("schemas" | "items"))
+        || parent
+            .and_then(subschemas)
+            .is_some_and(|s| s != Subschemas::One)
 }
 
 /// Keys whose values are data (examples, defaults, values), never spec structure.
@@ -74,13 +102,7 @@ fn is_data(key: &str) -> bool {
 fn structure(value: &Value, pointer: &str, sites: &mut Vec<RefSite>) {
     match value {
         Value::Object(object) => {
-            if let Some(Value::String(reference)) = object.get("$ref") {
-                sites.push(RefSite {
-                    pointer: pointer.to_owned(),
-                    reference: reference.clone(),
-                    in_schema: false,
-                });
-            }
+            push_ref(object, pointer, false, sites);
             for (key, child) in object {
                 let at = push_token(pointer, key);
                 match key.as_str() {
@@ -117,45 +139,35 @@ fn schema(value: &Value, pointer: &str, sites: &mut Vec<RefSite>) {
     let Value::Object(object) = value else {
         return;
     };
+    push_ref(object, pointer, true, sites);
+    for (key, child) in object {
+        let at = push_token(pointer, key);
+        match (subschemas(key), child) {
+            (Some(Subschemas::Map), _) => schema_map(child, &at, sites),
+            (Some(Subschemas::List | Subschemas::One), Value::Array(items)) => {
+                for (i, item) in items.iter().enumerate() {
+                    schema(item, &format!("{at}/{i}"), sites);
+                }
+            }
+            (Some(Subschemas::One), _) => schema(child, &at, sites),
+            _ => {}
+        }
+    }
+}
+
+/// Records the `$ref` of `object`, if it has one.
+fn push_ref(
+    object: &serde_json::Map<String, Value>,
+    pointer: &str,
+    in_schema: bool,
+    sites: &mut Vec<RefSite>,
+) {
     if let Some(Value::String(reference)) = object.get("$ref") {
         sites.push(RefSite {
             pointer: pointer.to_owned(),
             reference: reference.clone(),
-            in_schema: true,
+            in_schema,
         });
-    }
-    for (key, child) in object {
-        let at = push_token(pointer, key);
-        match key.as_str() {
-            "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas" => {
-                schema_map(child, &at, sites);
-            }
-            "items"
-            | "additionalProperties"
-            | "not"
-            | "contains"
-            | "if"
-            | "then"
-            | "else"
-            | "propertyNames"
-            | "unevaluatedItems"
-            | "unevaluatedProperties"
-            | "additionalItems" => match child {
-                // 2019-09's tuple form of `items`.
-                Value::Array(items) => {
-                    for (i, item) in items.iter().enumerate() {
-                        schema(item, &format!("{at}/{i}"), sites);
-                    }
-                }
-                _ => schema(child, &at, sites),
-            },
-            "allOf" | "oneOf" | "anyOf" | "prefixItems" => {
-                for (i, item) in child.as_array().into_iter().flatten().enumerate() {
-                    schema(item, &format!("{at}/{i}"), sites);
-                }
-            }
-            _ => {}
-        }
     }
 }
 
