@@ -206,26 +206,9 @@ fn mistakes_in_the_auth_settings_are_located_errors() {
 #[test]
 fn repairs_are_located_warnings_and_clean_specs_have_none() {
     let root = workspace_root();
-    let dir = root.join("tests/fixtures");
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .expect("the fixtures exist")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
-        .filter_map(|p| p.file_name()?.to_str().map(str::to_owned))
-        .collect();
-    names.sort();
     let mut repairs = 0;
-    for name in names {
-        let text = std::fs::read_to_string(dir.join(&name)).expect("readable");
-        let file = format!("tests/fixtures/{name}");
-        let source = Source::new(file.as_str(), text);
-        let files = oapigen::gather_files(&source, |path| {
-            std::fs::read_to_string(root.join(path)).map_err(|e| e.to_string())
-        })
-        .unwrap_or_else(|e| panic!("{e}"));
-        let settings = xtask::fixture_settings(&root, &name, "fixture").expect("settings");
-        let mut input = ApiInput::new(source, settings);
-        input.files = files;
+    for input in xtask::fixture_inputs(&root).expect("the fixtures are readable") {
+        let name = input.source.name.trim_start_matches("tests/fixtures/");
         let api = oapigen::parse_api(&input).unwrap_or_else(|e| panic!("{e}"));
         if name.starts_with("repair-") {
             repairs += 1;

@@ -102,26 +102,12 @@ pub fn run(root: &Path, fast: bool, check: bool) -> Result<Vec<Row>, String> {
         };
         let crate_dir = out_root.join(&name);
         let _ = fs::remove_dir_all(&crate_dir);
-        let mut lines = 0;
-        for f in &files {
-            let path = crate_dir.join(&f.path);
-            if let Some(parent) = path.parent() {
-                fs::create_dir_all(parent)
-                    .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-            }
-            fs::write(&path, &f.contents)
-                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-            if f.path.ends_with(".rs") && f.path != "src/runtime.rs" {
-                lines += f.contents.lines().count();
-            }
-        }
+        crate::write_crate(&crate_dir, &files)?;
+        let lines = crate::generated_lines(&files);
         let check = if !check || (fast && SLOW_TO_CHECK.contains(&file.as_str())) {
             Check::Skipped
         } else {
-            let lock = root.join("Cargo.lock");
-            if lock.is_file() {
-                let _ = fs::copy(&lock, crate_dir.join("Cargo.lock"));
-            }
+            crate::copy_lock(root, &crate_dir)?;
             let started = Instant::now();
             let output = std::process::Command::new(
                 std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()),

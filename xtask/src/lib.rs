@@ -5,6 +5,7 @@ pub mod bench;
 pub mod corpus;
 pub mod diff;
 pub mod directory;
+pub mod random;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -160,6 +161,48 @@ fn remove_empty_dirs(dir: &Path) {
     }
 }
 
+/// Writes a generated crate into `dir`, leaving files whose content has not changed untouched
+/// (cargo then finds them fresh).
+fn write_crate(dir: &Path, files: &[OutputFile]) -> Result<(), String> {
+    for file in files {
+        write_if_changed(&dir.join(&file.path), &file.contents)?;
+    }
+    Ok(())
+}
+
+/// Writes `contents` to `path` (making its directory) unless the file holds them already.
+fn write_if_changed(path: &Path, contents: &str) -> Result<(), String> {
+    if fs::read(path).is_ok_and(|old| old == contents.as_bytes()) {
+        return Ok(());
+    }
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    }
+    fs::write(path, contents).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// Lines of Rust in a generated crate, the runtime module (the same in every crate) left out:
+/// what checking the crate costs grows with it.
+fn generated_lines(files: &[OutputFile]) -> usize {
+    files
+        .iter()
+        .filter(|f| f.path.ends_with(".rs") && f.path != "src/runtime.rs")
+        .map(|f| f.contents.lines().count())
+        .sum()
+}
+
+/// Copies the workspace's lock file into `dir`, so that a crate built there uses the dependency
+/// versions the workspace is tested with.
+fn copy_lock(root: &Path, dir: &Path) -> Result<(), String> {
+    let lock = root.join("Cargo.lock");
+    if lock.is_file() {
+        fs::copy(&lock, dir.join("Cargo.lock"))
+            .map_err(|e| format!("cannot copy Cargo.lock into {}: {e}", dir.display()))?;
+    }
+    Ok(())
+}
+
 fn read(path: &Path) -> Result<String, String> {
     fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
@@ -229,6 +272,32 @@ pub fn vendor_check(root: &Path) -> Result<(), String> {
 /// type-checks it outside the workspace, warnings denied, so that each fixture's output is
 /// known to compile and not only to look right.
 pub fn check_fixtures(root: &Path) -> Result<usize, String> {
+    let inputs = fixture_inputs(root)?;
+    let settings = CrateSettings {
+        name: "oapigen-fixtures".to_owned(),
+        version: "0.0.0".to_owned(),
+        description: "Every fixture spec of oapigen's tests, generated into one crate".to_owned(),
+        regenerate_command: "cargo xtask check-fixtures".to_owned(),
+        own_workspace: false,
+    };
+    let files = oapigen::generate_crate(&settings, &inputs).map_err(|d| d.to_string())?;
+    let scratch = scratch_dir("fixtures");
+    let crate_dir = scratch.join("oapigen-fixtures");
+    write_crate(&crate_dir, &files)?;
+    build_outside(
+        root,
+        &crate_dir,
+        "fixtures",
+        &["check".into(), "--all-features".into()],
+    )?;
+    let _ = fs::remove_dir_all(&scratch);
+    Ok(inputs.len())
+}
+
+/// Every fixture spec in `tests/fixtures/` (not `bad/`), sorted by name, with the files it
+/// names and its settings; each in the module named after its file (`repair-refs.yaml` in
+/// `repair_refs`).
+pub fn fixture_inputs(root: &Path) -> Result<Vec<ApiInput>, String> {
     let dir = root.join("tests").join("fixtures");
     let mut specs: Vec<PathBuf> = fs::read_dir(&dir)
         .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
@@ -254,33 +323,7 @@ pub fn check_fixtures(root: &Path) -> Result<usize, String> {
             files,
         });
     }
-    let settings = CrateSettings {
-        name: "oapigen-fixtures".to_owned(),
-        version: "0.0.0".to_owned(),
-        description: "Every fixture spec of oapigen's tests, generated into one crate".to_owned(),
-        regenerate_command: "cargo xtask check-fixtures".to_owned(),
-        own_workspace: false,
-    };
-    let files = oapigen::generate_crate(&settings, &inputs).map_err(|d| d.to_string())?;
-    let scratch = scratch_dir("fixtures");
-    let crate_dir = scratch.join("oapigen-fixtures");
-    for file in &files {
-        let path = crate_dir.join(&file.path);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-        }
-        fs::write(&path, &file.contents)
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    }
-    build_outside(
-        root,
-        &crate_dir,
-        "fixtures",
-        &["check".into(), "--all-features".into()],
-    )?;
-    let _ = fs::remove_dir_all(&scratch);
-    Ok(inputs.len())
+    Ok(inputs)
 }
 
 /// The settings of a fixture spec: its `tests/fixtures/settings/<stem>.toml` when there is
@@ -331,11 +374,7 @@ fn build_outside(
     purpose: &str,
     args: &[String],
 ) -> Result<(), String> {
-    let lock = root.join("Cargo.lock");
-    if lock.is_file() {
-        fs::copy(&lock, crate_dir.join("Cargo.lock"))
-            .map_err(|e| format!("cannot copy Cargo.lock: {e}"))?;
-    }
+    copy_lock(root, crate_dir)?;
     println!(
         "{purpose}: cargo {} (in {})",
         args.join(" "),
