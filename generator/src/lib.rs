@@ -139,9 +139,7 @@ pub struct OutputFile {
 /// `deny_warnings`, any warning fails the spec instead.
 pub fn parse_api(input: &ApiInput) -> Result<ir::Api, Diagnostics> {
     let source = &input.source;
-    let located = |problems: Vec<Problem>| {
-        Diagnostics(problems.into_iter().map(|p| source.diagnostic(p)).collect())
-    };
+    let located = |problems: Vec<Problem>| Diagnostics(source.diagnostics(problems));
     let mut value = load::load(source).map_err(|d| Diagnostics(vec![d]))?;
     if !value.is_object() {
         return Err(located(vec![Problem::new(

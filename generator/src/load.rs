@@ -65,11 +65,28 @@ impl Source {
     }
 
     pub(crate) fn diagnostic(&self, problem: crate::diagnostic::Problem) -> Diagnostic {
-        Diagnostic {
-            severity: problem.severity,
-            location: self.location(&problem.pointer),
-            message: problem.message,
-        }
+        self.diagnostics(vec![problem]).remove(0)
+    }
+
+    /// Places every problem in this file; the text is scanned about once for all of them.
+    pub(crate) fn diagnostics(&self, problems: Vec<crate::diagnostic::Problem>) -> Vec<Diagnostic> {
+        let mut locator = crate::locate::Locator::new(&self.text, self.format);
+        problems
+            .into_iter()
+            .map(|problem| {
+                let position = locator.locate(&problem.pointer);
+                Diagnostic {
+                    severity: problem.severity,
+                    location: Location {
+                        file: self.name.clone(),
+                        line: position.map(|p| p.0),
+                        column: position.map(|p| p.1),
+                        pointer: problem.pointer,
+                    },
+                    message: problem.message,
+                }
+            })
+            .collect()
     }
 }
 

@@ -5,6 +5,8 @@
 //! YAML is walked by indentation, which finds every node of block-style YAML; inside flow-style
 //! YAML (`{...}`, `[...]`) the nearest enclosing block node is reported.
 
+use std::collections::HashMap;
+
 use crate::diagnostic::split_pointer;
 use crate::load::Format;
 
@@ -13,78 +15,166 @@ pub(crate) type Position = (usize, usize);
 
 /// The position of the node at `pointer`, or of its nearest ancestor that can be found.
 pub(crate) fn locate(text: &str, format: Format, pointer: &str) -> Option<Position> {
-    let tokens = split_pointer(pointer);
-    let offset = match format {
-        Format::Json => json_offset(text.as_bytes(), &tokens),
-        Format::Yaml => yaml_offset(text, &tokens),
-    }?;
-    Some(line_column(text, offset))
+    Locator::new(text, format).locate(pointer)
 }
 
-/// Converts a byte offset to a 1-based line and a 1-based column counted in characters.
-pub(crate) fn line_column(text: &str, offset: usize) -> Position {
-    let offset = offset.min(text.len());
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
-    (line, column)
+/// Places many pointers in one text. What one lookup learns serves the next: the line starts
+/// are found once, YAML's lines are read once, and the keys and items of each JSON object and
+/// array scanned so far are remembered, so a spec with a thousand warnings is scanned about
+/// once, not a thousand times.
+pub(crate) struct Locator<'t> {
+    text: &'t str,
+    format: Format,
+    /// The offset at which each line starts.
+    line_starts: Vec<usize>,
+    /// YAML's significant lines, read on the first YAML lookup.
+    yaml: Option<Vec<Line<'t>>>,
+    /// JSON objects and arrays scanned so far, by the offset of their opening bracket.
+    json: HashMap<usize, Scan>,
 }
 
-// ---------------------------------------------------------------------------------------------
-// JSON
-
-fn json_offset(bytes: &[u8], tokens: &[String]) -> Option<usize> {
-    let mut at = skip_ws(bytes, 0);
-    for token in tokens {
-        match bytes.get(at)? {
-            b'{' => {
-                let mut i = skip_ws(bytes, at + 1);
-                let mut found = None;
-                while bytes.get(i) == Some(&b'"') {
-                    let (key, after_key) = read_string(bytes, i)?;
-                    i = skip_ws(bytes, after_key);
-                    if bytes.get(i) != Some(&b':') {
-                        return Some(at);
-                    }
-                    i = skip_ws(bytes, i + 1);
-                    if key == *token {
-                        found = Some(i);
-                        break;
-                    }
-                    i = skip_ws(bytes, skip_value(bytes, i)?);
-                    if bytes.get(i) == Some(&b',') {
-                        i = skip_ws(bytes, i + 1);
-                    }
-                }
-                match found {
-                    Some(value_at) => at = value_at,
-                    None => return Some(at),
-                }
-            }
-            b'[' => {
-                let Ok(index) = token.parse::<usize>() else {
-                    return Some(at);
-                };
-                let mut i = skip_ws(bytes, at + 1);
-                for _ in 0..index {
-                    if bytes.get(i) == Some(&b']') {
-                        return Some(at);
-                    }
-                    i = skip_ws(bytes, skip_value(bytes, i)?);
-                    if bytes.get(i) == Some(&b',') {
-                        i = skip_ws(bytes, i + 1);
-                    }
-                }
-                if bytes.get(i) == Some(&b']') {
-                    return Some(at);
-                }
-                at = i;
-            }
-            _ => return Some(at),
+impl<'t> Locator<'t> {
+    pub(crate) fn new(text: &'t str, format: Format) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Self {
+            text,
+            format,
+            line_starts,
+            yaml: None,
+            json: HashMap::new(),
         }
     }
-    Some(at)
+
+    /// The position of the node at `pointer`, or of its nearest ancestor that can be found.
+    pub(crate) fn locate(&mut self, pointer: &str) -> Option<Position> {
+        let tokens = split_pointer(pointer);
+        let offset = match self.format {
+            Format::Json => self.json_offset(&tokens),
+            Format::Yaml => {
+                let text = self.text;
+                let lines = self.yaml.get_or_insert_with(|| yaml_lines(text));
+                yaml_offset(lines, &tokens)
+            }
+        }?;
+        Some(self.line_column(offset))
+    }
+
+    /// Converts a byte offset to a 1-based line and a 1-based column counted in characters.
+    fn line_column(&self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let start = self.line_starts[line - 1];
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(0, |s| s.chars().count())
+            + 1;
+        (line, column)
+    }
+
+    fn json_offset(&mut self, tokens: &[String]) -> Option<usize> {
+        let bytes = self.text.as_bytes();
+        let mut at = skip_ws(bytes, 0);
+        for token in tokens {
+            let kind = match bytes.get(at)? {
+                b'{' => Kind::Object,
+                b'[' => Kind::Array,
+                _ => return Some(at),
+            };
+            let scan = self.json.entry(at).or_insert_with(|| Scan {
+                kind,
+                children: HashMap::new(),
+                items: Vec::new(),
+                resume: skip_ws(bytes, at + 1),
+                done: false,
+            });
+            match scan.child(bytes, token) {
+                Some(child) => at = child,
+                None => return Some(at),
+            }
+        }
+        Some(at)
+    }
+}
+
+/// Whether a scanned JSON node is an object or an array.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Object,
+    Array,
+}
+
+/// How far a JSON object or array has been scanned, and what was found on the way.
+struct Scan {
+    kind: Kind,
+    /// An object's keys so far, with the offsets of their values.
+    children: HashMap<String, usize>,
+    /// An array's items so far, by offset.
+    items: Vec<usize>,
+    /// Where scanning goes on: the next key or item.
+    resume: usize,
+    /// Whether the closing bracket was reached.
+    done: bool,
+}
+
+impl Scan {
+    /// The offset of the child named by `token`, scanning on as far as needed.
+    fn child(&mut self, bytes: &[u8], token: &str) -> Option<usize> {
+        let index = match self.kind {
+            Kind::Object => None,
+            Kind::Array => Some(token.parse::<usize>().ok()?),
+        };
+        loop {
+            let found = match index {
+                None => self.children.get(token).copied(),
+                Some(index) => self.items.get(index).copied(),
+            };
+            if found.is_some() || self.done {
+                return found;
+            }
+            self.step(bytes)?;
+        }
+    }
+
+    /// Reads one more key and value, or item; marks the scan done at the closing bracket.
+    fn step(&mut self, bytes: &[u8]) -> Option<()> {
+        let i = self.resume;
+        if matches!(bytes.get(i), Some(b'}' | b']') | None) {
+            self.done = true;
+            return Some(());
+        }
+        let value_at = match self.kind {
+            Kind::Object => {
+                if bytes.get(i) != Some(&b'"') {
+                    self.done = true;
+                    return Some(());
+                }
+                let (key, after_key) = read_string(bytes, i)?;
+                let colon = skip_ws(bytes, after_key);
+                if bytes.get(colon) != Some(&b':') {
+                    self.done = true;
+                    return Some(());
+                }
+                let value_at = skip_ws(bytes, colon + 1);
+                // A repeated key: the first one is where the lookup stops, as before.
+                self.children.entry(key).or_insert(value_at);
+                value_at
+            }
+            Kind::Array => {
+                let value_at = skip_ws(bytes, i);
+                self.items.push(value_at);
+                value_at
+            }
+        };
+        let mut next = skip_ws(bytes, skip_value(bytes, value_at)?);
+        if bytes.get(next) == Some(&b',') {
+            next = skip_ws(bytes, next + 1);
+        }
+        self.resume = next;
+        Some(())
+    }
 }
 
 fn skip_ws(bytes: &[u8], mut i: usize) -> usize {
@@ -206,8 +296,7 @@ fn yaml_key(content: &str) -> Option<String> {
     rest.trim_start().starts_with(':').then_some(key)
 }
 
-fn yaml_offset(text: &str, tokens: &[String]) -> Option<usize> {
-    let lines = yaml_lines(text);
+fn yaml_offset(lines: &[Line<'_>], tokens: &[String]) -> Option<usize> {
     // The node being searched: lines [start, end) at indentation `indent`, and its own offset.
     let mut start = 0;
     let mut end = lines.len();
@@ -299,6 +388,32 @@ mod tests {
     }
 
     #[test]
+    fn one_locator_answers_every_lookup_as_a_fresh_one_would() {
+        let text =
+            "{\n  \"a\": {\"b~c\": 1, \"d/e\": [10, {\"f\": \"x]\"}, 30]},\n  \"g\": true\n}";
+        let pointers = [
+            "/g",
+            "/a/d~1e/2",
+            "/a/zzz",
+            "/a/b~0c",
+            "/a/d~1e/1/f",
+            "/a/d~1e/9",
+            "",
+        ];
+        let mut shared = Locator::new(text, Format::Json);
+        for pointer in pointers {
+            assert_eq!(
+                shared.locate(pointer),
+                locate(text, Format::Json, pointer),
+                "{pointer}"
+            );
+        }
+        // Earlier scans are reused: the object `/a` was scanned to its end above.
+        let a = text.find("{\"b").expect("the object a");
+        assert!(shared.json.get(&a).is_some_and(|scan| scan.done));
+    }
+
+    #[test]
     fn finds_block_yaml_nodes_by_pointer() {
         let text = "openapi: 3.1.0\npaths:\n  /a:\n    get:\n      parameters:\n        - name: x\n          in: query\n        - $ref: '#/p'\n  /b: {}\n";
         assert_eq!(locate(text, Format::Yaml, "/openapi"), Some((1, 1)));
@@ -321,7 +436,8 @@ mod tests {
 
     #[test]
     fn columns_count_characters_not_bytes() {
-        assert_eq!(line_column("가나\n다라", 3), (1, 2));
-        assert_eq!(line_column("가나\n다라", 7), (2, 1));
+        let locator = Locator::new("가나\n다라", Format::Yaml);
+        assert_eq!(locator.line_column(3), (1, 2));
+        assert_eq!(locator.line_column(7), (2, 1));
     }
 }
