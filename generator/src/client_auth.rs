@@ -24,7 +24,7 @@ pub(crate) fn resolve(
         match schemes.iter().find(|(name, _)| name == scheme) {
             Some((_, true)) => {}
             Some((_, false)) => problems.push(Problem::new(
-                crate::diagnostic::push_token("/components/securitySchemes", scheme),
+                crate::spec::pointer::push_token("/components/securitySchemes", scheme),
                 format!(
                     "oapigen.toml [auth] scheme: `{scheme}` does not carry a token (a bearer, API key or OAuth scheme does)"
                 ),

@@ -2,8 +2,6 @@
 
 use std::fmt;
 
-use serde_json::Value;
-
 /// Where in a spec a problem is: the file, the JSON pointer, and the line and column of the
 /// pointed-at node when the source text lets us find it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,95 +141,9 @@ impl Problem {
     }
 }
 
-/// Whether the value under `key` (in an object that is itself under `parent`) is data, such as
-/// an example, a default value or an enum's values, rather than spec structure to walk.
-/// `default` under `responses` is the default response, not data.
-pub(crate) fn is_data(parent: &str, key: &str) -> bool {
-    match key {
-        "default" => parent != "responses",
-        "example" | "examples" | "enum" | "const" => true,
-        _ => false,
-    }
-}
-
-/// The last reference token of a JSON pointer (`""` for the root).
-pub(crate) fn last_token(pointer: &str) -> String {
-    pointer
-        .rsplit_once('/')
-        .map(|(_, t)| t.replace("~1", "/").replace("~0", "~"))
-        .unwrap_or_default()
-}
-
-/// Appends one reference token to a JSON pointer, escaping `~` and `/` as RFC 6901 says.
-pub(crate) fn push_token(pointer: &str, token: &str) -> String {
-    let mut out = String::with_capacity(pointer.len() + token.len() + 1);
-    out.push_str(pointer);
-    out.push('/');
-    for c in token.chars() {
-        match c {
-            '~' => out.push_str("~0"),
-            '/' => out.push_str("~1"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Splits a JSON pointer into its unescaped reference tokens.
-pub(crate) fn split_pointer(pointer: &str) -> Vec<String> {
-    if pointer.is_empty() {
-        return Vec::new();
-    }
-    pointer
-        .trim_start_matches('/')
-        .split('/')
-        .map(|token| token.replace("~1", "/").replace("~0", "~"))
-        .collect()
-}
-
-/// Resolves a JSON pointer (the part of a `$ref` after `#`), percent-decoding it first.
-pub(crate) fn resolve<'v>(root: &'v Value, pointer: &str) -> Option<&'v Value> {
-    let decoded = percent_decode(pointer)?;
-    let mut node = root;
-    for token in split_pointer(&decoded) {
-        node = match node {
-            Value::Object(object) => object.get(&token)?,
-            Value::Array(items) => items.get(token.parse::<usize>().ok()?)?,
-            _ => return None,
-        };
-    }
-    Some(node)
-}
-
-pub(crate) fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn pointer_tokens_round_trip_through_escaping() {
-        let pointer = push_token(&push_token("", "paths"), "/users/{id}");
-        assert_eq!(pointer, "/paths/~1users~1{id}");
-        assert_eq!(split_pointer(&pointer), ["paths", "/users/{id}"]);
-        assert_eq!(split_pointer(&push_token("", "a~b")), ["a~b"]);
-        assert!(split_pointer("").is_empty());
-    }
 
     #[test]
     fn diagnostic_names_file_line_column_and_pointer() {

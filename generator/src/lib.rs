@@ -8,28 +8,22 @@
 //! 3.0 shape) → `openapiv3` → `validate` → `lower` (to the [`ir`], where all naming is decided,
 //! in [`naming`]) → `emit` (token streams) → `format` (prettyplease).
 
-mod bundle;
 mod client_auth;
 pub mod diagnostic;
 pub mod diff;
-mod document;
 mod emit;
 mod format;
 pub mod ir;
-pub mod load;
-mod locate;
 mod lower;
 pub mod naming;
-mod normalize;
-mod repair;
 pub mod settings;
-mod structure;
+mod spec;
 mod surface;
-mod validate;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Location, Severity};
-pub use load::{Format, Source};
 pub use settings::{ApiSettings, AuthSettings, CrateSettings, EnvelopeSettings};
+pub use spec::load;
+pub use spec::load::{Format, Source};
 pub use surface::surface;
 
 use diagnostic::Problem;
@@ -79,10 +73,10 @@ pub fn gather_files(
     if !may_name_files {
         return Ok(files);
     }
-    let value = load::load(main).map_err(|d| Diagnostics(vec![d]))?;
+    let value = spec::load::load(main).map_err(|d| Diagnostics(vec![d]))?;
     // (file to read, index of the file that names it in `files`, or None for main, pointer).
     let mut queue: Vec<(String, Option<usize>, String)> =
-        bundle::referenced_files(&value, &main.name)
+        spec::bundle::referenced_files(&value, &main.name)
             .into_iter()
             .map(|(path, pointer)| (path, None, pointer))
             .collect();
@@ -94,11 +88,11 @@ pub fn gather_files(
         match read(&path) {
             Ok(text) => {
                 let source = Source::new(path.clone(), text);
-                match load::load(&source) {
+                match spec::load::load(&source) {
                     Ok(value) => {
                         let index = files.len();
                         queue.extend(
-                            bundle::referenced_files(&value, &path)
+                            spec::bundle::referenced_files(&value, &path)
                                 .into_iter()
                                 .map(|(p, at)| (p, Some(index), at)),
                         );
@@ -140,18 +134,18 @@ pub struct OutputFile {
 pub fn parse_api(input: &ApiInput) -> Result<ir::Api, Diagnostics> {
     let source = &input.source;
     let located = |problems: Vec<Problem>| Diagnostics(source.diagnostics(problems));
-    let mut value = load::load(source).map_err(|d| Diagnostics(vec![d]))?;
+    let mut value = spec::load::load(source).map_err(|d| Diagnostics(vec![d]))?;
     if !value.is_object() {
         return Err(located(vec![Problem::new(
             "",
             "a spec must be a JSON or YAML object",
         )]));
     }
-    bundle::bundle(&mut value, source, &input.files).map_err(Diagnostics)?;
-    normalize::normalize(&mut value);
-    let mut problems = repair::follow_refs(&mut value);
-    problems.extend(repair::repair_paths(&mut value));
-    let (document, repaired) = repair::deserialize(&mut value);
+    spec::bundle::bundle(&mut value, source, &input.files).map_err(Diagnostics)?;
+    spec::normalize::normalize(&mut value);
+    let mut problems = spec::repair::follow_refs(&mut value);
+    problems.extend(spec::repair::repair_paths(&mut value));
+    let (document, repaired) = spec::repair::deserialize(&mut value);
     problems.extend(repaired);
     let document = match document {
         Ok(document) => document,
@@ -160,11 +154,11 @@ pub fn parse_api(input: &ApiInput) -> Result<ir::Api, Diagnostics> {
             return Err(located(problems));
         }
     };
-    problems.extend(validate::validate(&value, &document));
+    problems.extend(spec::validate::validate(&value, &document.openapi));
     if problems.iter().any(Problem::is_error) {
         return Err(located(problems));
     }
-    let (api, lowered) = lower::lower(&document, &value, &input.settings);
+    let (api, lowered) = lower::lower(&document, &input.settings);
     problems.extend(lowered);
     let deny = input.settings.deny_warnings;
     match api {

@@ -6,36 +6,21 @@ use openapiv3::{
     SchemaKind, StatusCode, Type,
 };
 
-use crate::diagnostic::{Problem, push_token};
+use crate::diagnostic::Problem;
 use crate::ir::*;
 use crate::naming::{Namespace, field_name, type_name, variant_name};
 use crate::settings::ApiSettings;
+use crate::spec::document::Spec;
+use crate::spec::pointer::push_token;
 
 /// Lowers a validated document. Every problem is collected and returned: the API comes back
 /// when none of them is an error (warnings say what was repaired).
-pub(crate) fn lower(
-    document: &OpenAPI,
-    value: &serde_json::Value,
-    settings: &ApiSettings,
-) -> (Option<Api>, Vec<Problem>) {
-    let inner = inner_targets(value);
-    // `openapiv3` reads 3.0 documents, which have no webhooks: they are read here.
-    let webhooks: Vec<(String, openapiv3::PathItem)> = value
-        .get("webhooks")
-        .and_then(serde_json::Value::as_object)
-        .into_iter()
-        .flatten()
-        .filter_map(|(name, item)| {
-            serde_json::from_value(item.clone())
-                .ok()
-                .map(|item| (name.clone(), item))
-        })
-        .collect();
+pub(crate) fn lower(spec: &Spec, settings: &ApiSettings) -> (Option<Api>, Vec<Problem>) {
+    let document = &spec.openapi;
     let mut lowerer = Lowerer {
         document,
         settings,
-        inner: &inner,
-        value,
+        inner: &spec.schemas,
         inner_types: std::collections::HashMap::new(),
         inline_types: std::collections::HashMap::new(),
         multipart: false,
@@ -44,7 +29,7 @@ pub(crate) fn lower(
         type_names: Namespace::default(),
         problems: Vec::new(),
     };
-    let mut api = lowerer.api(&webhooks);
+    let mut api = lowerer.api(&spec.webhooks);
     // `serde_directions` keeps every derive sound; a gap would be generated code that does not
     // compile, so it is reported as the internal error it is.
     for (outer, inner, derive) in api.derive_gaps() {
@@ -88,43 +73,11 @@ pub(crate) fn lower(
 
 const COMPONENT_SCHEMA: &str = "#/components/schemas/";
 
-/// The schemas that `$ref`s point at other than whole components (`#/components/schemas/A/
-/// properties/b`, `$defs` entries, anchors resolved by `normalize`, a schema inside a path's
-/// response), read from the JSON value: `openapiv3` gives no way to reach a schema by pointer.
-fn inner_targets(value: &serde_json::Value) -> IndexMap<String, Schema> {
-    let mut targets = IndexMap::new();
-    for site in crate::structure::refs(value) {
-        let reference = site.reference;
-        let whole_component = reference
-            .strip_prefix(COMPONENT_SCHEMA)
-            .is_some_and(|name| !name.contains('/'));
-        if !site.in_schema
-            || whole_component
-            || !reference.starts_with("#/")
-            || targets.contains_key(&reference)
-        {
-            continue;
-        }
-        // A schema is only looked for where one can stand (`#/info` is no schema, though
-        // anything reads as one).
-        if !crate::structure::is_schema_position(&reference[1..]) {
-            continue;
-        }
-        let Some(target) = crate::diagnostic::resolve(value, &reference[1..]) else {
-            continue;
-        };
-        if let Ok(schema) = serde_json::from_value::<Schema>(target.clone()) {
-            targets.insert(reference, schema);
-        }
-    }
-    targets
-}
-
 /// A type name for a schema inside another: `#/components/schemas/Pet/properties/owner_id`
 /// gives `PetOwnerId`; the keywords on the way are left out. Inside an operation, the name
 /// starts as the operation's own inline types do: `#/paths/~1pets/get/responses/200/content/
 /// application~1json/schema/items` gives `ListPetsResponse200Item`.
-fn inner_name(reference: &str, document: &serde_json::Value) -> String {
+fn inner_name(reference: &str, document: &OpenAPI) -> String {
     const KEYWORDS: &[&str] = &[
         "components",
         "schemas",
@@ -139,20 +92,21 @@ fn inner_name(reference: &str, document: &serde_json::Value) -> String {
         "not",
         "content",
         "schema",
+        "pathItems",
     ];
-    let tokens = crate::diagnostic::split_pointer(reference.trim_start_matches('#'));
+    let tokens = crate::spec::pointer::split_pointer(reference.trim_start_matches('#'));
     let mut name = String::new();
     let mut rest: &[String] = &tokens;
     if let [paths, path, method, after @ ..] = tokens.as_slice() {
         if paths == "paths" {
-            let operation = document
-                .get("paths")
-                .and_then(|p| p.get(path))
-                .and_then(|i| i.get(method));
-            name = match operation
-                .and_then(|o| o.get("operationId"))
-                .and_then(serde_json::Value::as_str)
-            {
+            let operation = match document.paths.paths.get(path) {
+                Some(ReferenceOr::Item(item)) => item
+                    .iter()
+                    .find(|(m, _)| m == method)
+                    .map(|(_, operation)| operation),
+                _ => None,
+            };
+            name = match operation.and_then(|o| o.operation_id.as_deref()) {
                 Some(id) => type_name(id),
                 None => type_name(&format!("{method} {path}")),
             };
@@ -162,15 +116,16 @@ fn inner_name(reference: &str, document: &serde_json::Value) -> String {
             match rest {
                 [parameters, i, more @ ..] if parameters == "parameters" => {
                     let parameter = operation
-                        .and_then(|o| o.get("parameters"))
-                        .and_then(|p| p.get(i.parse::<usize>().unwrap_or(usize::MAX)))
-                        .and_then(|p| p.get("name"))
-                        .and_then(serde_json::Value::as_str);
+                        .and_then(|o| o.parameters.get(i.parse::<usize>().unwrap_or(usize::MAX)))
+                        .and_then(|p| match p {
+                            ReferenceOr::Item(p) => Some(p.parameter_data_ref().name.as_str()),
+                            ReferenceOr::Reference { .. } => None,
+                        });
                     name.push_str(&type_name(parameter.unwrap_or(i)));
                     rest = more;
                 }
                 [responses, status, more @ ..] if responses == "responses" => {
-                    name.push_str(&format!("Response{}", type_name(status)));
+                    name.push_str(&type_name(&format!("response {status}")));
                     rest = more;
                 }
                 [body, more @ ..] if body == "requestBody" => {
@@ -181,13 +136,25 @@ fn inner_name(reference: &str, document: &serde_json::Value) -> String {
             }
         }
     }
-    for token in rest {
-        // A media type (`application/json`) says nothing a reader needs in a name.
-        if !KEYWORDS.contains(&token.as_str())
-            && token.parse::<usize>().is_err()
-            && !token.contains('/')
-        {
-            name.push_str(&type_name(token));
+    let mut tokens = rest.iter().peekable();
+    while let Some(token) = tokens.next() {
+        match token.as_str() {
+            // Inside a path item that is not under `paths` (`components/pathItems/X`), the
+            // operation's parts are named as above.
+            "responses" => {
+                if let Some(status) =
+                    tokens.next_if(|s| s.parse::<u16>().is_ok() || *s == "default")
+                {
+                    name.push_str(&type_name(&format!("response {status}")));
+                }
+            }
+            "requestBody" => name.push_str("Body"),
+            // A media type (`application/json`) says nothing a reader needs in a name.
+            token
+                if KEYWORDS.contains(&token)
+                    || token.parse::<usize>().is_ok()
+                    || token.contains('/') => {}
+            token => name.push_str(&type_name(token)),
         }
     }
     name
@@ -453,10 +420,8 @@ fn own_properties<'a>(v: &View<'a>, pointer: &str) -> Vec<Property<'a>> {
 struct Lowerer<'a> {
     document: &'a OpenAPI,
     settings: &'a ApiSettings,
-    /// Schemas referred to inside components, by `$ref` string.
+    /// The schemas `$ref`s point at other than whole components, by `$ref` string.
     inner: &'a IndexMap<String, Schema>,
-    /// The document as JSON, for what `openapiv3` cannot reach by pointer.
-    value: &'a serde_json::Value,
     /// What each of those lowered to (filled as they are first referred to).
     inner_types: std::collections::HashMap<String, Ty>,
     /// Inline types already made, by the pointer of their schema: a schema reached twice (a
@@ -614,7 +579,7 @@ impl<'a> Lowerer<'a> {
         }
         if let Some(schema) = self.inner.get(reference) {
             let at = reference.trim_start_matches('#');
-            let hint = inner_name(reference, self.value);
+            let hint = inner_name(reference, self.document);
             if let Some(id) = self.inline_types.get(at) {
                 return Ty::Named(*id);
             }

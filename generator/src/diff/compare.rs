@@ -3,11 +3,11 @@
 use std::collections::BTreeSet;
 
 use super::{Change, Report, RustChange, RustImpact, Severity};
-use crate::diagnostic::push_token;
 use crate::ir::{
     Api, Body, Bound, Constraints, Content, Field, Operation, Param, ParamLocation, Response,
     StatusMatch, Ty, TypeId, TypeKind,
 };
+use crate::spec::pointer::push_token;
 
 /// Which way data flows where a type is used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

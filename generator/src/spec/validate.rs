@@ -6,14 +6,15 @@ use std::collections::BTreeMap;
 use openapiv3::{OpenAPI, Parameter, ReferenceOr};
 use serde_json::Value;
 
-use crate::diagnostic::{Problem, is_data, last_token, push_token, resolve};
-use crate::structure::{METHODS, template_variables};
+use crate::diagnostic::Problem;
+use crate::spec::pointer::{push_token, resolve};
+use crate::spec::walk::{self, METHODS, template_variables};
 
 /// Checks the normalised JSON value and the deserialised document.
 pub(crate) fn validate(value: &Value, document: &OpenAPI) -> Vec<Problem> {
     let mut problems = Vec::new();
     version(document, &mut problems);
-    references(value, value, "", &mut problems);
+    references(value, &mut problems);
     operation_ids(document, &mut problems);
     path_parameters(document, &mut problems);
     status_codes(value, &mut problems);
@@ -80,42 +81,23 @@ fn version(document: &OpenAPI, problems: &mut Vec<Problem>) {
 }
 
 /// Every `$ref` must point at something in this document.
-fn references(root: &Value, value: &Value, pointer: &str, problems: &mut Vec<Problem>) {
-    match value {
-        Value::Object(object) => {
-            if let Some(Value::String(reference)) = object.get("$ref") {
-                let at = push_token(pointer, "$ref");
-                match reference.strip_prefix('#') {
-                    Some(target) if resolve(root, target).is_some() => {}
-                    Some(_) => problems.push(Problem::new(
-                        at,
-                        format!("`$ref: {reference}` points at nothing in this document"),
-                    )),
-                    None => problems.push(Problem::new(
-                        at,
-                        format!("`$ref: {reference}` refers to another document, which is not supported yet"),
-                    )),
-                }
-            }
-            // Only objects and arrays can hold a `$ref`; the pointer is built for those alone.
-            let parent = last_token(pointer);
-            for (key, child) in object {
-                if (child.is_object() || child.is_array())
-                    && !is_data(&parent, key)
-                    && !key.starts_with("x-")
-                {
-                    references(root, child, &push_token(pointer, key), problems);
-                }
-            }
+fn references(root: &Value, problems: &mut Vec<Problem>) {
+    for site in walk::refs(root) {
+        let reference = &site.reference;
+        let at = push_token(&site.pointer, "$ref");
+        match reference.strip_prefix('#') {
+            Some(target) if resolve(root, target).is_some() => {}
+            Some(_) => problems.push(Problem::new(
+                at,
+                format!("`$ref: {reference}` points at nothing in this document"),
+            )),
+            None => problems.push(Problem::new(
+                at,
+                format!(
+                    "`$ref: {reference}` refers to another document, which is not supported yet"
+                ),
+            )),
         }
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                if item.is_object() || item.is_array() {
-                    references(root, item, &format!("{pointer}/{i}"), problems);
-                }
-            }
-        }
-        _ => {}
     }
 }
 

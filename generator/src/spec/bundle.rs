@@ -12,54 +12,24 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use crate::diagnostic::{Diagnostic, Problem, is_data, last_token, push_token, split_pointer};
-use crate::load::Source;
+use crate::diagnostic::{Diagnostic, Problem};
+use crate::spec::load::Source;
+use crate::spec::pointer::{push_token, split_pointer};
+use crate::spec::walk::{self, Position, Walk};
 
 /// Every file named by a `$ref` in `value` (which came from the file `base`), resolved against
 /// `base`'s directory, with the pointer of the first `$ref` naming it, in the order found.
 pub(crate) fn referenced_files(value: &Value, base: &str) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
-    let mut path = Vec::new();
-    walk_refs(value, &mut path, &mut |reference, path| {
-        if let Some(file) = file_part(reference) {
+    for site in walk::refs(value) {
+        if let Some(file) = file_part(&site.reference) {
             let file_path = join(base, file);
             if !out.iter().any(|(p, _)| *p == file_path) {
-                let pointer = path.iter().fold(String::new(), |p, t| push_token(&p, t));
-                out.push((file_path, push_token(&pointer, "$ref")));
+                out.push((file_path, push_token(&site.pointer, "$ref")));
             }
         }
-    });
-    out
-}
-
-/// Calls `f` with every `$ref` and the keys leading to it; the pointer is only built when a
-/// caller needs it, since most documents are large and most nodes hold no reference.
-fn walk_refs(value: &Value, path: &mut Vec<String>, f: &mut dyn FnMut(&str, &[String])) {
-    match value {
-        Value::Object(object) => {
-            if let Some(Value::String(reference)) = object.get("$ref") {
-                f(reference, path);
-            }
-            for (key, child) in object {
-                let parent = path.last().map_or("", String::as_str);
-                if !is_data(parent, key) && !child.is_string() {
-                    path.push(key.clone());
-                    walk_refs(child, path, f);
-                    path.pop();
-                }
-            }
-        }
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                if item.is_object() || item.is_array() {
-                    path.push(i.to_string());
-                    walk_refs(item, path, f);
-                    path.pop();
-                }
-            }
-        }
-        _ => {}
     }
+    out
 }
 
 /// The file part of a reference to another file: `a.yaml` in `a.yaml#/b`; `None` for a local
@@ -153,7 +123,7 @@ pub(crate) fn bundle(
     let mut files = BTreeMap::new();
     let mut diagnostics = Vec::new();
     for source in sources {
-        match crate::load::load(source) {
+        match crate::spec::load::load(source) {
             Ok(value) => {
                 files.insert(source.name.clone(), (value, source));
             }
@@ -204,56 +174,45 @@ pub(crate) fn bundle(
 }
 
 impl<'a> Bundler<'a> {
-    /// Rewrites the references in `value`, which sits at `pointer` in `file`.
+    /// Rewrites the references in `value`, which sits at `base` in `file`, in `place`.
     fn rewrite(
         &mut self,
         value: &mut Value,
         file: &str,
         source: &Source,
-        pointer: &str,
+        base: &str,
         place: Place,
     ) {
-        match value {
-            Value::Object(object) => {
-                if let Some(Value::String(reference)) = object.get("$ref").cloned().as_ref() {
-                    let at = push_token(pointer, "$ref");
-                    if let Some(local) = self.resolve(reference, file, source, &at, place) {
-                        match local {
-                            Resolved::Reference(local) => {
-                                object.insert("$ref".to_owned(), Value::String(local));
-                            }
-                            Resolved::Inline(node) => {
-                                object.remove("$ref");
-                                if let Value::Object(content) = node {
-                                    for (key, child) in content {
-                                        object.entry(key).or_insert(child);
-                                    }
-                                }
-                            }
+        let position = match (base, place) {
+            ("", _) => Position::Structure,
+            (_, Place::Schema) => Position::Schema,
+            _ => Position::Structure,
+        };
+        walk::visit_mut(value, base, position, &mut |node, pointer, _| {
+            let Some(object) = node.as_object_mut() else {
+                return Walk::Into;
+            };
+            let Some(Value::String(reference)) = object.get("$ref").cloned() else {
+                return Walk::Into;
+            };
+            let at = push_token(pointer, "$ref");
+            let place = place_at(base, pointer, place);
+            match self.resolve(&reference, file, source, &at, place) {
+                Some(Resolved::Reference(local)) => {
+                    object.insert("$ref".to_owned(), Value::String(local));
+                }
+                Some(Resolved::Inline(node)) => {
+                    object.remove("$ref");
+                    if let Value::Object(content) = node {
+                        for (key, child) in content {
+                            object.entry(key).or_insert(child);
                         }
                     }
                 }
-                for (key, child) in object.iter_mut() {
-                    if is_data(&last_token(pointer), key) {
-                        continue;
-                    }
-                    let child_place = child_place(pointer, key, place);
-                    self.rewrite(child, file, source, &push_token(pointer, key), child_place);
-                }
+                None => {}
             }
-            Value::Array(items) => {
-                let in_parameters = pointer.ends_with("/parameters");
-                for (i, item) in items.iter_mut().enumerate() {
-                    let item_place = if in_parameters {
-                        Place::Parameter
-                    } else {
-                        place
-                    };
-                    self.rewrite(item, file, source, &format!("{pointer}/{i}"), item_place);
-                }
-            }
-            _ => {}
-        }
+            Walk::Into
+        });
     }
 
     /// The local replacement of `reference`, met at `at` in `file`.
@@ -354,6 +313,22 @@ impl<'a> Bundler<'a> {
 enum Resolved {
     Reference(String),
     Inline(Value),
+}
+
+/// The place of the node at `pointer`, inside a node at `base` in `place`.
+fn place_at(base: &str, pointer: &str, mut place: Place) -> Place {
+    let mut at = base.to_owned();
+    for token in split_pointer(&pointer[base.len()..]) {
+        let index = token.bytes().all(|b| b.is_ascii_digit());
+        place = match index {
+            // An item of an array: a parameter in a `parameters` list, else what the list is.
+            true if at.ends_with("/parameters") => Place::Parameter,
+            true => place,
+            false => child_place(&at, &token, place),
+        };
+        at = push_token(&at, &token);
+    }
+    place
 }
 
 /// The place of a child node, from its key.

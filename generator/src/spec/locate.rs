@@ -7,8 +7,8 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostic::split_pointer;
-use crate::load::Format;
+use crate::spec::load::Format;
+use crate::spec::pointer::split_pointer;
 
 /// A 1-based line and column.
 pub(crate) type Position = (usize, usize);

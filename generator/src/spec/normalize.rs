@@ -9,8 +9,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
 
-use crate::diagnostic::{is_data, last_token, push_token};
-use crate::structure::{Subschemas, subschemas};
+use crate::spec::walk::{self, Position, Subschemas, Walk, subschemas};
 
 /// Rewrites the document in place.
 pub(crate) fn normalize(document: &mut Value) {
@@ -22,106 +21,82 @@ pub(crate) fn normalize(document: &mut Value) {
     }
     drop_transport_security(root);
     resolve_ids(document);
-    let Some(root) = document.as_object_mut() else {
-        return;
-    };
-    for (key, value) in root.iter_mut() {
-        if key == "components" {
-            if let Some(components) = value.as_object_mut() {
-                for (kind, entries) in components.iter_mut() {
-                    match (kind.as_str(), entries.as_object_mut()) {
-                        ("schemas", Some(schemas)) => schemas.values_mut().for_each(schema),
-                        (_, Some(_)) => structure(entries, kind),
-                        _ => {}
-                    }
-                }
+    walk::visit_mut(
+        document,
+        "",
+        Position::Structure,
+        &mut |node, _, position| {
+            if position == Position::Schema {
+                // `schema` rewrites the schema and all it holds, children first.
+                schema(node);
+                return Walk::Over;
             }
-        } else if !key.starts_with("x-") {
-            structure(value, key);
-        }
-    }
+            Walk::Into
+        },
+    );
 }
 
 /// 3.1 schemas may name themselves with `$id` (a URI) and mark subschemas with `$anchor`, and
 /// a `$ref` may use those names (`/api/schemas/pet`, `/api/schemas/pet#pet_id`). Every such
 /// reference is rewritten to the JSON pointer of the schema it names.
 fn resolve_ids(document: &mut Value) {
-    // Most documents name no schema; finding that out allocates nothing.
-    fn any_ids(value: &Value) -> bool {
-        match value {
-            Value::Object(object) => {
-                object.contains_key("$id")
-                    || object.contains_key("$anchor")
-                    || object.values().any(any_ids)
-            }
-            Value::Array(items) => items.iter().any(any_ids),
-            _ => false,
-        }
-    }
-    if !any_ids(document) {
-        return;
-    }
-    let mut names: BTreeMap<String, String> = BTreeMap::new();
-    collect_ids(document, "", "", &mut names);
+    let names = ids(document);
     if names.is_empty() {
         return;
     }
-    rewrite_refs(document, "", &names);
+    walk::visit_mut(document, "", Position::Structure, &mut |node, _, _| {
+        if let Some(Value::String(reference)) = node.get_mut("$ref") {
+            let target = names.get(reference.as_str()).cloned().or_else(|| {
+                // `<$id>#/json/pointer` into a named schema.
+                let (base, fragment) = reference.split_once("#/")?;
+                Some(format!("{}/{fragment}", names.get(base)?))
+            });
+            if let Some(target) = target {
+                *reference = format!("#{target}");
+            }
+        }
+        Walk::Into
+    });
 }
 
-fn collect_ids(value: &Value, pointer: &str, base: &str, names: &mut BTreeMap<String, String>) {
-    match value {
-        Value::Object(object) => {
-            let mut base = base.to_owned();
-            if let Some(Value::String(id)) = object.get("$id") {
-                names.insert(id.clone(), pointer.to_owned());
-                base = id.clone();
+/// The pointer of each schema named by an `$id` or an `$anchor`, by every name a `$ref` may
+/// use for it: the `$id`, `<base $id>#<anchor>` and `#<anchor>`.
+fn ids(document: &Value) -> BTreeMap<String, String> {
+    let mut names: BTreeMap<String, String> = BTreeMap::new();
+    // The schemas with an `$id` that hold the node being visited, outermost first.
+    let mut bases: Vec<(String, String)> = Vec::new();
+    walk::visit(
+        document,
+        "",
+        Position::Structure,
+        &mut |node, pointer, position| {
+            if position != Position::Schema {
+                return Walk::Into;
             }
-            if let Some(Value::String(anchor)) = object.get("$anchor") {
+            while let Some((at, _)) = bases.last() {
+                let inside = pointer
+                    .strip_prefix(at.as_str())
+                    .is_some_and(|rest| rest.starts_with('/'));
+                if inside {
+                    break;
+                }
+                bases.pop();
+            }
+            if let Some(Value::String(id)) = node.get("$id") {
+                names.insert(id.clone(), pointer.to_owned());
+                bases.push((pointer.to_owned(), id.clone()));
+            }
+            if let Some(Value::String(anchor)) = node.get("$anchor") {
+                let base = bases.last().map_or("", |(_, id)| id.as_str());
                 names.insert(format!("{base}#{anchor}"), pointer.to_owned());
                 names
                     .entry(format!("#{anchor}"))
                     .or_insert_with(|| pointer.to_owned());
             }
-            for (key, child) in object {
-                if !is_data(&last_token(pointer), key) {
-                    collect_ids(child, &push_token(pointer, key), &base, names);
-                }
-            }
-        }
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                collect_ids(item, &format!("{pointer}/{i}"), base, names);
-            }
-        }
-        _ => {}
-    }
-}
-
-fn rewrite_refs(value: &mut Value, parent: &str, names: &BTreeMap<String, String>) {
-    match value {
-        Value::Object(object) => {
-            if let Some(Value::String(reference)) = object.get_mut("$ref") {
-                let target = names.get(reference.as_str()).cloned().or_else(|| {
-                    // `<$id>#/json/pointer` into a named schema.
-                    let (base, fragment) = reference.split_once("#/")?;
-                    Some(format!("{}/{fragment}", names.get(base)?))
-                });
-                if let Some(target) = target {
-                    *reference = format!("#{target}");
-                }
-            }
-            for (key, child) in object.iter_mut() {
-                if !is_data(parent, key) {
-                    rewrite_refs(child, key, names);
-                }
-            }
-        }
-        Value::Array(items) => items
-            .iter_mut()
-            .for_each(|item| rewrite_refs(item, parent, names)),
-        _ => {}
-    }
+            Walk::Into
+        },
+    );
+    names
 }
 
 /// 3.1's `mutualTLS` security scheme is set up in the TLS client, not in a request, and
@@ -165,23 +140,6 @@ fn drop_transport_security(root: &mut Map<String, Value>) {
                 }
             }
         }
-    }
-}
-
-/// Walks the parts of the document that are not schemas, rewriting every `schema` found.
-fn structure(value: &mut Value, parent: &str) {
-    match value {
-        Value::Object(object) => {
-            for (key, child) in object.iter_mut() {
-                if key == "schema" {
-                    schema(child);
-                } else if !key.starts_with("x-") && !is_data(parent, key) {
-                    structure(child, key);
-                }
-            }
-        }
-        Value::Array(items) => items.iter_mut().for_each(|item| structure(item, parent)),
-        _ => {}
     }
 }
 

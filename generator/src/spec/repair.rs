@@ -6,11 +6,14 @@
 //! carry is left out), the repair is made and the user is told; where it is not, the later
 //! stages report an error.
 
-use openapiv3::OpenAPI;
+use crate::spec::document::{self, Spec};
 use serde_json::{Map, Value, json};
 
-use crate::diagnostic::{Problem, push_token, resolve, split_pointer};
-use crate::structure::{METHODS, Subschemas, subschemas, template_variables};
+use crate::diagnostic::Problem;
+use crate::spec::pointer::{push_token, resolve, split_pointer};
+use crate::spec::walk::{
+    self, METHODS, Position, Subschemas, Walk, subschemas, template_variables,
+};
 
 /// Repairs the operations of `paths`: query strings in path keys, path variables with no
 /// parameter, path parameters with no variable, header parameters whose names no request can
@@ -43,11 +46,11 @@ pub(crate) fn follow_refs(document: &mut Value) -> Vec<Problem> {
     // A copy may bring `$ref`s of its own; a few rounds settle any real document.
     for _ in 0..8 {
         let mut changed = false;
-        for site in crate::structure::refs(document) {
+        for site in crate::spec::walk::refs(document) {
             let Some(target) = site.reference.strip_prefix('#') else {
                 continue;
             };
-            let Some(decoded) = crate::diagnostic::percent_decode(target) else {
+            let Some(decoded) = crate::spec::pointer::percent_decode(target) else {
                 continue;
             };
             let tokens = split_pointer(&decoded);
@@ -85,9 +88,11 @@ pub(crate) fn follow_refs(document: &mut Value) -> Vec<Problem> {
                 }
                 continue;
             }
-            // `openapiv3` reads neither a `$ref` as a callback nor one inside it.
+            // `openapiv3` reads neither a `$ref` as a callback nor one inside it, and knows no
+            // components of 3.1's other kinds (`pathItems`).
             let in_callback = site_tokens.iter().any(|t| t == "callbacks");
-            let inline = !site.in_schema && (!whole_component || in_callback);
+            let known_component = whole_component && COMPONENT_KINDS.contains(&tokens[1].as_str());
+            let inline = !site.in_schema && (!known_component || in_callback);
             if inline {
                 let Some(found) = resolve(document, &decoded).cloned() else {
                     continue;
@@ -123,43 +128,50 @@ pub(crate) fn follow_refs(document: &mut Value) -> Vec<Problem> {
 /// In a copy of the structure at `home`, each inline schema becomes a `$ref` to where it sits,
 /// so that the copy and the original share one generated type.
 fn point_schemas_home(value: &mut Value, home: &str) {
-    match value {
-        Value::Object(object) => {
-            if object.contains_key("$ref") {
-                return;
-            }
-            for (key, child) in object.iter_mut() {
-                let at = push_token(home, key);
-                if key == "schema" && child.is_object() {
-                    if child.get("$ref").is_none() {
-                        *child = json!({ "$ref": format!("#{at}") });
+    walk::visit_mut(
+        value,
+        home,
+        Position::Structure,
+        &mut |node, pointer, position| {
+            match position {
+                // A `$ref` in the structure is followed on its own.
+                Position::Structure if node.get("$ref").is_some() => Walk::Over,
+                Position::Schema => {
+                    if node.is_object() && node.get("$ref").is_none() {
+                        *node = json!({ "$ref": format!("#{pointer}") });
                     }
-                } else if !(key.starts_with("x-") || matches!(key.as_str(), "example" | "examples"))
-                {
-                    point_schemas_home(child, &at);
+                    Walk::Over
                 }
+                _ => Walk::Into,
             }
-        }
-        Value::Array(items) => {
-            for (i, item) in items.iter_mut().enumerate() {
-                point_schemas_home(item, &format!("{home}/{i}"));
-            }
-        }
-        _ => {}
-    }
+        },
+    );
 }
+
+/// The kinds of `components` that `openapiv3` reads, whose `$ref`s it follows.
+const COMPONENT_KINDS: &[&str] = &[
+    "schemas",
+    "responses",
+    "parameters",
+    "examples",
+    "requestBodies",
+    "headers",
+    "securitySchemes",
+    "links",
+    "callbacks",
+];
 
 /// Deserialises the document. A value of the wrong type in a place that shapes no code (a
 /// `description`, `example`, `externalDocs`, `x-*`, ...) is left out with a warning, and the
 /// document is read again; any other problem is the error it is.
-pub(crate) fn deserialize(document: &mut Value) -> (Result<OpenAPI, Problem>, Vec<Problem>) {
+pub(crate) fn deserialize(document: &mut Value) -> (Result<Spec, Problem>, Vec<Problem>) {
     // Each repair costs one more attempt; a document with more such defects than this is
     // reported at the next one.
     const ATTEMPTS: usize = 200;
     let mut warnings = Vec::new();
     for _ in 0..ATTEMPTS {
-        match crate::document::deserialize(document) {
-            Ok(openapi) => return (Ok(openapi), warnings),
+        match document::deserialize(document) {
+            Ok(spec) => return (Ok(spec), warnings),
             Err(problem) => {
                 let why = problem
                     .message
@@ -188,7 +200,7 @@ pub(crate) fn deserialize(document: &mut Value) -> (Result<OpenAPI, Problem>, Ve
             }
         }
     }
-    (crate::document::deserialize(document), warnings)
+    (document::deserialize(document), warnings)
 }
 
 /// Keys whose values document the API but shape no generated code.
@@ -230,53 +242,49 @@ fn documentation_node(pointer: &str) -> Option<String> {
 /// and everything inside it, each with what was expected. Keys of a map of names (a schema's
 /// `properties`) are names, not keywords, and data (`example`, `default`, `enum`) is not walked.
 fn mistyped_documentation(document: &Value, pointer: &str) -> Vec<(String, String)> {
-    fn walk(value: &Value, pointer: &str, names: bool, out: &mut Vec<(String, String)>) {
-        match value {
-            Value::Object(object) => {
-                for (key, child) in object {
-                    let at = push_token(pointer, key);
-                    if !names {
-                        let expected = match key.as_str() {
-                            "description" | "summary" | "title" | "termsOfService" => {
-                                Some(("a string", child.is_string()))
-                            }
-                            "externalDocs" | "contact" | "license" | "xml" => {
-                                Some(("an object", child.is_object()))
-                            }
-                            _ => None,
-                        };
-                        if let Some((expected, fits)) = expected {
-                            if !fits {
-                                out.push((at, format!("expected {expected}")));
-                            }
-                            continue;
-                        }
-                        if matches!(
-                            key.as_str(),
-                            "example" | "examples" | "default" | "enum" | "const"
-                        ) || key.starts_with("x-")
-                        {
-                            continue;
-                        }
-                    }
-                    let child_names =
-                        !names && (key == "schemas" || subschemas(key) == Some(Subschemas::Map));
-                    walk(child, &at, child_names, out);
-                }
+    let mut out = Vec::new();
+    let (Some(value), Some(position)) = (
+        document.pointer(pointer),
+        walk::position_of(document, pointer),
+    ) else {
+        return out;
+    };
+    walk::visit(value, pointer, position, &mut |node, at, position| {
+        if position != Position::SchemaMap {
+            if let Some(object) = node.as_object() {
+                mistyped_keys(object, at, false, &mut out);
             }
-            Value::Array(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    walk(item, &format!("{pointer}/{i}"), false, out);
-                }
+        }
+        Walk::Into
+    });
+    out
+}
+
+/// The documentation keys of `object` (at `pointer`) whose values have the wrong JSON type, and
+/// those inside its documentation objects (an `externalDocs`' `description`, a `contact`'s
+/// `url`), where `docs` is set.
+fn mistyped_keys(
+    object: &Map<String, Value>,
+    pointer: &str,
+    docs: bool,
+    out: &mut Vec<(String, String)>,
+) {
+    for (key, child) in object {
+        let (expected, fits) = match key.as_str() {
+            "description" | "summary" | "title" | "termsOfService" => {
+                ("a string", child.is_string())
             }
-            _ => {}
+            "url" | "name" | "email" if docs => ("a string", child.is_string()),
+            "externalDocs" | "contact" | "license" | "xml" => ("an object", child.is_object()),
+            _ => continue,
+        };
+        let at = push_token(pointer, key);
+        match child {
+            Value::Object(inner) if fits => mistyped_keys(inner, &at, true, out),
+            _ if fits => {}
+            _ => out.push((at, format!("expected {expected}"))),
         }
     }
-    let mut out = Vec::new();
-    if let Some(value) = document.pointer(pointer) {
-        walk(value, pointer, false, &mut out);
-    }
-    out
 }
 
 /// Removes the node at `pointer`; whether there was one.

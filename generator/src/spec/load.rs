@@ -55,7 +55,7 @@ impl Source {
 
     /// Places a pointer in this file, with line and column when they can be found.
     pub fn location(&self, pointer: &str) -> Location {
-        let position = crate::locate::locate(&self.text, self.format, pointer);
+        let position = crate::spec::locate::locate(&self.text, self.format, pointer);
         Location {
             file: self.name.clone(),
             pointer: pointer.to_owned(),
@@ -70,7 +70,7 @@ impl Source {
 
     /// Places every problem in this file; the text is scanned about once for all of them.
     pub(crate) fn diagnostics(&self, problems: Vec<crate::diagnostic::Problem>) -> Vec<Diagnostic> {
-        let mut locator = crate::locate::Locator::new(&self.text, self.format);
+        let mut locator = crate::spec::locate::Locator::new(&self.text, self.format);
         problems
             .into_iter()
             .map(|problem| {
@@ -404,16 +404,16 @@ impl Builder {
         for frame in &self.stack {
             match frame {
                 Frame::Sequence { items, .. } => {
-                    pointer = crate::diagnostic::push_token(&pointer, &items.len().to_string());
+                    pointer = crate::spec::pointer::push_token(&pointer, &items.len().to_string());
                 }
                 Frame::Mapping { key: Some(k), .. } => {
-                    pointer = crate::diagnostic::push_token(&pointer, k);
+                    pointer = crate::spec::pointer::push_token(&pointer, k);
                 }
                 Frame::Mapping { key: None, .. } => {}
             }
         }
         if let Some(key) = key {
-            pointer = crate::diagnostic::push_token(&pointer, key);
+            pointer = crate::spec::pointer::push_token(&pointer, key);
         }
         YamlError {
             at: position(mark),

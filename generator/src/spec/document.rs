@@ -1,19 +1,81 @@
-//! Stage 2b: the normalised JSON value to `openapiv3`'s typed document.
+//! The normalised, repaired JSON value to the typed document that `lower` reads: `openapiv3`'s
+//! `OpenAPI`, 3.1's webhooks (which `openapiv3`, a 3.0 reader, does not know), and every schema
+//! that a `$ref` points at other than a whole component (`openapiv3` gives no way to reach a
+//! schema by pointer), each read once.
 //!
 //! `openapiv3` flattens several maps (paths, responses, components), and serde cannot track the
 //! path of an error through a flattened map, so an error there would only say `#/paths`. When
 //! that happens, each entry of the map is deserialised on its own to find the one that fails,
 //! and the error is reported at its full pointer.
 
-use openapiv3::OpenAPI;
+use indexmap::IndexMap;
+use openapiv3::{OpenAPI, PathItem, Schema};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::diagnostic::{Problem, push_token};
+use crate::diagnostic::Problem;
+use crate::spec::pointer::{push_token, resolve};
+use crate::spec::walk::{self, Position};
 
-/// Deserialises the document, reporting the first error at the most precise pointer found.
-pub(crate) fn deserialize(value: &Value) -> Result<OpenAPI, Problem> {
+/// The typed document.
+#[derive(Debug, Clone)]
+pub(crate) struct Spec {
+    /// The document as `openapiv3` reads it.
+    pub openapi: OpenAPI,
+    /// 3.1's webhooks, by name, in document order.
+    pub webhooks: Vec<(String, PathItem)>,
+    /// The schemas that `$ref`s point at other than whole components (`#/components/schemas/
+    /// Pet/properties/owner`, `$defs` entries, a schema inside a path's response), by the
+    /// reference as written.
+    pub schemas: IndexMap<String, Schema>,
+}
+
+const COMPONENT_SCHEMA: &str = "#/components/schemas/";
+
+/// Reads the typed document, reporting the first error at the most precise pointer found.
+pub(crate) fn deserialize(value: &Value) -> Result<Spec, Problem> {
+    let openapi = whole(value)?;
+    let mut webhooks = Vec::new();
+    if let Some(items) = value.get("webhooks").and_then(Value::as_object) {
+        for (name, item) in items {
+            let at = push_token("/webhooks", name);
+            let item = attempt::<PathItem>(item, &at).map_err(|p| narrow(value, p))?;
+            webhooks.push((name.clone(), item));
+        }
+    }
+    let mut schemas = IndexMap::new();
+    for site in walk::refs(value) {
+        let reference = site.reference;
+        let whole_component = reference
+            .strip_prefix(COMPONENT_SCHEMA)
+            .is_some_and(|name| !name.contains('/'));
+        if !site.in_schema || whole_component || schemas.contains_key(&reference) {
+            continue;
+        }
+        let Some(target) = reference.strip_prefix('#') else {
+            continue;
+        };
+        // A schema is only looked for where one can stand (`#/info` is no schema, though
+        // anything reads as one); a `$ref` that points elsewhere is reported by lowering.
+        if walk::position_of(value, target) != Some(Position::Schema) {
+            continue;
+        }
+        let Some(node) = resolve(value, target) else {
+            continue;
+        };
+        let schema = attempt::<Schema>(node, target).map_err(|p| narrow(value, p))?;
+        schemas.insert(reference, schema);
+    }
+    Ok(Spec {
+        openapi,
+        webhooks,
+        schemas,
+    })
+}
+
+/// `openapiv3`'s document.
+fn whole(value: &Value) -> Result<OpenAPI, Problem> {
     // Tracking the path costs time on every node; it is only needed to report an error.
     if let Ok(document) = OpenAPI::deserialize(value) {
         return Ok(document);
@@ -47,7 +109,7 @@ fn attempt<T: DeserializeOwned>(value: &Value, base: &str) -> Result<T, Problem>
 
 /// Retries the entries of the flattened map the error stopped at, to find the failing one.
 fn narrow(root: &Value, problem: Problem) -> Problem {
-    let tokens = crate::diagnostic::split_pointer(&problem.pointer);
+    let tokens = crate::spec::pointer::split_pointer(&problem.pointer);
     let found = match tokens
         .iter()
         .map(String::as_str)

@@ -1,0 +1,19 @@
+//! The spec: everything that reads an OpenAPI document, from its text to the typed document
+//! that `lower` works from.
+//!
+//! The stages run in this order (see [`crate::parse_api`]): [`load`] (text to a JSON value,
+//! keeping where each node sits in the text, which [`locate`] finds) → [`bundle`] (a spec
+//! over several files becomes one) → [`normalize`] (3.1 to the 3.0 shape) → [`repair`]
+//! (defects with one evident repair, each with a warning) → [`document`] (the typed document,
+//! with every schema a `$ref` can reach) → [`validate`]. [`walk`] is the one walk over the
+//! JSON value that knows what each node is, and [`pointer`] names the places it visits.
+
+pub(crate) mod bundle;
+pub(crate) mod document;
+pub mod load;
+pub(crate) mod locate;
+pub(crate) mod normalize;
+pub(crate) mod pointer;
+pub(crate) mod repair;
+pub(crate) mod validate;
+pub(crate) mod walk;
