@@ -387,4 +387,28 @@ mod tests {
         assert_eq!(file_part("#/components/schemas/A"), None);
         assert_eq!(file_part("/api/v31/components/schemas/tag"), None);
     }
+
+    #[test]
+    fn files_named_under_properties_named_like_keywords_are_found() {
+        let document = serde_json::json!({ "components": { "schemas": { "A": {
+            "properties": {
+                "enum": { "$ref": "kinds.yaml#/Kind" },
+                "example": { "$ref": "samples.yaml#/Sample" }
+            },
+            "example": { "$ref": "never.yaml" }
+        } } } });
+        assert_eq!(
+            referenced_files(&document, "specs/api.yaml"),
+            [
+                (
+                    "specs/kinds.yaml".to_owned(),
+                    "/components/schemas/A/properties/enum/$ref".to_owned()
+                ),
+                (
+                    "specs/samples.yaml".to_owned(),
+                    "/components/schemas/A/properties/example/$ref".to_owned()
+                ),
+            ]
+        );
+    }
 }

@@ -207,6 +207,30 @@ mod tests {
     }
 
     #[test]
+    fn properties_named_like_keywords_are_walked_and_examples_are_not() {
+        let problems = problems_of(document(json!({ "/a": { "get": { "responses": { "200": {
+            "description": "ok",
+            "content": { "application/json": {
+                "schema": { "type": "object", "properties": {
+                    "enum": { "$ref": "#/components/schemas/NoEnum" },
+                    "default": { "$ref": "#/components/schemas/NoDefault" },
+                    "example": { "type": "string", "example": { "$ref": "#/data/only" } }
+                } },
+                "example": { "$ref": "#/data/too" }
+            } }
+        } } } } })));
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(
+            problems[0].contains("/properties/enum/$ref"),
+            "{problems:?}"
+        );
+        assert!(
+            problems[1].contains("/properties/default/$ref"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
     fn duplicate_operation_ids_are_reported() {
         let problems = problems_of(document(json!({
             "/a": { "get": { "operationId": "x", "responses": {} } },
