@@ -142,8 +142,9 @@ pub fn parse_api(input: &ApiInput) -> Result<ir::Api, Diagnostics> {
         )]));
     }
     spec::bundle::bundle(&mut value, source, &input.files).map_err(Diagnostics)?;
+    let mut problems = spec::repair::canonical_refs(&mut value);
     spec::normalize::normalize(&mut value);
-    let mut problems = spec::repair::follow_refs(&mut value);
+    problems.extend(spec::repair::follow_refs(&mut value));
     problems.extend(spec::repair::repair_paths(&mut value));
     let (document, repaired) = spec::repair::deserialize(&mut value);
     problems.extend(repaired);

@@ -1349,9 +1349,11 @@ impl<'a> Lowerer<'a> {
         found
     }
 
+    /// The segments of the path requests go to; a query string in the path key was made into
+    /// query parameters by repair.
     fn segments(&mut self, path: &str, params: &[Param], pointer: &str) -> Vec<Segment> {
         let mut segments = Vec::new();
-        let mut rest = path;
+        let mut rest = crate::spec::walk::request_path(path);
         while let Some(open) = rest.find('{') {
             let Some(close) = rest[open..].find('}').map(|c| open + c) else {
                 break;

@@ -38,9 +38,10 @@ pub(crate) fn repair_paths(document: &mut Value) -> Vec<Problem> {
 /// whole component is replaced by what it points at, whose schemas keep pointing home, so
 /// each is still generated once; `$ref`s that stand for schemas are followed by lowering.
 ///
-/// Two `$ref`s that point at the wrong kind of object have one evident repair, made with a
+/// `$ref`s that point at the wrong kind of object have one evident repair, made with a
 /// warning: a response that points at a schema answers with that schema as JSON, and a schema
-/// that points at a parameter is that parameter's schema.
+/// that points at a parameter, header, response, request body or media type is the schema that
+/// one carries (any JSON value, if it carries none).
 pub(crate) fn follow_refs(document: &mut Value) -> Vec<Problem> {
     let mut warnings = Vec::new();
     // A copy may bring `$ref`s of its own; a few rounds settle any real document.
@@ -74,15 +75,28 @@ pub(crate) fn follow_refs(document: &mut Value) -> Vec<Problem> {
                 }
                 continue;
             }
-            let parameter_schema = site.in_schema
-                && resolve(document, &decoded)
-                    .is_some_and(|t| t.get("in").is_some() && t.get("schema").is_some());
-            if parameter_schema {
-                if let Some(reference) = document.pointer_mut(&at) {
-                    *reference = Value::String(format!("#{decoded}/schema"));
+            // A schema `$ref` to a parameter, header, response or media type means the schema
+            // that one carries; if it carries none, the schema says nothing.
+            let not_schema = site.in_schema
+                && walk::position_of(document, &decoded).is_some_and(|p| p != Position::Schema);
+            if let Some(what) = not_schema.then(|| carrier(document, &decoded)).flatten() {
+                let (replacement, why) = match carried_schema(document, &decoded) {
+                    Some(schema) => (
+                        json!({ "$ref": format!("#{schema}") }),
+                        format!("points at {what}: its schema is used"),
+                    ),
+                    None => (
+                        json!({}),
+                        format!(
+                            "points at {what} that carries no schema: any JSON value is accepted"
+                        ),
+                    ),
+                };
+                if let Some(site_object) = document.pointer_mut(&site.pointer) {
+                    *site_object = replacement;
                     warnings.push(Problem::warning(
                         at,
-                        format!("`$ref: {}` stands for a schema but points at a parameter: the parameter's schema is used", site.reference),
+                        format!("`$ref: {}` stands for a schema but {why}", site.reference),
                     ));
                     changed = true;
                 }
@@ -111,10 +125,23 @@ pub(crate) fn follow_refs(document: &mut Value) -> Vec<Problem> {
                     *site_object = std::mem::take(copy_object);
                     changed = true;
                 }
-            } else if decoded != target {
-                if let Some(reference) = document.pointer_mut(&at) {
-                    *reference = Value::String(format!("#{decoded}"));
-                    changed = true;
+            } else {
+                // A schema that is only a `$ref` (and not a whole component, which lowering
+                // follows as an alias) is skipped over: the `$ref` points where that one does.
+                let onward = match resolve(document, &decoded) {
+                    Some(Value::Object(o))
+                        if site.in_schema && !whole_component && o.len() == 1 =>
+                    {
+                        o.get("$ref").and_then(Value::as_str).map(str::to_owned)
+                    }
+                    _ => None,
+                };
+                let wanted = onward.unwrap_or_else(|| format!("#{decoded}"));
+                if wanted != site.reference {
+                    if let Some(reference) = document.pointer_mut(&at) {
+                        *reference = Value::String(wanted);
+                        changed = true;
+                    }
                 }
             }
         }
@@ -123,6 +150,110 @@ pub(crate) fn follow_refs(document: &mut Value) -> Vec<Problem> {
         }
     }
     warnings
+}
+
+/// `$ref`s whose pointers pass through another `$ref`, as a tool writes them that followed
+/// references on its way: `#/paths/~1a/get/responses/200/content/application~1json/schema/
+/// properties/b`, where that `schema` is `{$ref: '#/components/schemas/A'}`, means `#/components/
+/// schemas/A/properties/b`. Each is pointed at the place it means, with a warning. This runs
+/// before `normalize`, which moves a `$ref` with siblings into an `allOf`.
+pub(crate) fn canonical_refs(document: &mut Value) -> Vec<Problem> {
+    let mut warnings = Vec::new();
+    for site in walk::refs(document) {
+        let Some(target) = site.reference.strip_prefix('#') else {
+            continue;
+        };
+        let Some(decoded) = crate::spec::pointer::percent_decode(target) else {
+            continue;
+        };
+        if walk::position_of(document, &decoded).is_some() {
+            continue;
+        }
+        let at = push_token(&site.pointer, "$ref");
+        if let (Some(found), Some(reference)) =
+            (through_refs(document, &decoded), document.pointer_mut(&at))
+        {
+            *reference = Value::String(format!("#{found}"));
+            warnings.push(Problem::warning(
+                at,
+                format!(
+                    "`$ref: {}` leads through other `$ref`s to `#{found}`, which is used",
+                    site.reference
+                ),
+            ));
+        }
+    }
+    warnings
+}
+
+/// The place `pointer` means when each `$ref` met where the pointer cannot go on is followed;
+/// `None` when it means none, or no `$ref` was needed.
+fn through_refs(document: &Value, pointer: &str) -> Option<String> {
+    let mut at = String::new();
+    let mut node = document;
+    let mut position = Position::Structure;
+    // A loop of `$ref`s is cut short; validation reports the pointer as unresolved.
+    let mut hops = 0;
+    for token in split_pointer(pointer) {
+        loop {
+            if let Some((child, p)) = walk::step(node, position, &token) {
+                (node, position) = (child, p);
+                at = push_token(&at, &token);
+                break;
+            }
+            let Some(Value::String(reference)) = node.get("$ref") else {
+                return None;
+            };
+            hops += 1;
+            if hops > 32 {
+                return None;
+            }
+            let target = crate::spec::pointer::percent_decode(reference.strip_prefix('#')?)?;
+            node = resolve(document, &target)?;
+            position = walk::position_of(document, &target)?;
+            at = target;
+        }
+    }
+    (hops > 0).then_some(at)
+}
+
+/// What the node at `pointer` is, if it is one that carries a schema: a parameter, header,
+/// response, request body or media type. Told by where it sits, or by its keys.
+fn carrier(document: &Value, pointer: &str) -> Option<&'static str> {
+    let node = resolve(document, pointer)?.as_object()?;
+    let tokens = split_pointer(pointer);
+    let parent = tokens.len().checked_sub(2).map(|i| tokens[i].as_str());
+    Some(match parent {
+        Some("responses") => "a response",
+        Some("requestBodies") => "a request body",
+        Some("headers") => "a header",
+        Some("parameters") => "a parameter",
+        Some("content") => "a media type",
+        Some("requestBody") | None => return None,
+        Some(_) if node.contains_key("in") && node.contains_key("schema") => "a parameter",
+        Some(_) => match tokens.last().map(String::as_str) {
+            Some("requestBody") => "a request body",
+            _ => return None,
+        },
+    })
+}
+
+/// The pointer of the schema that the node at `pointer` carries: its `schema`, or the schema of
+/// its only (or its JSON) media type.
+fn carried_schema(document: &Value, pointer: &str) -> Option<String> {
+    let node = resolve(document, pointer)?;
+    if node.get("schema").is_some_and(Value::is_object) {
+        return Some(push_token(pointer, "schema"));
+    }
+    let content = node.get("content")?.as_object()?;
+    let media_type = if content.len() == 1 {
+        content.keys().next()?
+    } else {
+        content.keys().find(|m| m.contains("json"))?
+    };
+    content.get(media_type)?.get("schema")?.as_object()?;
+    let at = push_token(&push_token(pointer, "content"), media_type);
+    Some(push_token(&at, "schema"))
 }
 
 /// In a copy of the structure at `home`, each inline schema becomes a `$ref` to where it sits,
@@ -195,7 +326,11 @@ pub(crate) fn deserialize(document: &mut Value) -> (Result<Spec, Problem>, Vec<P
                     }
                 }
                 if !removed {
-                    return (Err(problem), warnings);
+                    let reshaped = schemas_in_type(document, &problem.pointer);
+                    if reshaped.is_empty() {
+                        return (Err(problem), warnings);
+                    }
+                    warnings.extend(reshaped);
                 }
             }
         }
@@ -250,14 +385,96 @@ fn mistyped_documentation(document: &Value, pointer: &str) -> Vec<(String, Strin
         return out;
     };
     walk::visit(value, pointer, position, &mut |node, at, position| {
-        if position != Position::SchemaMap {
-            if let Some(object) = node.as_object() {
-                mistyped_keys(object, at, false, &mut out);
+        if let (Some(object), true) = (node.as_object(), position != Position::SchemaMap) {
+            mistyped_keys(object, at, false, &mut out);
+            if position == Position::Schema {
+                mistyped_constraints(object, at, &mut out);
             }
         }
         Walk::Into
     });
     out
+}
+
+/// The constraint keywords of the schema `object` (at `pointer`) whose values have the wrong
+/// JSON type. The generated code does not check constraints (the server does); they only
+/// document the API, and the diff reports their changes.
+fn mistyped_constraints(
+    object: &Map<String, Value>,
+    pointer: &str,
+    out: &mut Vec<(String, String)>,
+) {
+    for (key, value) in object {
+        let (expected, fits) = match key.as_str() {
+            "pattern" => ("a string", value.is_string()),
+            "minLength" | "maxLength" | "minItems" | "maxItems" | "minProperties"
+            | "maxProperties" => ("a whole number of zero or more", value.is_u64()),
+            "minimum" | "maximum" | "multipleOf" => ("a number", value.is_number()),
+            "exclusiveMinimum" | "exclusiveMaximum" => (
+                "a boolean or a number",
+                value.is_boolean() || value.is_number(),
+            ),
+            "uniqueItems" => ("a boolean", value.is_boolean()),
+            _ => continue,
+        };
+        if !fits {
+            out.push((push_token(pointer, key), format!("expected {expected}")));
+        }
+    }
+}
+
+/// Schemas whose `type` holds a schema rather than a type name (`itemType: {type: {type:
+/// string, enum: [...]}}`), in the node at `pointer` and inside it, are read as the schema they
+/// hold, their other keywords kept; a warning says so for each. Empty when there is none.
+fn schemas_in_type(document: &mut Value, pointer: &str) -> Vec<Problem> {
+    let (Some(value), Some(position)) = (
+        document.pointer(pointer),
+        walk::position_of(document, pointer),
+    ) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    walk::visit(value, pointer, position, &mut |node, at, position| {
+        let holds_schema = node
+            .get("type")
+            .and_then(Value::as_object)
+            .is_some_and(|inner| {
+                [
+                    "type",
+                    "enum",
+                    "$ref",
+                    "properties",
+                    "items",
+                    "allOf",
+                    "oneOf",
+                    "anyOf",
+                ]
+                .iter()
+                .any(|k| inner.contains_key(*k))
+            });
+        if position == Position::Schema && holds_schema {
+            found.push(at.to_owned());
+        }
+        Walk::Into
+    });
+    let mut warnings = Vec::new();
+    // The innermost first, so that a pointer found stays valid while the others are rewritten.
+    for at in found.into_iter().rev() {
+        let Some(Value::Object(object)) = document.pointer_mut(&at) else {
+            continue;
+        };
+        let Some(Value::Object(inner)) = object.shift_remove("type") else {
+            continue;
+        };
+        for (key, value) in inner {
+            object.entry(key).or_insert(value);
+        }
+        warnings.push(Problem::warning(
+            push_token(&at, "type"),
+            "`type` holds a schema, not a type name: the schema is read as the one it holds",
+        ));
+    }
+    warnings
 }
 
 /// The documentation keys of `object` (at `pointer`) whose values have the wrong JSON type, and
@@ -313,23 +530,13 @@ fn split_query_strings(document: &mut Value, warnings: &mut Vec<Problem>) {
     let Some(Value::Object(paths)) = document.get_mut("paths") else {
         return;
     };
-    if !paths.keys().any(|k| k.contains('?')) {
-        return;
-    }
-    let mut out = Map::with_capacity(paths.len());
-    for (key, mut item) in std::mem::take(paths) {
+    // The key stays as it is, so that `$ref`s into the path item still resolve, and two keys
+    // that differ only in their query strings stay two operations; lowering sends requests to
+    // the part before `?`.
+    for (key, item) in paths.iter_mut() {
         let Some((path, query)) = key.split_once('?') else {
-            out.insert(key, item);
             continue;
         };
-        let at = push_token("/paths", &key);
-        if out.contains_key(path) || path.is_empty() {
-            warnings.push(Problem::warning(
-                at,
-                format!("the path `{key}` carries a query string, and `{path}` is already a path: its operations are left out"),
-            ));
-            continue;
-        }
         let mut added = Vec::new();
         if let Some(item) = item.as_object_mut() {
             for pair in query.split('&').filter(|p| !p.is_empty()) {
@@ -368,14 +575,10 @@ fn split_query_strings(document: &mut Value, warnings: &mut Vec<Problem>) {
             )
         };
         warnings.push(Problem::warning(
-            at,
-            format!(
-                "the path `{key}` carries a query string: it is read as the path `{path}`{what}"
-            ),
+            push_token("/paths", key),
+            format!("the path `{key}` carries a query string: requests go to `{path}`{what}"),
         ));
-        out.insert(path.to_owned(), item);
     }
-    *paths = out;
 }
 
 /// Makes the inline parameter declared for `variable` (at path level or in any operation) the
@@ -620,14 +823,18 @@ mod tests {
             .as_object()
             .map(|p| p.keys().collect())
             .unwrap_or_default();
-        assert_eq!(keys, ["/a", "/search", "/z"], "the order is kept");
-        let item = &paths["/search"];
+        assert_eq!(
+            keys,
+            ["/a", "/search?q={q}&format=json", "/z"],
+            "the keys and their order are kept"
+        );
+        let item = &paths["/search?q={q}&format=json"];
         assert_eq!(item["get"]["parameters"][0]["in"], "query");
         assert_eq!(item["parameters"][0]["name"], "format");
         assert_eq!(item["parameters"][0]["schema"]["enum"][0], "json");
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert!(
-            warnings[0].contains("read as the path `/search`"),
+            warnings[0].contains("requests go to `/search`"),
             "{warnings:?}"
         );
     }

@@ -48,10 +48,11 @@ pub(crate) fn subschemas(key: &str) -> Option<Subschemas> {
     }
 }
 
-/// The `{variables}` of a path template, in order.
+/// The `{variables}` of a path template, in order. A query string after the path (`/search?
+/// q={q}`, which repair reads as query parameters) is not part of it.
 pub(crate) fn template_variables(path: &str) -> Vec<String> {
     let mut variables = Vec::new();
-    let mut rest = path;
+    let mut rest = request_path(path);
     while let Some(open) = rest.find('{') {
         let Some(close) = rest[open..].find('}') else {
             break;
@@ -60,6 +61,11 @@ pub(crate) fn template_variables(path: &str) -> Vec<String> {
         rest = &rest[open + close + 1..];
     }
     variables
+}
+
+/// The path that requests go to, for a path key that may carry a query string.
+pub(crate) fn request_path(key: &str) -> &str {
+    key.split_once('?').map_or(key, |(path, _)| path)
 }
 
 /// What a node of the document is, which decides how its members are read.
@@ -218,16 +224,26 @@ pub(crate) fn position_of(document: &Value, pointer: &str) -> Option<Position> {
     let mut position = Position::Structure;
     let mut node = document;
     for token in split_pointer(pointer) {
-        (node, position) = match node {
-            Value::Object(object) => {
-                let child = object.get(&token)?;
-                (child, member(position, &token, child)?)
-            }
-            Value::Array(items) => (items.get(token.parse::<usize>().ok()?)?, item(position)?),
-            _ => return None,
-        };
+        (node, position) = step(node, position, &token)?;
     }
     Some(position)
+}
+
+/// One step of a walk down from `node`, at `position`: its member or item `token`, and that
+/// one's position; `None` where no walk goes (a list keyword that holds an object is no list).
+pub(crate) fn step<'v>(
+    node: &'v Value,
+    position: Position,
+    token: &str,
+) -> Option<(&'v Value, Position)> {
+    match node {
+        Value::Object(object) => {
+            let child = object.get(token)?;
+            Some((child, member(position, token, child)?))
+        }
+        Value::Array(items) => Some((items.get(token.parse::<usize>().ok()?)?, item(position)?)),
+        _ => None,
+    }
 }
 
 /// Where a `$ref` was found.
