@@ -972,7 +972,6 @@ impl<'a> Lowerer<'a> {
         let mut read_from_properties = Vec::new();
         for (i, branch) in branches.iter().enumerate() {
             let at = format!("{pointer}/{key}/{i}");
-            let (ty, _) = self.ty(SchemaRef::from(branch), &at, &format!("{name}Variant{i}"));
             let resolved = self.resolve(SchemaRef::from(branch));
             let title = resolved.and_then(|s| s.schema_data.title.clone());
             let tags = match discriminator {
@@ -983,6 +982,18 @@ impl<'a> Lowerer<'a> {
                 }
                 None => Vec::new(),
             };
+            // An inline branch's type is named after the union and the branch's title, or its
+            // one tag value: `ShapeCircle`, else `ShapeVariant0`.
+            let branch_name = match (&title, tags.as_slice()) {
+                (Some(title), _) => variant_name(title),
+                (None, [tag]) => variant_name(tag),
+                _ => format!("Variant{i}"),
+            };
+            let (ty, _) = self.ty(
+                SchemaRef::from(branch),
+                &at,
+                &format!("{name}{branch_name}"),
+            );
             lowered.push((ty, tags, title));
         }
         // A discriminator is kept when every branch has a tag value; otherwise the union is

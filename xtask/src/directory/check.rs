@@ -2,8 +2,9 @@
 //! verdict from cargo's JSON messages.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use serde_json::Value;
@@ -43,7 +44,7 @@ pub(super) fn check_all(
             .map(|&i| records[i].crate_name.as_str())
             .collect();
         write_batch_manifest(root, &dir, &names)?;
-        let outcome = cargo_check(&dir, &target, options.jobs)?;
+        let outcome = cargo_check(&dir, &target, options.jobs, &names)?;
         let mut compiled = 0;
         for &i in members {
             records[i].check = outcome.verdict(&records[i].crate_name);
@@ -157,10 +158,16 @@ fn death(stderr: &str, crate_name: &str) -> Option<String> {
         .map(|line| cause_key(line.trim()))
 }
 
-/// Checks a batch workspace: all features (the `client` feature's code too), warnings denied,
-/// every crate even after one fails, in the target directory every batch shares.
-fn cargo_check(dir: &Path, target: &Path, jobs: usize) -> Result<CargoOutcome, String> {
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+/// Runs `cargo check` on the batch workspace in `dir`, reading cargo's messages as they come
+/// so that a long batch shows how far it got: a line every minute, with the crates of the
+/// batch (`members`) checked so far.
+fn cargo_check(
+    dir: &Path,
+    target: &Path,
+    jobs: usize,
+    members: &[&str],
+) -> Result<CargoOutcome, String> {
+    let mut child = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args([
             "check",
             "--workspace",
@@ -178,16 +185,52 @@ fn cargo_check(dir: &Path, target: &Path, jobs: usize) -> Result<CargoOutcome, S
         // Incremental data is some 40 MB per crate, 100 GB for the whole directory, and of no
         // use: a crate is either unchanged (and fresh) or rewritten by a changed generator.
         .env("CARGO_INCREMENTAL", "0")
-        .output()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
-    let mut outcome = CargoOutcome {
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        ..CargoOutcome::default()
-    };
-    for line in String::from_utf8_lossy(&output.stdout).lines() {
-        outcome.read(line);
+    // Standard error is read on its own thread, so that neither pipe fills while the other is
+    // read.
+    let mut stderr_pipe = child
+        .stderr
+        .take()
+        .ok_or("cargo's standard error is not piped")?;
+    let stderr_reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = stderr_pipe.read_to_string(&mut text);
+        text
+    });
+    let stdout = child
+        .stdout
+        .take()
+        .ok_or("cargo's standard output is not piped")?;
+    let mut outcome = CargoOutcome::default();
+    let members: HashSet<String> = members.iter().map(|m| m.replace('-', "_")).collect();
+    let started = Instant::now();
+    let mut reported = Instant::now();
+    for line in BufReader::new(stdout).lines() {
+        let line = line.map_err(|e| format!("cannot read cargo's output: {e}"))?;
+        outcome.read(&line);
+        if reported.elapsed().as_secs() >= 60 {
+            reported = Instant::now();
+            let done = members
+                .iter()
+                .filter(|m| outcome.checked.contains(*m) || outcome.errors.contains_key(*m))
+                .count();
+            eprintln!(
+                "  {done}/{} crates of the batch checked ({})",
+                members.len(),
+                duration(started.elapsed())
+            );
+        }
     }
-    if !output.status.success() {
+    let status = child
+        .wait()
+        .map_err(|e| format!("cannot wait for cargo: {e}"))?;
+    outcome.stderr = stderr_reader
+        .join()
+        .map_err(|_| "the thread reading cargo's standard error panicked")?;
+    if !status.success() {
         let stderr = &outcome.stderr;
         outcome.failure = Some(
             stderr
