@@ -26,7 +26,11 @@ pub use spec::load;
 pub use spec::load::{Format, Source};
 pub use surface::surface;
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use diagnostic::Problem;
+use spec::bundle::FileRef;
+use spec::walk::Position;
 
 /// The runtime module copied into every generated crate.
 const RUNTIME: &str = include_str!("../runtime/runtime.rs");
@@ -74,40 +78,60 @@ pub fn gather_files(
         return Ok(files);
     }
     let value = spec::load::load(main).map_err(|d| Diagnostics(vec![d]))?;
-    // (file to read, index of the file that names it in `files`, or None for main, pointer).
-    let mut queue: Vec<(String, Option<usize>, String)> =
-        spec::bundle::referenced_files(&value, &main.name)
-            .into_iter()
-            .map(|(path, pointer)| (path, None, pointer))
-            .collect();
+    let main_refs = spec::bundle::file_refs(&value, &main.name, "", Position::Structure, false);
+    // Each reference with the index in `files` of the file that holds it (None for main).
+    let mut queue: Vec<(FileRef, Option<usize>)> =
+        main_refs.into_iter().rev().map(|r| (r, None)).collect();
+    let mut values: BTreeMap<String, serde_json::Value> = BTreeMap::new();
+    // A file is read once, and each place in it walked once, from where it was referred to.
+    let mut walked: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut unreadable: BTreeSet<String> = BTreeSet::new();
     let mut diagnostics = Vec::new();
-    while let Some((path, referrer, pointer)) = queue.pop() {
-        if path == main.name || files.iter().any(|f| f.name == path) {
+    while let Some((reference, referrer)) = queue.pop() {
+        // The main document is walked whole; a file that could not be read is reported once.
+        if reference.file == main.name
+            || unreadable.contains(&reference.file)
+            || !walked.insert((reference.file.clone(), reference.fragment.clone()))
+        {
             continue;
         }
-        match read(&path) {
-            Ok(text) => {
-                let source = Source::new(path.clone(), text);
-                match spec::load::load(&source) {
-                    Ok(value) => {
-                        let index = files.len();
-                        queue.extend(
-                            spec::bundle::referenced_files(&value, &path)
-                                .into_iter()
-                                .map(|(p, at)| (p, Some(index), at)),
-                        );
+        let index = match files.iter().position(|f| f.name == reference.file) {
+            Some(index) => index,
+            None => match read(&reference.file) {
+                Ok(text) => {
+                    let source = Source::new(reference.file.clone(), text);
+                    match spec::load::load(&source) {
+                        Ok(value) => {
+                            values.insert(reference.file.clone(), value);
+                        }
+                        Err(d) => diagnostics.push(d),
                     }
-                    Err(d) => diagnostics.push(d),
+                    files.push(source);
+                    files.len() - 1
                 }
-                files.push(source);
-            }
-            Err(why) => {
-                let referrer = referrer.and_then(|i| files.get(i)).unwrap_or(main);
-                diagnostics.push(referrer.diagnostic(Problem::new(
-                    pointer,
-                    format!("cannot read `{path}`, which this `$ref` names: {why}"),
-                )));
-            }
+                Err(why) => {
+                    let referrer = referrer.and_then(|i| files.get(i)).unwrap_or(main);
+                    diagnostics.push(referrer.diagnostic(Problem::new(
+                        reference.at,
+                        format!(
+                            "cannot read `{}`, which this `$ref` names: {why}",
+                            reference.file
+                        ),
+                    )));
+                    unreadable.insert(reference.file);
+                    continue;
+                }
+            },
+        };
+        if let Some(value) = values.get(&reference.file) {
+            let found = spec::bundle::file_refs(
+                value,
+                &reference.file,
+                &reference.fragment,
+                reference.position,
+                true,
+            );
+            queue.extend(found.into_iter().rev().map(|r| (r, Some(index))));
         }
     }
     if diagnostics.is_empty() {

@@ -17,17 +17,51 @@ use crate::spec::load::Source;
 use crate::spec::pointer::{push_token, split_pointer};
 use crate::spec::walk::{self, Position, Walk};
 
-/// Every file named by a `$ref` in `value` (which came from the file `base`), resolved against
-/// `base`'s directory, with the pointer of the first `$ref` naming it, in the order found.
-pub(crate) fn referenced_files(value: &Value, base: &str) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = Vec::new();
-    for site in walk::refs(value) {
-        if let Some(file) = file_part(&site.reference) {
-            let file_path = join(base, file);
-            if !out.iter().any(|(p, _)| *p == file_path) {
-                out.push((file_path, push_token(&site.pointer, "$ref")));
-            }
-        }
+/// A `$ref` to another file, or, in a file other than the main one, to a place in its own file
+/// (which must be read too, for the files it names in turn).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct FileRef {
+    /// The file, resolved against the referring file's directory.
+    pub file: String,
+    /// The pointer after `#`; empty for the whole file.
+    pub fragment: String,
+    /// Where the target stands: where a schema does, or in the structure.
+    pub position: Position,
+    /// The pointer of the `$ref` in the referring file.
+    pub at: String,
+}
+
+/// The `$ref`s to files in the node at `start` of `value` (a node at `position`, in the file
+/// `base`), in the order found. With `local`, references into `base` itself (`#/...`) count
+/// too.
+pub(crate) fn file_refs(
+    value: &Value,
+    base: &str,
+    start: &str,
+    position: Position,
+    local: bool,
+) -> Vec<FileRef> {
+    let mut out = Vec::new();
+    for site in walk::refs_from(value, start, position) {
+        let file = match file_part(&site.reference) {
+            Some(file) => join(base, file),
+            None if local && site.reference.starts_with("#/") => base.to_owned(),
+            None => continue,
+        };
+        out.push(FileRef {
+            file,
+            fragment: site
+                .reference
+                .split_once('#')
+                .map_or("", |(_, f)| f)
+                .to_owned(),
+            position: if site.in_schema {
+                Position::Schema
+            } else {
+                Position::Structure
+            },
+            at: push_token(&site.pointer, "$ref"),
+        });
     }
     out
 }
@@ -111,13 +145,13 @@ struct Bundler<'a> {
 }
 
 /// Replaces every reference to another file in `document` (read from `main`) by a local one.
-/// `sources` are the other files, by the names [`referenced_files`] gave.
+/// `sources` are the other files, by the names [`file_refs`] gave.
 pub(crate) fn bundle(
     document: &mut Value,
     main: &Source,
     sources: &[Source],
 ) -> Result<(), Vec<Diagnostic>> {
-    if referenced_files(document, &main.name).is_empty() {
+    if file_refs(document, &main.name, "", Position::Structure, false).is_empty() {
         return Ok(());
     }
     let mut files = BTreeMap::new();
@@ -147,7 +181,14 @@ pub(crate) fn bundle(
         taken,
         diagnostics,
     };
-    bundler.rewrite(document, &main.name, main, "", Place::Schema);
+    bundler.rewrite(
+        document,
+        &main.name,
+        main,
+        "",
+        Place::Schema,
+        Position::Structure,
+    );
     let added = std::mem::take(&mut bundler.added);
     let mut diagnostics = bundler.diagnostics;
     if let Some(root) = document.as_object_mut() {
@@ -174,7 +215,8 @@ pub(crate) fn bundle(
 }
 
 impl<'a> Bundler<'a> {
-    /// Rewrites the references in `value`, which sits at `base` in `file`, in `place`.
+    /// Rewrites the references in `value`, which sits at `base` in `file`, in `place` (the
+    /// kind of component its references become) and `position` (how it is walked).
     fn rewrite(
         &mut self,
         value: &mut Value,
@@ -182,12 +224,8 @@ impl<'a> Bundler<'a> {
         source: &Source,
         base: &str,
         place: Place,
+        position: Position,
     ) {
-        let position = match (base, place) {
-            ("", _) => Position::Structure,
-            (_, Place::Schema) => Position::Schema,
-            _ => Position::Structure,
-        };
         walk::visit_mut(value, base, position, &mut |node, pointer, _| {
             let Some(object) = node.as_object_mut() else {
                 return Walk::Into;
@@ -260,6 +298,7 @@ impl<'a> Bundler<'a> {
                 target_source,
                 fragment,
                 Place::PathItem,
+                Position::Structure,
             );
             return Some(Resolved::Inline(node));
         }
@@ -300,7 +339,19 @@ impl<'a> Bundler<'a> {
         );
         // Recorded before the node is processed, so that a reference back to it resolves.
         self.hoisted.insert(key, local.clone());
-        self.rewrite(&mut node, &target_file, target_source, fragment, kind);
+        let position = if kind == Place::Schema {
+            Position::Schema
+        } else {
+            Position::Structure
+        };
+        self.rewrite(
+            &mut node,
+            &target_file,
+            target_source,
+            fragment,
+            kind,
+            position,
+        );
         self.added.push((kind_key, name, node));
         Some(Resolved::Reference(local))
     }
@@ -397,16 +448,52 @@ mod tests {
             },
             "example": { "$ref": "never.yaml" }
         } } } });
+        let found: Vec<(String, String, String)> =
+            file_refs(&document, "specs/api.yaml", "", Position::Structure, false)
+                .into_iter()
+                .map(|r| (r.file, r.fragment, r.at))
+                .collect();
         assert_eq!(
-            referenced_files(&document, "specs/api.yaml"),
+            found,
             [
                 (
                     "specs/kinds.yaml".to_owned(),
+                    "/Kind".to_owned(),
                     "/components/schemas/A/properties/enum/$ref".to_owned()
                 ),
                 (
                     "specs/samples.yaml".to_owned(),
+                    "/Sample".to_owned(),
                     "/components/schemas/A/properties/example/$ref".to_owned()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn another_file_is_walked_from_where_it_is_referred_to() {
+        // `pet.yaml#/Pet` is a schema: its property named `x-tag` is a property, and its local
+        // `$ref` to `#/Kind` counts, for the files `Kind` names in turn.
+        let pet = serde_json::json!({
+            "Pet": { "properties": {
+                "x-tag": { "$ref": "tag.yaml" },
+                "kind": { "$ref": "#/Kind" }
+            } },
+            "Kind": { "$ref": "kind.yaml" }
+        });
+        let found: Vec<(String, String, Position)> =
+            file_refs(&pet, "specs/pet.yaml", "/Pet", Position::Schema, true)
+                .into_iter()
+                .map(|r| (r.file, r.fragment, r.position))
+                .collect();
+        assert_eq!(
+            found,
+            [
+                ("specs/tag.yaml".to_owned(), String::new(), Position::Schema),
+                (
+                    "specs/pet.yaml".to_owned(),
+                    "/Kind".to_owned(),
+                    Position::Schema
                 ),
             ]
         );

@@ -385,7 +385,7 @@ fn mistyped_documentation(document: &Value, pointer: &str) -> Vec<(String, Strin
         return out;
     };
     walk::visit(value, pointer, position, &mut |node, at, position| {
-        if let (Some(object), true) = (node.as_object(), position != Position::SchemaMap) {
+        if let (Some(object), false) = (node.as_object(), position.holds_names()) {
             mistyped_keys(object, at, false, &mut out);
             if position == Position::Schema {
                 mistyped_constraints(object, at, &mut out);

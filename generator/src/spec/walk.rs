@@ -73,6 +73,11 @@ pub(crate) fn request_path(key: &str) -> &str {
 pub(crate) enum Position {
     /// Part of the document's structure: paths, operations, parameters, responses, components.
     Structure,
+    /// A map of the structure whose keys are names (`headers`, `content`, `callbacks`,
+    /// `components/responses`): a header named `x-request-id` or `example` is a header.
+    StructureMap,
+    /// `components`: each key a kind of component, each holding a map of names.
+    Components,
     /// A schema: its members are keywords, of which only those holding subschemas are walked.
     Schema,
     /// A map of schemas (`components/schemas`, `properties`, `$defs`): its keys are names, so a
@@ -80,6 +85,13 @@ pub(crate) enum Position {
     SchemaMap,
     /// A list of schemas (`allOf`, `prefixItems`).
     SchemaList,
+}
+
+impl Position {
+    /// Whether the keys of a node here are names rather than keywords.
+    pub fn holds_names(self) -> bool {
+        matches!(self, Position::SchemaMap | Position::StructureMap)
+    }
 }
 
 /// Whether a walk goes on into a node's members.
@@ -97,6 +109,13 @@ fn member(position: Position, key: &str, child: &Value) -> Option<Position> {
         Position::Structure => match key {
             "schema" => Some(Position::Schema),
             "schemas" | "$defs" | "definitions" => Some(Position::SchemaMap),
+            "components" => Some(Position::Components),
+            // Maps of names. (`paths` and `responses` are not: their other keys are
+            // extensions, and a path or status never looks like a keyword.)
+            "headers" | "content" | "callbacks" | "links" | "encoding" | "variables"
+            | "parameters" | "requestBodies" | "securitySchemes" | "pathItems" => {
+                Some(Position::StructureMap)
+            }
             // The default response, or a server variable's default: structure.
             "default" => Some(Position::Structure),
             // `examples` here is a map of Example objects, which shape no code.
@@ -111,6 +130,14 @@ fn member(position: Position, key: &str, child: &Value) -> Option<Position> {
             (Subschemas::List, _) => None,
         },
         Position::SchemaMap => Some(Position::Schema),
+        Position::StructureMap => Some(Position::Structure),
+        Position::Components => match key {
+            "schemas" => Some(Position::SchemaMap),
+            // Example objects shape no code; extensions are data.
+            "examples" => None,
+            key if key.starts_with("x-") => None,
+            _ => Some(Position::StructureMap),
+        },
         Position::SchemaList => None,
     }
 }
@@ -118,9 +145,10 @@ fn member(position: Position, key: &str, child: &Value) -> Option<Position> {
 /// The position of the items of an array at `position`.
 fn item(position: Position) -> Option<Position> {
     match position {
-        Position::Structure => Some(Position::Structure),
+        // `parameters` is a list in an operation and a map in components.
+        Position::Structure | Position::StructureMap => Some(Position::Structure),
         Position::SchemaList => Some(Position::Schema),
-        Position::Schema | Position::SchemaMap => None,
+        Position::Schema | Position::SchemaMap | Position::Components => None,
     }
 }
 
@@ -259,22 +287,25 @@ pub(crate) struct RefSite {
 
 /// Every `$ref` of the document, in document order.
 pub(crate) fn refs(document: &Value) -> Vec<RefSite> {
+    refs_from(document, "", Position::Structure)
+}
+
+/// Every `$ref` in the node at `start` of `document`, a node at `position`, in document order.
+pub(crate) fn refs_from(document: &Value, start: &str, position: Position) -> Vec<RefSite> {
     let mut sites = Vec::new();
-    visit(
-        document,
-        "",
-        Position::Structure,
-        &mut |node, pointer, position| {
-            if let Some(Value::String(reference)) = node.get("$ref") {
-                sites.push(RefSite {
-                    pointer: pointer.to_owned(),
-                    reference: reference.clone(),
-                    in_schema: position == Position::Schema,
-                });
-            }
-            Walk::Into
-        },
-    );
+    let Some(node) = document.pointer(start) else {
+        return sites;
+    };
+    visit(node, start, position, &mut |node, pointer, position| {
+        if let Some(Value::String(reference)) = node.get("$ref") {
+            sites.push(RefSite {
+                pointer: pointer.to_owned(),
+                reference: reference.clone(),
+                in_schema: position == Position::Schema,
+            });
+        }
+        Walk::Into
+    });
     sites
 }
 
@@ -287,12 +318,15 @@ mod tests {
     fn positions_are_found_by_following_the_pointer() {
         let document = json!({
             "info": { "title": "t" },
-            "paths": { "/a": { "get": { "responses": { "200": { "content": {
-                "application/json": {
-                    "schema": { "type": "object" },
-                    "example": { "schema": { "type": "object" } }
+            "paths": { "/a": { "get": { "responses": { "200": {
+                "headers": { "x-request-id": { "schema": { "type": "string" } } },
+                "content": {
+                    "application/json": {
+                        "schema": { "type": "object" },
+                        "example": { "schema": { "type": "object" } }
+                    }
                 }
-            } } } } } },
+            } } } } },
             "components": {
                 "responses": { "R": { "description": "r" } },
                 "schemas": { "A": {
@@ -330,6 +364,12 @@ mod tests {
             ("/components/schemas/A/enum/0".into(), None),
             ("/$defs/x".into(), Some(Position::Schema)),
             ("/info".into(), Some(Position::Structure)),
+            (
+                "/paths/~1a/get/responses/200/headers/x-request-id/schema".into(),
+                Some(Position::Schema),
+            ),
+            ("/components".into(), Some(Position::Components)),
+            ("/components/responses".into(), Some(Position::StructureMap)),
             ("/components/responses/R".into(), Some(Position::Structure)),
             ("/nowhere".into(), None),
             (String::new(), Some(Position::Structure)),
