@@ -4,9 +4,9 @@
 //! The library is pure: it takes spec text and settings and returns file contents. Reading and
 //! writing files is left to the `oapigen` binary and the workspace's xtask.
 //!
-//! The pipeline, one module per stage: [`load`] (text to JSON value) → `normalize` (3.1 to the
-//! 3.0 shape) → `openapiv3` → `validate` → `lower` (to the [`ir`], where all naming is decided,
-//! in [`naming`]) → `emit` (token streams) → `format` (prettyplease).
+//! The pipeline, one module per stage: `spec` (text to the typed document: load, bundle,
+//! normalize 3.1 to the 3.0 shape, repair, validate) → `lower` (to the [`ir`], where all naming
+//! is decided, in [`naming`]) → `emit` (token streams) → `format` (prettyplease).
 
 mod client_auth;
 pub mod diagnostic;

@@ -93,6 +93,10 @@ fn inner_name(reference: &str, document: &OpenAPI) -> String {
         "content",
         "schema",
         "pathItems",
+        "responses",
+        "requestBodies",
+        "parameters",
+        "headers",
     ];
     let tokens = crate::spec::pointer::split_pointer(reference.trim_start_matches('#'));
     let mut name = String::new();
@@ -137,18 +141,25 @@ fn inner_name(reference: &str, document: &OpenAPI) -> String {
         }
     }
     let mut tokens = rest.iter().peekable();
+    let mut previous = "";
     while let Some(token) = tokens.next() {
+        let operation_part = crate::spec::walk::METHODS.contains(&previous);
+        // A key of a map of names (a property called `items` or `responses`) is a name.
+        let is_name = previous == "schemas"
+            || crate::spec::walk::subschemas(previous) == Some(crate::spec::walk::Subschemas::Map);
+        previous = token;
         match token.as_str() {
+            token if is_name => name.push_str(&type_name(token)),
             // Inside a path item that is not under `paths` (`components/pathItems/X`), the
             // operation's parts are named as above.
-            "responses" => {
+            "responses" if operation_part => {
                 if let Some(status) =
                     tokens.next_if(|s| s.parse::<u16>().is_ok() || *s == "default")
                 {
                     name.push_str(&type_name(&format!("response {status}")));
                 }
             }
-            "requestBody" => name.push_str("Body"),
+            "requestBody" if operation_part => name.push_str("Body"),
             // A media type (`application/json`) says nothing a reader needs in a name.
             token
                 if KEYWORDS.contains(&token)
@@ -1131,6 +1142,19 @@ impl<'a> Lowerer<'a> {
         let document = self.document;
         let mut builder_names = Namespace::with_reserved(&["Operation"]);
         let mut operations = Vec::new();
+        // An operation with no operationId is named after its method and the path its requests
+        // go to; a query string in the path key (made into parameters by repair) is part of the
+        // name only where two operations would share it.
+        let mut routes: std::collections::HashMap<(&str, &str), usize> = Default::default();
+        for (path, item) in document.paths.iter() {
+            if let ReferenceOr::Item(item) = item {
+                for (method, _) in item.iter() {
+                    *routes
+                        .entry((method, crate::spec::walk::request_path(path)))
+                        .or_default() += 1;
+                }
+            }
+        }
         for (path, item) in document.paths.iter() {
             let path_pointer = push_token("/paths", path);
             let item = match item {
@@ -1142,10 +1166,15 @@ impl<'a> Lowerer<'a> {
             };
             for (method, operation) in item.iter() {
                 let pointer = push_token(&path_pointer, method);
+                let request_path = crate::spec::walk::request_path(path);
+                let route = match routes.get(&(method, request_path)) {
+                    Some(1) => request_path,
+                    _ => path.as_str(),
+                };
                 let operation_id = operation
                     .operation_id
                     .clone()
-                    .unwrap_or_else(|| format!("{method} {path}"));
+                    .unwrap_or_else(|| format!("{method} {route}"));
                 let name = builder_names.claim(&type_name(&operation_id));
                 operations.push(self.operation(
                     &name,

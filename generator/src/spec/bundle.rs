@@ -370,7 +370,9 @@ enum Resolved {
 fn place_at(base: &str, pointer: &str, mut place: Place) -> Place {
     let mut at = base.to_owned();
     for token in split_pointer(&pointer[base.len()..]) {
-        let index = token.bytes().all(|b| b.is_ascii_digit());
+        // Array items are told by their tokens: the objects here (paths, callbacks, responses)
+        // never have a key of digits alone, except status codes, which keep the place too.
+        let index = !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit());
         place = match index {
             // An item of an array: a parameter in a `parameters` list, else what the list is.
             true if at.ends_with("/parameters") => Place::Parameter,

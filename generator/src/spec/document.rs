@@ -53,7 +53,7 @@ pub(crate) fn deserialize(value: &Value) -> Result<Spec, Problem> {
         if !site.in_schema || whole_component || schemas.contains_key(&reference) {
             continue;
         }
-        let Some(target) = reference.strip_prefix('#') else {
+        let Some(target) = reference.strip_prefix('#').filter(|t| t.starts_with('/')) else {
             continue;
         };
         // A schema is only looked for where one can stand (`#/info` is no schema, though

@@ -3,10 +3,11 @@
 //!
 //! The stages run in this order (see [`crate::parse_api`]): [`load`] (text to a JSON value,
 //! keeping where each node sits in the text, which [`locate`] finds) → [`bundle`] (a spec
-//! over several files becomes one) → [`normalize`] (3.1 to the 3.0 shape) → [`repair`]
-//! (defects with one evident repair, each with a warning) → [`document`] (the typed document,
-//! with every schema a `$ref` can reach) → [`validate`]. [`walk`] is the one walk over the
-//! JSON value that knows what each node is, and [`pointer`] names the places it visits.
+//! over several files becomes one) → [`repair`]'s `canonical_refs` (pointers written through
+//! other `$ref`s) → [`normalize`] (3.1 to the 3.0 shape) → the rest of [`repair`] (defects
+//! with one evident repair, each with a warning) → [`document`] (the typed document, with
+//! every schema a `$ref` can reach) → [`validate`]. [`walk`] is the walk over the JSON value
+//! that knows what each node is, and [`pointer`] names the places it visits.
 
 pub(crate) mod bundle;
 pub(crate) mod document;

@@ -84,6 +84,10 @@ pub(crate) fn split_pointer(pointer: &str) -> Vec<String> {
 /// Resolves a JSON pointer (the part of a `$ref` after `#`), percent-decoding it first.
 pub(crate) fn resolve<'v>(root: &'v Value, pointer: &str) -> Option<&'v Value> {
     let decoded = percent_decode(pointer)?;
+    // A pointer is empty or starts with `/`: `#components/schemas/A` points at nothing.
+    if !decoded.is_empty() && !decoded.starts_with('/') {
+        return None;
+    }
     let mut node = root;
     for token in split_pointer(&decoded) {
         node = match node {

@@ -20,6 +20,7 @@ use crate::spec::walk::{
 /// carry, and request bodies with no content.
 pub(crate) fn repair_paths(document: &mut Value) -> Vec<Problem> {
     let mut warnings = Vec::new();
+    paths_without_slash(document, &mut warnings);
     split_query_strings(document, &mut warnings);
     let paths: Vec<String> = document
         .get("paths")
@@ -80,7 +81,11 @@ pub(crate) fn follow_refs(document: &mut Value) -> Vec<Problem> {
             let not_schema = site.in_schema
                 && walk::position_of(document, &decoded).is_some_and(|p| p != Position::Schema);
             if let Some(what) = not_schema.then(|| carrier(document, &decoded)).flatten() {
-                let (replacement, why) = match carried_schema(document, &decoded) {
+                // The carrier may itself be a `$ref` (a response to components/responses).
+                let Some(carrier_at) = follow(document, &decoded) else {
+                    continue;
+                };
+                let (replacement, why) = match carried_schema(document, &carrier_at) {
                     Some(schema) => (
                         json!({ "$ref": format!("#{schema}") }),
                         format!("points at {what}: its schema is used"),
@@ -236,6 +241,21 @@ fn carrier(document: &Value, pointer: &str) -> Option<&'static str> {
             _ => return None,
         },
     })
+}
+
+/// Where the node at `pointer` leads when it is a `$ref` (to one, ...): the pointer of the
+/// first node on the way that is not; `None` if the way leaves the document or loops.
+fn follow(document: &Value, pointer: &str) -> Option<String> {
+    let mut at = pointer.to_owned();
+    for _ in 0..32 {
+        match resolve(document, &at)?.get("$ref") {
+            Some(Value::String(reference)) => {
+                at = crate::spec::pointer::percent_decode(reference.strip_prefix('#')?)?;
+            }
+            _ => return Some(at),
+        }
+    }
+    None
 }
 
 /// The pointer of the schema that the node at `pointer` carries: its `schema`, or the schema of
@@ -523,6 +543,55 @@ fn remove(document: &mut Value, pointer: &str) -> bool {
     }
 }
 
+/// Path keys must start with `/`; `openapiv3` passes over any other key without a word. A
+/// key that is a path without its slash (`pets/{id}`) is that path; one with no path at all
+/// (`?a=b`), or whose slashed form is taken, is left out. Each with a warning.
+fn paths_without_slash(document: &mut Value, warnings: &mut Vec<Problem>) {
+    let Some(Value::Object(paths)) = document.get_mut("paths") else {
+        return;
+    };
+    let stray = |key: &String| !key.starts_with('/') && !key.starts_with("x-");
+    if !paths.keys().any(stray) {
+        return;
+    }
+    let mut out = Map::with_capacity(paths.len());
+    let taken: Vec<String> = paths
+        .keys()
+        .filter(|k| k.starts_with('/'))
+        .cloned()
+        .collect();
+    for (key, item) in std::mem::take(paths) {
+        if !stray(&key) {
+            out.insert(key, item);
+            continue;
+        }
+        let at = push_token("/paths", &key);
+        let slashed = format!("/{key}");
+        let left_out = if key.is_empty() || key.starts_with('?') {
+            Some(format!("`{key}` has no path (a path starts with `/`)"))
+        } else if taken.contains(&slashed) {
+            Some(format!(
+                "`{key}` is no path (a path starts with `/`), and `{slashed}` is a path already"
+            ))
+        } else {
+            None
+        };
+        if let Some(why) = left_out {
+            warnings.push(Problem::warning(
+                at,
+                format!("{why}: its operations are left out"),
+            ));
+            continue;
+        }
+        warnings.push(Problem::warning(
+            at,
+            format!("`{key}` is no path (a path starts with `/`): it is read as `{slashed}`"),
+        ));
+        out.insert(slashed, item);
+    }
+    *paths = out;
+}
+
 /// `/search?q={q}&format=json`: the path is `/search`, and each pair of the query string is a
 /// required query parameter, a template variable's of type string, a fixed value's an enum of
 /// that one value.
@@ -785,6 +854,41 @@ mod tests {
             .map(|p| format!("{}: {}", p.pointer, p.message))
             .collect();
         (document["paths"].clone(), warnings)
+    }
+
+    #[test]
+    fn a_schema_ref_to_a_carrier_that_is_itself_a_ref_uses_the_schema_at_its_end() {
+        let mut document = json!({
+            "paths": { "/a": { "get": {
+                "parameters": [{ "$ref": "#/components/parameters/Limit" }],
+                "responses": {
+                    "200": { "$ref": "#/components/responses/Pets" },
+                    "201": { "content": { "application/json": { "schema": { "properties": {
+                        "pets": { "$ref": "#/paths/~1a/get/responses/200" },
+                        "limit": { "$ref": "#/paths/~1a/get/parameters/0" }
+                    } } } } }
+                }
+            } } },
+            "components": {
+                "parameters": { "Limit": { "name": "limit", "in": "query", "schema": { "type": "integer" } } },
+                "responses": { "Pets": { "description": "ok", "content": { "application/json": {
+                    "schema": { "type": "array" }
+                } } } }
+            }
+        });
+        let warnings = follow_refs(&mut document);
+        let properties = "/paths/~1a/get/responses/201/content/application~1json/schema/properties";
+        assert_eq!(
+            document.pointer(&format!("{properties}/pets/$ref")),
+            Some(&json!(
+                "#/components/responses/Pets/content/application~1json/schema"
+            ))
+        );
+        assert_eq!(
+            document.pointer(&format!("{properties}/limit/$ref")),
+            Some(&json!("#/components/parameters/Limit/schema"))
+        );
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
     }
 
     #[test]

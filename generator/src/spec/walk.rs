@@ -3,8 +3,9 @@
 //! every node, whether it is part of the document's structure (paths, operations, responses,
 //! ...), a schema, or a map or list of schemas. Inside a schema it tells keywords from names
 //! (the keys of `properties`): a property named `default` or `enum` is a property, not data;
-//! an `example` is data, never walked. Every stage that looks through the document walks it
-//! with [`visit`] or [`visit_mut`].
+//! an `example` is data, never walked. Every stage that looks through the whole document, or
+//! a node and all it holds, walks it with [`visit`] or [`visit_mut`]; code that reads one known
+//! place (a path item's parameters) reads it directly.
 
 use serde_json::Value;
 
