@@ -1031,9 +1031,18 @@ impl<'a> Lowerer<'a> {
         }
         let mut names = Namespace::default();
         let mut variants = Vec::new();
+        let mut taken_tags = std::collections::BTreeSet::new();
         for (i, (ty, tags, title)) in lowered.into_iter().enumerate() {
             if tagged {
                 for tag in tags {
+                    // A tag value selects one branch: the first that answers to it.
+                    if !taken_tags.insert(tag.clone()) {
+                        self.problems.push(Problem::warning(
+                            format!("{pointer}/{key}/{i}"),
+                            format!("the discriminator's value `{tag}` already selects an earlier branch: this branch is not selected by it"),
+                        ));
+                        continue;
+                    }
                     variants.push(UnionVariant {
                         name: names.claim(&variant_name(&tag)),
                         ty: ty.clone(),

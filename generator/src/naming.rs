@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use unicode_ident::{is_xid_continue, is_xid_start};
+use unicode_security::GeneralSecurityProfile;
 
 /// Rust's strict and reserved keywords (2024 edition), which need `r#` as identifiers.
 const KEYWORDS: &[&str] = &[
@@ -31,15 +32,22 @@ pub const PRELUDE_TYPES: &[&str] = &["Option", "Result", "String", "Vec", "Box",
 /// no identifier may hold them.
 fn words(raw: &str) -> String {
     raw.chars()
-        .map(|c| if is_xid_continue(c) { c } else { ' ' })
+        .map(|c| if allowed(c) { c } else { ' ' })
         .collect()
+}
+
+/// Whether an identifier may hold `c` without a warning: XID, and, beyond ASCII, allowed in
+/// identifiers by Unicode's security profile (UTS #39), which rustc's `uncommon_codepoints`
+/// lint follows. Hangul or Cyrillic letters are; a modifier letter like `ʿ` is not.
+fn allowed(c: char) -> bool {
+    is_xid_continue(c) && (c.is_ascii() || GeneralSecurityProfile::identifier_allowed(c))
 }
 
 /// Makes a name valid as an identifier: a name that is empty gets `fallback`, and one that does
 /// not start with a letter or underscore gets `prefix` in front. Characters that case
 /// conversion made and no identifier may hold are dropped.
 fn identifier(name: String, prefix: &str, fallback: &str) -> String {
-    let name: String = name.chars().filter(|c| is_xid_continue(*c)).collect();
+    let name: String = name.chars().filter(|c| allowed(*c)).collect();
     match name.chars().next() {
         None => fallback.to_owned(),
         Some(c) if is_xid_start(c) || c == '_' => name,
@@ -96,7 +104,12 @@ pub fn crate_name(file_name: &str) -> String {
             }
         })
         .collect();
-    let name = name.trim_matches('-').to_owned();
+    // `airport-&-city` is `airport-city`: a run of separators is one.
+    let name = name
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
     if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
         format!("api-{name}")
     } else {
@@ -222,6 +235,14 @@ mod tests {
         assert_eq!(crate_name("stripe-spec3.json"), "stripe-spec3");
         assert_eq!(crate_name("dir/oai_petstore 3.0.yaml"), "oai-petstore-3-0");
         assert_eq!(crate_name("2fa.yaml"), "api-2fa");
+        assert_eq!(
+            crate_name("airport-&-city-search.json"),
+            "airport-city-search"
+        );
+        assert_eq!(
+            crate_name("Orders-API-(PII-version).json"),
+            "orders-api-pii-version"
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 // Regenerate with `cargo xtask codegen`.
 
 //! An async client for Open API (feature `client`): one method per operation, each sending the operation's request builder and returning its typed result.
+#![allow(deprecated)]
 use super::models;
 use super::operations;
 use crate::runtime;

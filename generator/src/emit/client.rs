@@ -103,6 +103,8 @@ pub(super) fn client(api: &Api) -> TokenStream {
     });
     quote! {
         #![doc = #module_doc]
+        // Methods name the types of deprecated operations and schemas, which the API still has.
+        #![allow(deprecated)]
 
         #models
         #operations

@@ -56,6 +56,8 @@ fn doc_lines<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> Vec<S
 pub(crate) fn sanitize(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut in_fence = false;
+    // A carriage return alone ends a line too; rustc refuses one inside a doc comment.
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
     for raw in text.lines() {
         let line = raw.trim_end();
         let trimmed = line.trim_start();
