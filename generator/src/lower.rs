@@ -10,7 +10,7 @@ use crate::diagnostic::Problem;
 use crate::ir::*;
 use crate::naming::{Namespace, field_name, type_name, variant_name};
 use crate::settings::ApiSettings;
-use crate::spec::document::Spec;
+use crate::spec::document::{COMPONENT_SCHEMA, Spec};
 use crate::spec::pointer::push_token;
 
 /// Lowers a validated document. Every problem is collected and returned: the API comes back
@@ -70,8 +70,6 @@ pub(crate) fn lower(spec: &Spec, settings: &ApiSettings) -> (Option<Api>, Vec<Pr
     let api = (!problems.iter().any(Problem::is_error)).then_some(api);
     (api, problems)
 }
-
-const COMPONENT_SCHEMA: &str = "#/components/schemas/";
 
 /// A type name for a schema inside another: `#/components/schemas/Pet/properties/owner_id`
 /// gives `PetOwnerId`; the keywords on the way are left out. Inside an operation, the name

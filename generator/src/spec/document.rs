@@ -31,7 +31,8 @@ pub(crate) struct Spec {
     pub schemas: IndexMap<String, Schema>,
 }
 
-const COMPONENT_SCHEMA: &str = "#/components/schemas/";
+/// The prefix of a `$ref` to a whole schema component.
+pub(crate) const COMPONENT_SCHEMA: &str = "#/components/schemas/";
 
 /// Reads the typed document, reporting the first error at the most precise pointer found.
 pub(crate) fn deserialize(value: &Value) -> Result<Spec, Problem> {
