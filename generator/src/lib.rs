@@ -157,15 +157,28 @@ pub struct OutputFile {
 /// `deny_warnings`, any warning fails the spec instead.
 pub fn parse_api(input: &ApiInput) -> Result<ir::Api, Diagnostics> {
     let source = &input.source;
-    let located = |problems: Vec<Problem>| Diagnostics(source.diagnostics(problems));
     let mut value = spec::load::load(source).map_err(|d| Diagnostics(vec![d]))?;
     if !value.is_object() {
-        return Err(located(vec![Problem::new(
+        return Err(Diagnostics(source.diagnostics(vec![Problem::new(
             "",
             "a spec must be a JSON or YAML object",
-        )]));
+        )])));
     }
     spec::bundle::bundle(&mut value, source, &input.files).map_err(Diagnostics)?;
+    // A Swagger 2.0 document is read as the 3.0 one it upgrades to; what the later stages
+    // find is placed back in the 2.0 text.
+    let upgrade = spec::upgrade::upgrade(&mut value);
+    let located = |problems: Vec<Problem>| {
+        let mut all = upgrade.problems.clone();
+        all.extend(problems.into_iter().map(|mut problem| {
+            problem.pointer = upgrade.origins.source_of(&problem.pointer);
+            problem
+        }));
+        Diagnostics(source.diagnostics(all))
+    };
+    if upgrade.problems.iter().any(Problem::is_error) {
+        return Err(located(Vec::new()));
+    }
     let mut problems = spec::repair::canonical_refs(&mut value);
     spec::normalize::normalize(&mut value);
     problems.extend(spec::repair::follow_refs(&mut value));
@@ -187,7 +200,7 @@ pub fn parse_api(input: &ApiInput) -> Result<ir::Api, Diagnostics> {
     problems.extend(lowered);
     let deny = input.settings.deny_warnings;
     match api {
-        Some(mut api) if !deny || problems.is_empty() => {
+        Some(mut api) if !deny || (problems.is_empty() && upgrade.problems.is_empty()) => {
             api.warnings = located(problems).0;
             Ok(api)
         }

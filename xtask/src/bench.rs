@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use oapigen::{ApiInput, ApiSettings, Source};
+use oapigen::ApiInput;
 
 /// One spec's timings.
 pub struct Timing {
@@ -26,20 +26,11 @@ fn median(mut runs: Vec<Duration>) -> Duration {
 /// Times `runs` runs of each stage for every corpus spec and every spec in `specs/`.
 pub fn run(root: &Path, runs: usize) -> Result<Vec<Timing>, String> {
     let mut inputs: Vec<ApiInput> = Vec::new();
-    for spec in crate::corpus::corpus_specs(root)? {
-        let name = spec
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default()
-            .to_owned();
-        let text =
-            std::fs::read_to_string(&spec).map_err(|e| format!("cannot read {name}: {e}"))?;
-        inputs.push(ApiInput {
-            source: Source::new(format!("corpus/{name}"), text),
-            settings: ApiSettings::new(name, "api"),
-            files: Vec::new(),
-        });
-    }
+    inputs.extend(
+        crate::corpus::corpus_inputs(root)?
+            .into_iter()
+            .map(|(_, input)| input),
+    );
     inputs.extend(crate::read_inputs(root)?);
     let mut timings = Vec::new();
     for input in &inputs {

@@ -33,40 +33,75 @@ pub fn corpus_dir(root: &Path) -> PathBuf {
     root.parent().unwrap_or(root).join("shared").join("corpus")
 }
 
-/// The spec files of the corpus, by name.
+/// The specs of the corpus, in order of their paths under it: every JSON or YAML file, at any
+/// depth, that is an OpenAPI or Swagger document (`swagger2/` holds the Swagger 2.0 ones, and a
+/// spec split over several files has a folder of its own, whose other files are not specs).
 pub fn corpus_specs(root: &Path) -> Result<Vec<PathBuf>, String> {
     let dir = corpus_dir(root);
-    let mut specs: Vec<PathBuf> = fs::read_dir(&dir)
-        .map_err(|e| format!("cannot read the corpus at {}: {e}", dir.display()))?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| {
-            matches!(
+    let mut specs = Vec::new();
+    let mut folders = vec![dir.clone()];
+    while let Some(folder) = folders.pop() {
+        let entries = fs::read_dir(&folder)
+            .map_err(|e| format!("cannot read the corpus at {}: {e}", folder.display()))?;
+        for path in entries.filter_map(|entry| entry.ok().map(|e| e.path())) {
+            if path.is_dir() {
+                folders.push(path);
+            } else if matches!(
                 path.extension().and_then(|e| e.to_str()),
                 Some("json" | "yaml" | "yml")
-            )
-        })
-        .collect();
+            ) && is_document(&path)
+            {
+                specs.push(path);
+            }
+        }
+    }
     specs.sort();
     Ok(specs)
+}
+
+/// Whether the file is a whole OpenAPI or Swagger document, not a part of one.
+fn is_document(path: &Path) -> bool {
+    let Ok(text) = fs::read_to_string(path) else {
+        return false;
+    };
+    let source = Source::new(path.display().to_string(), text);
+    oapigen::load::load(&source)
+        .is_ok_and(|value| value.get("openapi").is_some() || value.get("swagger").is_some())
+}
+
+/// Each corpus spec as an input named `corpus/<its path under the corpus>`, with the other
+/// files it names, and its path under the corpus.
+pub fn corpus_inputs(root: &Path) -> Result<Vec<(String, ApiInput)>, String> {
+    let dir = corpus_dir(root);
+    let mut inputs = Vec::new();
+    for spec in corpus_specs(root)? {
+        let relative = spec
+            .strip_prefix(&dir)
+            .unwrap_or(&spec)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/");
+        let text = fs::read_to_string(&spec).map_err(|e| format!("cannot read {relative}: {e}"))?;
+        let source = Source::new(format!("corpus/{relative}"), text);
+        let files = oapigen::gather_files(&source, |path| {
+            let path = path.strip_prefix("corpus/").unwrap_or(path);
+            fs::read_to_string(dir.join(path)).map_err(|e| e.to_string())
+        })
+        .map_err(|d| d.to_string())?;
+        let mut input = ApiInput::new(source, ApiSettings::new(relative.clone(), "api"));
+        input.files = files;
+        inputs.push((relative, input));
+    }
+    Ok(inputs)
 }
 
 /// Generates and (unless `check` is false) type-checks every corpus spec.
 pub fn run(root: &Path, fast: bool, check: bool) -> Result<Vec<Row>, String> {
     let out_root = root.join("target").join("corpus");
     let mut rows = Vec::new();
-    for spec in corpus_specs(root)? {
-        let file = spec
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default()
-            .to_owned();
-        let name = oapigen::naming::crate_name(&file);
-        let text = fs::read_to_string(&spec).map_err(|e| format!("cannot read {file}: {e}"))?;
-        let input = ApiInput {
-            source: Source::new(format!("corpus/{file}"), text),
-            settings: ApiSettings::new(file.clone(), "api"),
-            files: Vec::new(),
-        };
+    for (file, input) in corpus_inputs(root)? {
+        let name = oapigen::naming::crate_name(&file.replace('/', "-"));
         let settings = CrateSettings {
             name: name.clone(),
             version: "0.0.0".to_owned(),

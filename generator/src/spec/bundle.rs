@@ -111,6 +111,57 @@ enum Place {
     PathItem,
 }
 
+/// Where a document keeps its components: OpenAPI 3 under `components/<kind>`, Swagger 2.0 at
+/// the top level (`definitions`, `parameters`, `responses`), which has no place for request
+/// bodies or headers: those are copied in place.
+#[derive(Clone, Copy, PartialEq)]
+enum Layout {
+    OpenApi3,
+    Swagger2,
+}
+
+impl Layout {
+    fn of(document: &Value) -> Self {
+        if document.get("swagger").is_some() && document.get("openapi").is_none() {
+            Layout::Swagger2
+        } else {
+            Layout::OpenApi3
+        }
+    }
+
+    /// The pointer of the map that holds components of `place`, if the layout has one.
+    fn home(self, place: Place) -> Option<String> {
+        match self {
+            Layout::OpenApi3 => Some(format!("/components/{}", place.components_key())),
+            Layout::Swagger2 => match place {
+                Place::Schema => Some("/definitions".to_owned()),
+                Place::Parameter => Some("/parameters".to_owned()),
+                Place::Response => Some("/responses".to_owned()),
+                Place::RequestBody | Place::Header | Place::PathItem => None,
+            },
+        }
+    }
+
+    /// The place of the component that `tokens` (a fragment's pointer) names, with its name.
+    fn component(self, tokens: &[String]) -> Option<(Option<Place>, String)> {
+        match (self, tokens) {
+            (_, [components, kind, name]) if components == "components" => {
+                Some((Place::from_components_key(kind), name.clone()))
+            }
+            (Layout::Swagger2, [kind, name]) => Some((
+                match kind.as_str() {
+                    "definitions" => Some(Place::Schema),
+                    "parameters" => Some(Place::Parameter),
+                    "responses" => Some(Place::Response),
+                    _ => None,
+                },
+                name.clone(),
+            )),
+            _ => None,
+        }
+    }
+}
+
 impl Place {
     fn components_key(self) -> &'static str {
         match self {
@@ -136,11 +187,13 @@ impl Place {
 
 struct Bundler<'a> {
     files: &'a BTreeMap<String, (Value, &'a Source)>,
+    layout: Layout,
     /// `(file, pointer)` to the local reference that replaced it.
     hoisted: BTreeMap<(String, String), String>,
-    /// Components to add: `(kind, name, node)`.
-    added: Vec<(&'static str, String, Value)>,
-    taken: BTreeMap<&'static str, Vec<String>>,
+    /// Components to add: `(home, name, node)`, `home` the pointer of the map they go in.
+    added: Vec<(String, String, Value)>,
+    /// The names taken in each home.
+    taken: BTreeMap<String, Vec<String>>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -164,18 +217,27 @@ pub(crate) fn bundle(
             Err(d) => diagnostics.push(d),
         }
     }
-    let mut taken: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
-    if let Some(components) = document.get("components").and_then(Value::as_object) {
-        for (kind, entries) in components {
-            if let (Some(place), Some(entries)) =
-                (Place::from_components_key(kind), entries.as_object())
-            {
-                taken.insert(place.components_key(), entries.keys().cloned().collect());
-            }
+    let layout = Layout::of(document);
+    let mut taken: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for place in [
+        Place::Schema,
+        Place::Parameter,
+        Place::Response,
+        Place::RequestBody,
+        Place::Header,
+    ] {
+        if let Some(home) = layout.home(place) {
+            let names = document
+                .pointer(&home)
+                .and_then(Value::as_object)
+                .map(|entries| entries.keys().cloned().collect())
+                .unwrap_or_default();
+            taken.insert(home, names);
         }
     }
     let mut bundler = Bundler {
         files: &files,
+        layout,
         hoisted: BTreeMap::new(),
         added: Vec::new(),
         taken,
@@ -191,19 +253,9 @@ pub(crate) fn bundle(
     );
     let added = std::mem::take(&mut bundler.added);
     let mut diagnostics = bundler.diagnostics;
-    if let Some(root) = document.as_object_mut() {
-        let components = root
-            .entry("components")
-            .or_insert_with(|| Value::Object(Map::new()));
-        if let Some(components) = components.as_object_mut() {
-            for (kind, name, node) in added {
-                let entries = components
-                    .entry(kind)
-                    .or_insert_with(|| Value::Object(Map::new()));
-                if let Some(entries) = entries.as_object_mut() {
-                    entries.insert(name, node);
-                }
-            }
+    for (home, name, node) in added {
+        if let Some(entries) = map_at(document, &home) {
+            entries.insert(name, node);
         }
     }
     diagnostics.dedup();
@@ -307,12 +359,9 @@ impl<'a> Bundler<'a> {
             return Some(Resolved::Reference(local.clone()));
         }
         let tokens = split_pointer(fragment);
-        let (kind, wanted) = match tokens.as_slice() {
-            [components, kind, name] if components == "components" => (
-                Place::from_components_key(kind).unwrap_or(place),
-                name.clone(),
-            ),
-            _ => {
+        let (kind, wanted) = match self.layout.component(&tokens) {
+            Some((kind, name)) => (kind.unwrap_or(place), name),
+            None => {
                 let stem = target_file
                     .rsplit('/')
                     .next()
@@ -324,8 +373,24 @@ impl<'a> Bundler<'a> {
                 )
             }
         };
-        let kind_key = kind.components_key();
-        let taken = self.taken.entry(kind_key).or_default();
+        let position = if kind == Place::Schema {
+            Position::Schema
+        } else {
+            Position::Structure
+        };
+        // A kind the layout keeps no components of is copied in place.
+        let Some(home) = self.layout.home(kind) else {
+            self.rewrite(
+                &mut node,
+                &target_file,
+                target_source,
+                fragment,
+                kind,
+                position,
+            );
+            return Some(Resolved::Inline(node));
+        };
+        let taken = self.taken.entry(home.clone()).or_default();
         let mut name = wanted.clone();
         let mut n = 2;
         while taken.contains(&name) {
@@ -333,17 +398,9 @@ impl<'a> Bundler<'a> {
             n += 1;
         }
         taken.push(name.clone());
-        let local = format!(
-            "#/components/{kind_key}/{}",
-            push_token("", &name).trim_start_matches('/')
-        );
+        let local = format!("#{}", push_token(&home, &name));
         // Recorded before the node is processed, so that a reference back to it resolves.
         self.hoisted.insert(key, local.clone());
-        let position = if kind == Place::Schema {
-            Position::Schema
-        } else {
-            Position::Structure
-        };
         self.rewrite(
             &mut node,
             &target_file,
@@ -352,13 +409,25 @@ impl<'a> Bundler<'a> {
             kind,
             position,
         );
-        self.added.push((kind_key, name, node));
+        self.added.push((home, name, node));
         Some(Resolved::Reference(local))
     }
 
     fn is_main(&self, file: &str) -> bool {
         !self.files.contains_key(file)
     }
+}
+
+/// The object at `pointer`, made (with the objects above it) where missing.
+fn map_at<'v>(document: &'v mut Value, pointer: &str) -> Option<&'v mut Map<String, Value>> {
+    let mut node = document;
+    for token in split_pointer(pointer) {
+        node = node
+            .as_object_mut()?
+            .entry(token)
+            .or_insert_with(|| Value::Object(Map::new()));
+    }
+    node.as_object_mut()
 }
 
 enum Resolved {

@@ -1,0 +1,78 @@
+//! Where each node of an upgraded document came from in the Swagger 2.0 document, so that a
+//! problem found after the upgrade is reported at the line and column of the 2.0 source.
+
+use std::collections::BTreeMap;
+
+/// A map from places of the upgraded document to places of the 2.0 one. Only the places that
+/// moved are recorded: a node's members go where the node went (`requestBody/description` of
+/// a body made from `parameters/2` is `parameters/2/description`), and a place under no
+/// recorded one stayed where it was.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Origins {
+    moved: BTreeMap<String, String>,
+}
+
+impl Origins {
+    /// Records that the node now at `new` was at `old`.
+    pub fn record(&mut self, new: &str, old: &str) {
+        if new != old {
+            self.moved.insert(new.to_owned(), old.to_owned());
+        } else {
+            self.moved.remove(new);
+        }
+    }
+
+    /// The place in the 2.0 document of the node at `pointer` in the upgraded one: the nearest
+    /// recorded ancestor's origin, with the rest of the pointer after it.
+    pub fn source_of(&self, pointer: &str) -> String {
+        if self.moved.is_empty() {
+            return pointer.to_owned();
+        }
+        let mut end = pointer.len();
+        loop {
+            let prefix = &pointer[..end];
+            if let Some(old) = self.moved.get(prefix) {
+                return format!("{old}{}", &pointer[end..]);
+            }
+            match prefix.rfind('/') {
+                Some(slash) => end = slash,
+                None => return pointer.to_owned(),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_place_goes_where_its_nearest_moved_ancestor_went() {
+        let mut origins = Origins::default();
+        origins.record("/components/schemas", "/definitions");
+        origins.record("/paths/~1a/get/requestBody", "/paths/~1a/get/parameters/1");
+        origins.record(
+            "/paths/~1a/get/requestBody/content/application~1json/schema",
+            "/paths/~1a/get/parameters/1/schema",
+        );
+        assert_eq!(
+            origins.source_of("/components/schemas/Pet/properties/id"),
+            "/definitions/Pet/properties/id"
+        );
+        assert_eq!(
+            origins.source_of("/paths/~1a/get/requestBody/description"),
+            "/paths/~1a/get/parameters/1/description"
+        );
+        assert_eq!(
+            origins.source_of("/paths/~1a/get/requestBody/content/application~1json/schema/items"),
+            "/paths/~1a/get/parameters/1/schema/items"
+        );
+        // `/components/schemasX` is not under `/components/schemas`.
+        assert_eq!(
+            origins.source_of("/components/schemasX"),
+            "/components/schemasX"
+        );
+        assert_eq!(origins.source_of("/info/title"), "/info/title");
+        assert_eq!(origins.source_of(""), "");
+    }
+}
