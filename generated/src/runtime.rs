@@ -352,8 +352,27 @@ pub enum QueryStyle {
     FormExploded,
     /// `form` with `explode: false`: `id=1,2`.
     Form,
+    /// `spaceDelimited`: `id=1%202`.
+    SpaceDelimited,
+    /// `pipeDelimited`: `id=1|2`.
+    PipeDelimited,
+    /// Tab-separated (Swagger 2.0's `tsv`): `id=1%092`.
+    TabDelimited,
     /// `deepObject`: `filter[status]=paid&filter[ids][0]=1`.
     DeepObject,
+}
+
+impl QueryStyle {
+    /// What joins the items of an array written as one value; `None` for repeated keys.
+    fn separator(self) -> Option<&'static str> {
+        match self {
+            QueryStyle::Form => Some(","),
+            QueryStyle::SpaceDelimited => Some(" "),
+            QueryStyle::PipeDelimited => Some("|"),
+            QueryStyle::TabDelimited => Some("\t"),
+            QueryStyle::FormExploded | QueryStyle::DeepObject => None,
+        }
+    }
 }
 
 /// Assembles an [`http::Request`] for a generated operation.
@@ -422,18 +441,20 @@ impl RequestBuilder {
             (QueryStyle::DeepObject, value) | (_, value @ serde_json::Value::Object(_)) => {
                 deep_pairs(name.to_owned(), &value, &mut pairs);
             }
-            (QueryStyle::Form, serde_json::Value::Array(items)) => {
-                let texts = items
-                    .iter()
-                    .map(|item| scalar_text(name, item))
-                    .collect::<Result<Vec<_>, _>>()?;
-                pairs.push((name.to_owned(), texts.join(",")));
-            }
-            (QueryStyle::FormExploded, serde_json::Value::Array(items)) => {
-                for item in &items {
-                    pairs.push((name.to_owned(), scalar_text(name, item)?));
+            (style, serde_json::Value::Array(items)) => match style.separator() {
+                Some(separator) => {
+                    let texts = items
+                        .iter()
+                        .map(|item| scalar_text(name, item))
+                        .collect::<Result<Vec<_>, _>>()?;
+                    pairs.push((name.to_owned(), texts.join(separator)));
                 }
-            }
+                None => {
+                    for item in &items {
+                        pairs.push((name.to_owned(), scalar_text(name, item)?));
+                    }
+                }
+            },
             (_, other) => pairs.push((name.to_owned(), scalar_text(name, &other)?)),
         }
         for (key, text) in &pairs {
@@ -545,17 +566,18 @@ impl RequestBuilder {
     }
 
     /// Sends `body` as `application/x-www-form-urlencoded`: each property a `key=value` pair,
-    /// arrays as repeated keys, nested objects (and the properties the spec encodes as
-    /// `deepObject`) as `key[sub]=value` and `key[0]=value`. `None` sends no body.
+    /// arrays as repeated keys (or one value, for the properties `styles` gives a delimited
+    /// style), nested objects (and the properties `styles` encodes as `deepObject`) as
+    /// `key[sub]=value` and `key[0]=value`. `None` sends no body.
     pub fn form_body<T: serde::Serialize + ?Sized>(
         self,
         content_type: &'static str,
         body: Option<&T>,
-        deep_object: &[&str],
+        styles: &[(&str, QueryStyle)],
     ) -> Result<Self, BuildError> {
         let Some(body) = body else { return Ok(self) };
         let mut text = String::new();
-        for (key, value) in form_pairs(body, deep_object)? {
+        for (key, value) in form_pairs(body, styles)? {
             if !text.is_empty() {
                 text.push('&');
             }
@@ -572,7 +594,7 @@ impl RequestBuilder {
     pub fn multipart_body<T: serde::Serialize + ?Sized>(
         self,
         body: Option<&T>,
-        deep_object: &[&str],
+        styles: &[(&str, QueryStyle)],
         binary: &[&str],
     ) -> Result<Self, BuildError> {
         let Some(body) = body else { return Ok(self) };
@@ -607,7 +629,7 @@ impl RequestBuilder {
             }
             other => other,
         };
-        for (key, text) in form_pairs(&text_only, deep_object)? {
+        for (key, text) in form_pairs(&text_only, styles)? {
             parts.push((key, text.into_bytes(), false));
         }
         // A boundary that occurs in no part.
@@ -771,7 +793,7 @@ fn scalar_text<T: serde::Serialize + ?Sized>(
 /// The `key=value` pairs of a form: the body must serialise as an object.
 fn form_pairs<T: serde::Serialize + ?Sized>(
     body: &T,
-    deep_object: &[&str],
+    styles: &[(&str, QueryStyle)],
 ) -> Result<Vec<(String, String)>, BuildError> {
     let value = to_value(body).map_err(BuildError::Body)?;
     let serde_json::Value::Object(object) = value else {
@@ -782,15 +804,34 @@ fn form_pairs<T: serde::Serialize + ?Sized>(
     };
     let mut pairs = Vec::new();
     for (key, field) in object {
+        let style = styles
+            .iter()
+            .find(|(name, _)| *name == key)
+            .map_or(QueryStyle::FormExploded, |(_, style)| *style);
         match field {
             serde_json::Value::Array(items)
-                if !deep_object.contains(&key.as_str())
+                if style != QueryStyle::DeepObject
                     && items
                         .iter()
                         .all(|item| !item.is_object() && !item.is_array()) =>
             {
-                for item in &items {
-                    deep_pairs(key.clone(), item, &mut pairs);
+                match style.separator() {
+                    Some(separator) => {
+                        let texts: Vec<String> = items
+                            .iter()
+                            .filter(|item| !item.is_null())
+                            .map(|item| match item {
+                                serde_json::Value::String(text) => text.clone(),
+                                other => other.to_string(),
+                            })
+                            .collect();
+                        pairs.push((key, texts.join(separator)));
+                    }
+                    None => {
+                        for item in &items {
+                            deep_pairs(key.clone(), item, &mut pairs);
+                        }
+                    }
                 }
             }
             other => deep_pairs(key, &other, &mut pairs),

@@ -463,8 +463,40 @@ pub enum QueryStyle {
     FormExploded,
     /// `form`, `explode: false`: `id=1,2`.
     Form,
+    /// `spaceDelimited`: `id=1%202`.
+    SpaceDelimited,
+    /// `pipeDelimited`: `id=1|2`.
+    PipeDelimited,
+    /// Tab-separated (Swagger 2.0's `collectionFormat: tsv`): `id=1%092`.
+    TabDelimited,
     /// `deepObject`: `filter[status]=paid`.
     DeepObject,
+}
+
+impl QueryStyle {
+    /// The style as the spec names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            QueryStyle::FormExploded => "form, exploded",
+            QueryStyle::Form => "form",
+            QueryStyle::SpaceDelimited => "spaceDelimited",
+            QueryStyle::PipeDelimited => "pipeDelimited",
+            QueryStyle::TabDelimited => "tab-delimited",
+            QueryStyle::DeepObject => "deepObject",
+        }
+    }
+
+    /// Its name in the generated crate's runtime.
+    pub fn variant(self) -> &'static str {
+        match self {
+            QueryStyle::FormExploded => "FormExploded",
+            QueryStyle::Form => "Form",
+            QueryStyle::SpaceDelimited => "SpaceDelimited",
+            QueryStyle::PipeDelimited => "PipeDelimited",
+            QueryStyle::TabDelimited => "TabDelimited",
+            QueryStyle::DeepObject => "DeepObject",
+        }
+    }
 }
 
 /// How a body is encoded.
@@ -495,8 +527,9 @@ pub struct Body {
     pub required: bool,
     /// Rustdoc.
     pub doc: Option<String>,
-    /// Form and multipart properties the spec's `encoding` writes as `deepObject`.
-    pub deep_object: Vec<String>,
+    /// Form and multipart properties whose `encoding` gives them a style other than `form`,
+    /// exploded (`deepObject`, comma-separated, ...), with that style.
+    pub styles: Vec<(String, QueryStyle)>,
     /// Every media type the spec lists for the body (the generator uses one of them).
     pub media_types: Vec<String>,
 }

@@ -1305,11 +1305,9 @@ impl<'a> Lowerer<'a> {
                 },
                 // Styles only change how query values are written.
                 style: match parameter {
-                    Parameter::Query {
-                        style: openapiv3::QueryStyle::DeepObject,
-                        ..
-                    } => QueryStyle::DeepObject,
-                    Parameter::Query { .. } if data.explode == Some(false) => QueryStyle::Form,
+                    Parameter::Query { style, .. } => {
+                        query_style(style, data.explode, &data.extensions)
+                    }
                     _ => QueryStyle::FormExploded,
                 },
                 doc: data.description.clone(),
@@ -1470,11 +1468,15 @@ impl<'a> Lowerer<'a> {
             (BodyEncoding::Bytes, _) => Ty::Bytes,
         };
         self.multipart = false;
-        let deep_object = media
+        let styles = media
             .encoding
             .iter()
-            .filter(|(_, e)| e.style == Some(openapiv3::QueryStyle::DeepObject))
-            .map(|(name, _)| name.clone())
+            .filter_map(|(name, e)| {
+                let style = e.style.as_ref().map_or(QueryStyle::FormExploded, |style| {
+                    query_style(style, Some(e.explode), &e.extensions)
+                });
+                (style != QueryStyle::FormExploded).then(|| (name.clone(), style))
+            })
             .collect();
         Some(Body {
             content_type: content_type.to_owned(),
@@ -1482,7 +1484,7 @@ impl<'a> Lowerer<'a> {
             ty,
             required: body.required,
             doc: body.description.clone(),
-            deep_object,
+            styles,
             media_types: body.content.keys().cloned().collect(),
         })
     }
@@ -1920,6 +1922,30 @@ fn essence(content_type: &str) -> String {
 fn is_json(content_type: &str) -> bool {
     let essence = essence(content_type);
     essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
+}
+
+/// How a query value (or a form property) is written, from its `style` and `explode` (whose
+/// default is `true` for `form` and `false` for the others). A comma-separated value marked
+/// `x-collectionFormat: tsv` (by the Swagger 2.0 upgrade: 3.0 has no such style) is
+/// tab-separated.
+fn query_style(
+    style: &openapiv3::QueryStyle,
+    explode: Option<bool>,
+    extensions: &IndexMap<String, serde_json::Value>,
+) -> QueryStyle {
+    use openapiv3::QueryStyle as Spec;
+    let tabs = extensions
+        .get("x-collectionFormat")
+        .and_then(|v| v.as_str())
+        == Some("tsv");
+    match (style, explode) {
+        (Spec::DeepObject, _) => QueryStyle::DeepObject,
+        (Spec::Form, Some(false)) if tabs => QueryStyle::TabDelimited,
+        (Spec::Form, Some(false)) => QueryStyle::Form,
+        (Spec::Form, _) | (_, Some(true)) => QueryStyle::FormExploded,
+        (Spec::SpaceDelimited, _) => QueryStyle::SpaceDelimited,
+        (Spec::PipeDelimited, _) => QueryStyle::PipeDelimited,
+    }
 }
 
 fn encoding_of(content_type: &str) -> BodyEncoding {

@@ -102,6 +102,26 @@ fn array_query_parameters_follow_explode() {
 }
 
 #[test]
+fn delimited_query_styles_join_items_with_their_separator() {
+    let values = [1, 2, 3];
+    let request = builder()
+        .query("s", Some(&values), QueryStyle::SpaceDelimited)
+        .unwrap()
+        .query("p", Some(&values), QueryStyle::PipeDelimited)
+        .unwrap()
+        .query("t", Some(&values), QueryStyle::TabDelimited)
+        .unwrap()
+        .query("one", Some(&"a|b"), QueryStyle::PipeDelimited)
+        .unwrap()
+        .finish()
+        .unwrap();
+    assert_eq!(
+        request.uri().query(),
+        Some("s=1%202%203&p=1%7C2%7C3&t=1%092%093&one=a%7Cb")
+    );
+}
+
+#[test]
 fn values_a_location_cannot_carry_are_refused() {
     let nested = serde_json::json!({ "a": 1 });
     let error = builder().path_param("id", &nested).unwrap_err();
@@ -159,7 +179,7 @@ fn form_bodies_flatten_objects_and_repeat_arrays() {
         .form_body(
             "application/x-www-form-urlencoded",
             Some(&body),
-            &["expand"],
+            &[("expand", QueryStyle::DeepObject)],
         )
         .unwrap()
         .finish()
@@ -172,6 +192,22 @@ fn form_bodies_flatten_objects_and_repeat_arrays() {
         String::from_utf8(request.body().clone()).unwrap(),
         "amount=2000&description=a%20b%26c&tags=x&tags=y&expand%5B0%5D=customer\
          &metadata%5Border%5D=7"
+    );
+    let joined = builder()
+        .form_body(
+            "application/x-www-form-urlencoded",
+            Some(&serde_json::json!({ "ids": [1, 2], "names": ["a b", "c"], "tags": ["x"] })),
+            &[
+                ("ids", QueryStyle::Form),
+                ("names", QueryStyle::PipeDelimited),
+            ],
+        )
+        .unwrap()
+        .finish()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(joined.body().clone()).unwrap(),
+        "ids=1%2C2&names=a%20b%7Cc&tags=x"
     );
     let error = builder()
         .form_body("application/x-www-form-urlencoded", Some(&[1, 2]), &[])

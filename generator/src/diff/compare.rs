@@ -1693,11 +1693,7 @@ fn variant_shape(api: &Api, ty: &Ty) -> String {
 }
 
 fn style_name(p: &Param) -> String {
-    let style = match p.style {
-        crate::ir::QueryStyle::FormExploded => "form, exploded",
-        crate::ir::QueryStyle::Form => "form",
-        crate::ir::QueryStyle::DeepObject => "deepObject",
-    };
+    let style = p.style.name();
     if p.json {
         format!("JSON content ({style})")
     } else {

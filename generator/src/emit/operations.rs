@@ -5,8 +5,8 @@ use quote::{format_ident, quote};
 
 use super::{Scope, Std, content_ty, doc_attrs, ident, ty};
 use crate::ir::{
-    Api, AuthKind, BodyEncoding, Content, Operation, Outcome, Param, ParamLocation, QueryStyle,
-    Response, Segment, StatusMatch, Ty, TypeKind,
+    Api, AuthKind, BodyEncoding, Content, Operation, Outcome, Param, ParamLocation, Response,
+    Segment, StatusMatch, Ty, TypeKind,
 };
 
 pub(super) fn operations(api: &Api) -> super::FileTokens<'_> {
@@ -333,11 +333,7 @@ fn build_body(api: &Api, op: &Operation) -> TokenStream {
         };
         match param.location {
             ParamLocation::Query => {
-                let style = match param.style {
-                    QueryStyle::FormExploded => quote!(FormExploded),
-                    QueryStyle::Form => quote!(Form),
-                    QueryStyle::DeepObject => quote!(DeepObject),
-                };
+                let style = ident(param.style.variant());
                 steps.push(quote!(.query(#wire, #value, runtime::QueryStyle::#style)?));
             }
             ParamLocation::Header => steps.push(quote!(.header(#wire, #value)?)),
@@ -360,13 +356,17 @@ fn build_body(api: &Api, op: &Operation) -> TokenStream {
             (false, true) => quote!(Some(&*self.body)),
             (false, false) => quote!(self.body.as_deref()),
         };
-        let deep = &body.deep_object;
+        let styles = body.styles.iter().map(|(name, style)| {
+            let style = ident(style.variant());
+            quote!((#name, runtime::QueryStyle::#style))
+        });
+        let styles = quote!(&[#(#styles),*]);
         steps.push(match body.encoding {
             BodyEncoding::Json => quote!(.json_body(#content_type, #value)?),
-            BodyEncoding::Form => quote!(.form_body(#content_type, #value, &[#(#deep),*])?),
+            BodyEncoding::Form => quote!(.form_body(#content_type, #value, #styles)?),
             BodyEncoding::Multipart => {
                 let binary = binary_fields(api, &body.ty);
-                quote!(.multipart_body(#value, &[#(#deep),*], &[#(#binary),*])?)
+                quote!(.multipart_body(#value, #styles, &[#(#binary),*])?)
             }
             BodyEncoding::Text => quote!(.text_body(#content_type, #value)),
             BodyEncoding::Bytes => quote!(.bytes_body(#content_type, #value)),

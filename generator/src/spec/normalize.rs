@@ -31,9 +31,25 @@ pub(crate) fn normalize(document: &mut Value) {
                 schema(node);
                 return Walk::Over;
             }
+            if let Some(Value::Object(encoding)) = node.get_mut("encoding") {
+                explode_forms(encoding);
+            }
             Walk::Into
         },
     );
+}
+
+/// A property encoded `style: form` is exploded unless it says otherwise; `openapiv3` reads a
+/// missing `explode` as `false` for every style, so the default is written out.
+fn explode_forms(encoding: &mut Map<String, Value>) {
+    for property in encoding.values_mut() {
+        if let Some(property) = property.as_object_mut()
+            && property.get("style").and_then(Value::as_str) == Some("form")
+            && !property.contains_key("explode")
+        {
+            property.insert("explode".to_owned(), Value::Bool(true));
+        }
+    }
 }
 
 /// 3.1 schemas may name themselves with `$id` (a URI) and mark subschemas with `$anchor`, and
