@@ -157,17 +157,7 @@ pub struct OutputFile {
 /// `deny_warnings`, any warning fails the spec instead.
 pub fn parse_api(input: &ApiInput) -> Result<ir::Api, Diagnostics> {
     let source = &input.source;
-    let mut value = spec::load::load(source).map_err(|d| Diagnostics(vec![d]))?;
-    if !value.is_object() {
-        return Err(Diagnostics(source.diagnostics(vec![Problem::new(
-            "",
-            "a spec must be a JSON or YAML object",
-        )])));
-    }
-    spec::bundle::bundle(&mut value, source, &input.files).map_err(Diagnostics)?;
-    // A Swagger 2.0 document is read as the 3.0 one it upgrades to; what the later stages
-    // find is placed back in the 2.0 text.
-    let upgrade = spec::upgrade::upgrade(&mut value);
+    let (mut value, upgrade) = read_document(input)?;
     let located = |problems: Vec<Problem>| {
         let mut all = upgrade.problems.clone();
         all.extend(problems.into_iter().map(|mut problem| {
@@ -176,9 +166,6 @@ pub fn parse_api(input: &ApiInput) -> Result<ir::Api, Diagnostics> {
         }));
         Diagnostics(source.diagnostics(all))
     };
-    if upgrade.problems.iter().any(Problem::is_error) {
-        return Err(located(Vec::new()));
-    }
     let mut problems = spec::repair::canonical_refs(&mut value);
     spec::normalize::normalize(&mut value);
     problems.extend(spec::repair::follow_refs(&mut value));
@@ -206,6 +193,39 @@ pub fn parse_api(input: &ApiInput) -> Result<ir::Api, Diagnostics> {
         }
         _ => Err(located(problems)),
     }
+}
+
+/// The spec as one JSON document: loaded, its other files bundled in, and, if it is Swagger
+/// 2.0, upgraded to OpenAPI 3.0, with what the upgrade found. Errors end it here.
+fn read_document(
+    input: &ApiInput,
+) -> Result<(serde_json::Value, spec::upgrade::Upgrade), Diagnostics> {
+    let source = &input.source;
+    let mut value = spec::load::load(source).map_err(|d| Diagnostics(vec![d]))?;
+    if !value.is_object() {
+        return Err(Diagnostics(source.diagnostics(vec![Problem::new(
+            "",
+            "a spec must be a JSON or YAML object",
+        )])));
+    }
+    spec::bundle::bundle(&mut value, source, &input.files).map_err(Diagnostics)?;
+    // A Swagger 2.0 document is read as the 3.0 one it upgrades to; what the later stages
+    // find is placed back in the 2.0 text (see `parse_api`).
+    let upgrade = spec::upgrade::upgrade(&mut value);
+    if upgrade.problems.iter().any(Problem::is_error) {
+        return Err(Diagnostics(source.diagnostics(upgrade.problems)));
+    }
+    Ok((value, upgrade))
+}
+
+/// The OpenAPI 3.0 document a Swagger 2.0 spec is read as (what `oapigen upgrade` prints), with
+/// the upgrade's warnings; other files the spec names are bundled in. A 3.x spec comes back as
+/// it was read, bundled.
+pub fn upgraded_document(
+    input: &ApiInput,
+) -> Result<(serde_json::Value, Vec<Diagnostic>), Diagnostics> {
+    let (value, upgrade) = read_document(input)?;
+    Ok((value, input.source.diagnostics(upgrade.problems)))
 }
 
 /// The four files of one API module: `mod.rs`, `models.rs`, `operations.rs`, and `client.rs`

@@ -35,8 +35,8 @@ fn portone_v2_legacy_surface() {
     insta::assert_snapshot!(spec_surface("portone-v2-legacy"));
 }
 
-/// The generated models and operations of a fixture, as one text.
-fn fixture_code(file: &str) -> String {
+/// A fixture's input, with the other files it names.
+fn fixture_input(file: &str) -> ApiInput {
     let path = workspace_root().join("tests/fixtures").join(file);
     let text = std::fs::read_to_string(&path).expect("the fixture is readable");
     let source = Source::new(format!("tests/fixtures/{file}"), text);
@@ -49,6 +49,12 @@ fn fixture_code(file: &str) -> String {
         .unwrap_or_else(|e| panic!("{e}"));
     let mut input = ApiInput::new(source, settings);
     input.files = files;
+    input
+}
+
+/// The generated models and operations of a fixture, as one text.
+fn fixture_code(file: &str) -> String {
+    let input = fixture_input(file);
     let api = oapigen::parse_api(&input).unwrap_or_else(|e| panic!("{e}"));
     let files = oapigen::generate_module(&api, "cargo test").unwrap_or_else(|e| panic!("{e}"));
     files
@@ -76,5 +82,34 @@ fn every_fixture_code() {
             .rsplit_once('.')
             .map_or(name.as_str(), |(stem, _)| stem);
         insta::assert_snapshot!(format!("fixture_{stem}"), fixture_code(&name));
+    }
+}
+
+/// Every Swagger 2.0 fixture (`swagger2-*`) has the OpenAPI 3.0 document it upgrades to
+/// snapshotted as `upgrade_<name>`, beside its code: the upgrade is reviewed as a translation.
+#[test]
+fn every_swagger2_fixture_upgrade() {
+    let dir = workspace_root().join("tests/fixtures");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("the fixtures exist")
+        .filter_map(|e| e.expect("a directory entry").file_name().into_string().ok())
+        .filter(|name| name.starts_with("swagger2-"))
+        .collect();
+    names.sort();
+    assert!(
+        names.len() >= 8,
+        "only {} Swagger 2.0 fixtures",
+        names.len()
+    );
+    for name in names {
+        let (document, warnings) =
+            oapigen::upgraded_document(&fixture_input(&name)).unwrap_or_else(|e| panic!("{e}"));
+        assert!(warnings.is_empty(), "{name}: {warnings:?}");
+        let stem = name
+            .rsplit_once('.')
+            .map_or(name.as_str(), |(stem, _)| stem);
+        let text = serde_json::to_string_pretty(&document).expect("JSON");
+        assert!(document["openapi"] == "3.0.3", "{name} was not upgraded");
+        insta::assert_snapshot!(format!("upgrade_{stem}"), text);
     }
 }

@@ -11,13 +11,14 @@ use oapigen::{ApiInput, ApiSettings, CrateSettings, Source};
 
 const USAGE: &str = "\
 oapigen: generate a Rust crate of typed models and request builders from an OpenAPI 3.0 or 3.1
-document (JSON or YAML).
+document, or a Swagger 2.0 one (JSON or YAML, in one file or several).
 
 Usage:
   oapigen generate <SPEC> --out <DIR> [--name <CRATE>] [--module <MODULE>] [--settings <FILE>]
                    [--deny-warnings]
   oapigen check <SPEC> [--settings <FILE>] [--deny-warnings]
   oapigen surface <SPEC>
+  oapigen upgrade <SPEC>
   oapigen diff <OLD> <NEW> [--format text|markdown|json] [--fail-on-breaking] [--settings <FILE>]
   oapigen --help
 
@@ -31,6 +32,8 @@ Commands:
              repair, which was made). Exits 1 when there is an error.
   surface    Print the Rust API that SPEC generates: every type, field, variant and builder,
              with its Rust type and wire name.
+  upgrade    Print the OpenAPI 3.0 document (JSON) that a Swagger 2.0 SPEC is read as; the other
+             commands read 2.0 this way, and place what they find in the 2.0 text.
   diff       Compare two versions of a spec: every change with its JSON pointer, old and new
              value, whether it breaks a client, and the generated Rust items it touches.
 
@@ -129,6 +132,16 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 println!("{}: no problems found", input.source.name);
             }
         }))),
+        "upgrade" => match oapigen::upgraded_document(&input) {
+            Ok((document, warnings)) => {
+                print_diagnostics(&warnings);
+                let text = serde_json::to_string_pretty(&document)
+                    .map_err(|e| format!("cannot write the document: {e}"))?;
+                println!("{text}");
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(diagnostics) => Ok(report(Err(diagnostics))),
+        },
         "surface" => Ok(report(
             oapigen::parse_api(&input).inspect(|api| print!("{}", oapigen::surface(api))),
         )),
