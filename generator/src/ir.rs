@@ -36,9 +36,18 @@ pub struct Api {
     pub auth: Option<ClientAuth>,
     /// What was repaired on the way, each with its place in the spec.
     pub warnings: Vec<crate::Diagnostic>,
+    /// For a Swagger 2.0 spec, where the places of the 3.0 document it was read as (which
+    /// the pointers here name) are in the 2.0 text; see [`Api::source_pointer`].
+    pub(crate) origins: crate::spec::upgrade::Origins,
 }
 
 impl Api {
+    /// The place in the spec as written of a pointer into the document the API was read
+    /// from: the same pointer, except for a Swagger 2.0 spec, which was read as OpenAPI 3.0.
+    pub fn source_pointer(&self, pointer: &str) -> String {
+        self.origins.source_of(pointer)
+    }
+
     /// The type with this id.
     pub fn ty(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0]

@@ -189,6 +189,7 @@ pub fn parse_api(input: &ApiInput) -> Result<ir::Api, Diagnostics> {
     match api {
         Some(mut api) if !deny || (problems.is_empty() && upgrade.problems.is_empty()) => {
             api.warnings = located(problems).0;
+            api.origins = upgrade.origins;
             Ok(api)
         }
         _ => Err(located(problems)),

@@ -552,6 +552,7 @@ impl<'a> Lowerer<'a> {
             operations,
             auth: None,
             warnings: Vec::new(),
+            origins: Default::default(),
         }
     }
 

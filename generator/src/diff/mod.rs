@@ -130,7 +130,18 @@ pub fn diff(old: &ApiInput, new: &ApiInput) -> Result<Report, Diagnostics> {
         }
         (Err(e), _) | (_, Err(e)) => return Err(e),
     };
-    Ok(compare::compare(&old_api, &new_api))
+    let mut report = compare::compare(&old_api, &new_api);
+    // Each change is placed in the spec as written (a Swagger 2.0 one was compared as 3.0):
+    // in the new spec, or in the old one for a removal.
+    for change in &mut report.changes {
+        let side = if change.new.is_none() {
+            &old_api
+        } else {
+            &new_api
+        };
+        change.pointer = side.source_pointer(&change.pointer);
+    }
+    Ok(report)
 }
 
 pub use report::Format;
