@@ -1332,6 +1332,183 @@ fn version(doc: &mut Value, rng: &mut Rng) -> Option<String> {
     Some(desc)
 }
 
+/// Swagger 2.0 constructs, in a 2.0 document: parameters moved between `body`, `formData`
+/// and the others, odd `collectionFormat`s and `type: file` where they do not belong, odd
+/// media type lists, hosts and schemes, references to top-level definitions, parameters and
+/// responses that may not exist, odd security definitions and extensions.
+fn swagger2(doc: &mut Value, rng: &mut Rng) -> Option<String> {
+    doc.get("swagger")?;
+    let params: Vec<Path> = all_paths(doc)
+        .into_iter()
+        .filter(|p| {
+            matches!(p.last(), Some(Seg::Index(_)))
+                && key_at(p, 1) == Some("parameters")
+                && get(doc, p).is_some_and(Value::is_object)
+        })
+        .collect();
+    let ops = operation_paths(doc);
+    match rng.below(8) {
+        0 if !params.is_empty() => {
+            let path = rng.pick(&params).clone();
+            let values = [
+                json!("csv"),
+                json!("ssv"),
+                json!("tsv"),
+                json!("pipes"),
+                json!("multi"),
+                json!("commas"),
+                json!(5),
+                json!(null),
+            ];
+            let value = rng.pick(&values).clone();
+            if rng.chance(50) {
+                let _ = set_key(doc, &path, "type", json!("array"));
+            }
+            set_key(doc, &path, "collectionFormat", value)
+        }
+        1 if !params.is_empty() => {
+            let path = rng.pick(&params).clone();
+            let (key, values) = if rng.chance(50) {
+                (
+                    "in",
+                    vec![
+                        json!("body"),
+                        json!("formData"),
+                        json!("query"),
+                        json!("path"),
+                    ],
+                )
+            } else {
+                (
+                    "type",
+                    vec![json!("file"), json!("array"), json!("object"), json!(null)],
+                )
+            };
+            let value = rng.pick(&values).clone();
+            set_key(doc, &path, key, value)
+        }
+        2 if !ops.is_empty() => {
+            let op = rng.pick(&ops).clone();
+            let extra = [
+                json!({"name": "f", "in": "formData", "type": "file"}),
+                json!({"name": "g", "in": "formData", "type": "array", "items": {"type": "file"}}),
+                json!({"name": "b", "in": "body"}),
+                json!({"name": "b", "in": "body", "schema": {"type": "file"}}),
+                json!({"name": "h", "in": "header", "type": "array", "collectionFormat": "multi"}),
+                json!({"name": "p", "in": "path", "type": "string"}),
+                json!({"$ref": "#/parameters/Nope"}),
+                json!({"$ref": "#/definitions/Nope"}),
+            ];
+            let p = rng.pick(&extra).clone();
+            let desc = format!("add parameter {} to {}", short(&p), pointer(&op));
+            let op = get_mut(doc, &op)?.as_object_mut()?;
+            match op.entry("parameters").or_insert_with(|| json!([])) {
+                Value::Array(items) => items.push(p),
+                other => *other = json!([p]),
+            }
+            Some(desc)
+        }
+        3 => {
+            let key = *rng.pick(&["consumes", "produces"]);
+            let values = [
+                json!([]),
+                json!(["multipart/form-data"]),
+                json!(["application/x-www-form-urlencoded", "multipart/form-data"]),
+                json!("application/json"),
+                json!([5, null]),
+                json!(["*/*"]),
+            ];
+            let value = rng.pick(&values).clone();
+            let at = if ops.is_empty() || rng.chance(40) {
+                Vec::new()
+            } else {
+                rng.pick(&ops).clone()
+            };
+            set_key(doc, &at, key, value)
+        }
+        4 => {
+            let key = *rng.pick(&["host", "basePath", "schemes"]);
+            let values = [
+                json!(""),
+                json!("/"),
+                json!("example.com:8080/"),
+                json!(["wss", "ftp"]),
+                json!([]),
+                json!(7),
+                json!("no slash"),
+            ];
+            let value = rng.pick(&values).clone();
+            set_key(doc, &[], key, value)
+        }
+        5 => {
+            let schemas = schema_paths(doc);
+            if schemas.is_empty() {
+                return None;
+            }
+            let path = rng.pick(&schemas).clone();
+            let reference = *rng.pick(&[
+                "#/definitions/Nope",
+                "#/parameters/Nope",
+                "#/responses/Nope",
+                "#/definitions",
+                "#/components/schemas/Nope",
+            ]);
+            let defined: Vec<String> = doc
+                .get("definitions")
+                .and_then(Value::as_object)
+                .map(|d| d.keys().cloned().collect())
+                .unwrap_or_default();
+            let target = if !defined.is_empty() && rng.chance(50) {
+                let name: &String = rng.pick(&defined);
+                format!("#/definitions/{}", escape_token(name))
+            } else {
+                reference.to_owned()
+            };
+            let desc = format!("point {} at {target}", pointer(&path));
+            *get_mut(doc, &path)? = json!({ "$ref": target });
+            Some(desc)
+        }
+        6 => {
+            let values = [
+                json!({"type": "oauth2"}),
+                json!({"type": "oauth2", "flow": "magic", "scopes": {}}),
+                json!({"type": "oauth2", "flow": "accessCode"}),
+                json!({"type": "apiKey"}),
+                json!({"type": "bearer"}),
+                json!("basic"),
+            ];
+            let value = rng.pick(&values).clone();
+            let desc = format!("add security definition {}", short(&value));
+            let root = doc.as_object_mut()?;
+            match root
+                .entry("securityDefinitions")
+                .or_insert_with(|| json!({}))
+            {
+                Value::Object(definitions) => {
+                    definitions.insert("odd".into(), value);
+                }
+                other => *other = json!({ "odd": value }),
+            }
+            root.insert("security".into(), json!([{ "odd": ["a"] }]));
+            Some(desc)
+        }
+        _ => {
+            let schemas = schema_paths(doc);
+            if schemas.is_empty() {
+                return None;
+            }
+            let path = rng.pick(&schemas).clone();
+            let (key, values) = match rng.below(3) {
+                0 => ("x-nullable", vec![json!(true), json!("yes"), json!(null)]),
+                1 => ("discriminator", vec![json!("kind"), json!(""), json!(3)]),
+                _ => ("x-example", vec![json!(null), json!({"a": 1})]),
+            };
+            let value = rng.pick(&values).clone();
+            set_key(doc, &path, key, value)
+        }
+    }
+}
+
 /// Renames every `$ref` target `old` (a JSON pointer fragment, `#/...`) to `new`, and the
 /// subtrees below it. Discriminator mappings hold refs under arbitrary keys, so every string
 /// equal to such a ref is retargeted; specs rarely hold them anywhere else.
@@ -1649,6 +1826,7 @@ const MUTATORS: &[(u32, &str, Mutator)] = &[
     (4, "response", response),
     (3, "security", security),
     (2, "version", version),
+    (8, "swagger2", swagger2),
 ];
 
 fn mutate_once(doc: &mut Value, rng: &mut Rng) -> String {
@@ -2097,12 +2275,25 @@ fn seeds() -> Vec<Seed> {
         let name = format!("tests/fixtures/{fixture}");
         files.push((name.clone(), root.join(&name), false));
     }
-    for corpus in ["oai-tictactoe-3.1.json", "swagger-petstore-3.0.yaml"] {
+    for corpus in [
+        "oai-tictactoe-3.1.json",
+        "swagger-petstore-3.0.yaml",
+        "swagger2/oai-petstore-2.0.json",
+    ] {
         files.push((
             format!("../shared/corpus/{corpus}"),
             root.join("../shared/corpus").join(corpus),
             true,
         ));
+    }
+    // Swagger 2.0 seeds, after the others so that their PRNG seeds stay as they were.
+    for fixture in [
+        "swagger2-bodies.yaml",
+        "swagger2-parameters.yaml",
+        "swagger2-components.yaml",
+    ] {
+        let name = format!("tests/fixtures/{fixture}");
+        files.push((name.clone(), root.join(&name), false));
     }
     let mut seeds = Vec::new();
     for (id, (name, path, optional)) in files.into_iter().enumerate() {
