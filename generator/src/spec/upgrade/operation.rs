@@ -184,14 +184,39 @@ impl<'d> Upgrader<'d> {
         );
         // The path item's parameters apply unless the operation has one of the same name and
         // place. Only body and form ones are written into the operation; the others stay in
-        // the path item.
-        let mut params: Vec<&Param> = shared
+        // the path item. A request has one body: an operation with a body or form of its own
+        // does not take the path item's.
+        let own_body = own
             .iter()
-            .filter(|s| {
-                !own.iter()
-                    .any(|o| o.name() == s.name() && o.location() == s.location())
-            })
-            .collect();
+            .find(|p| p.location() == "body")
+            .or_else(|| own.iter().find(|p| p.location() == "formData"));
+        // Form parts of the path item and the operation make one form.
+        let clashes = |own: &Param, shared: &Param| match own.location() {
+            "body" => matches!(shared.location(), "body" | "formData"),
+            _ => shared.location() == "body",
+        };
+        let mut params: Vec<&Param> = Vec::new();
+        for s in shared {
+            if own
+                .iter()
+                .any(|o| o.name() == s.name() && o.location() == s.location())
+            {
+                continue;
+            }
+            if let Some(own_body) = own_body.filter(|own| clashes(own, s)) {
+                self.problems.push(Problem::warning(
+                    &own_body.at,
+                    format!(
+                        "the operation has a body of its own, so the path item's `{}` \
+                         parameter (`{}`) is not part of it",
+                        s.location(),
+                        s.name()
+                    ),
+                ));
+                continue;
+            }
+            params.push(s);
+        }
         params.extend(own.iter());
         let consumes = match strings(operation.get("consumes")) {
             list if list.is_empty() => self.consumes.clone(),
