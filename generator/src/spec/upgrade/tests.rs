@@ -1,0 +1,235 @@
+//! The upgrade, construct by construct, on small documents.
+
+use super::*;
+
+fn upgraded(mut document: Value) -> (Value, Upgrade) {
+    let upgrade = upgrade(&mut document);
+    (document, upgrade)
+}
+
+fn messages(upgrade: &Upgrade) -> Vec<(String, String)> {
+    upgrade
+        .problems
+        .iter()
+        .map(|p| (p.pointer.clone(), p.message.clone()))
+        .collect()
+}
+
+#[test]
+fn servers_come_from_host_base_path_and_schemes() {
+    let base = json!({ "swagger": "2.0", "info": { "title": "t", "version": "1" }, "paths": {} });
+    let with = |fields: Value| {
+        let mut document = base.clone();
+        for (key, value) in fields.as_object().unwrap() {
+            document[key] = value.clone();
+        }
+        upgraded(document)
+    };
+    let (document, upgrade) = with(json!({
+        "host": "api.example.com/", "basePath": "/v1/", "schemes": ["http", "https"]
+    }));
+    assert_eq!(
+        document["servers"],
+        json!([{ "url": "http://api.example.com/v1" }, { "url": "https://api.example.com/v1" }])
+    );
+    assert!(upgrade.problems.is_empty());
+    // No host: relative to wherever the API is served, whatever the schemes.
+    let (document, _) = with(json!({ "basePath": "v1", "schemes": ["http"] }));
+    assert_eq!(document["servers"], json!([{ "url": "/v1" }]));
+    let (document, _) = with(json!({ "basePath": "/" }));
+    assert_eq!(document.get("servers"), None);
+    // A host without schemes: https is assumed, with a warning at the host.
+    let (document, upgrade) = with(json!({ "host": "h.example" }));
+    assert_eq!(document["servers"], json!([{ "url": "https://h.example" }]));
+    assert_eq!(messages(&upgrade)[0].0, "/host");
+    assert!(!upgrade.problems[0].is_error());
+    // YAML's unquoted `swagger: 2.0` is a number.
+    let (document, _) = with(json!({ "swagger": 2.0 }));
+    assert_eq!(document["openapi"], json!(UPGRADED_VERSION));
+}
+
+#[test]
+fn other_versions_and_missing_targets_are_errors_and_leave_the_document() {
+    let original = json!({ "swagger": "1.2", "info": {}, "paths": {} });
+    let (document, upgrade) = upgraded(original.clone());
+    assert_eq!(document, original);
+    assert_eq!(messages(&upgrade)[0].0, "/swagger");
+    let original = json!({
+        "swagger": "2.0",
+        "paths": { "/a": { "get": { "responses": {
+            "200": { "description": "d", "schema": { "$ref": "#/definitions/A~1B" } },
+            "404": { "$ref": "#/responses/Gone" }
+        } } } },
+        "definitions": { "A/B": {} }
+    });
+    let (document, upgrade) = upgraded(original.clone());
+    assert_eq!(document, original);
+    assert_eq!(
+        messages(&upgrade),
+        [(
+            "/paths/~1a/get/responses/404/$ref".to_owned(),
+            "`$ref: #/responses/Gone` points at no response of this document".to_owned()
+        )]
+    );
+    // A 3.x document with a stray `swagger` field is read as 3.x.
+    let original = json!({ "openapi": "3.0.3", "swagger": "2.0", "paths": {} });
+    let (document, upgrade) = upgraded(original.clone());
+    assert_eq!(document, original);
+    assert!(upgrade.problems.is_empty());
+}
+
+#[test]
+fn bodies_follow_consumes_and_files_make_multipart() {
+    let (document, upgrade) = upgraded(json!({
+        "swagger": "2.0",
+        "consumes": ["application/x-www-form-urlencoded", "multipart/form-data"],
+        "paths": { "/a": {
+            "parameters": [{ "name": "shared", "in": "body", "schema": { "type": "string" } }],
+            "put": { "responses": {} },
+            "post": {
+                "consumes": [],
+                "parameters": [{ "name": "own", "in": "body", "schema": { "type": "integer" } }],
+                "responses": {}
+            },
+            "patch": {
+                "parameters": [{ "name": "n", "in": "formData", "type": "string" }],
+                "responses": {}
+            },
+            "delete": {
+                "parameters": [
+                    { "name": "n", "in": "formData", "type": "string" },
+                    { "name": "f", "in": "formData", "type": "file" }
+                ],
+                "responses": { "200": { "description": "d", "schema": { "type": "file" } } }
+            }
+        } }
+    }));
+    // A path item's body parameter is each operation's body, unless it has its own.
+    let replaced = |method: &str| {
+        (
+            format!("/paths/~1a/{method}/parameters/0"),
+            "the operation has a body of its own, so the path item's `body` parameter \
+             (`shared`) is not part of it"
+                .to_owned(),
+        )
+    };
+    assert_eq!(
+        messages(&upgrade),
+        [replaced("post"), replaced("patch"), replaced("delete")]
+    );
+    let paths = &document["paths"]["/a"];
+    assert_eq!(paths.get("parameters"), None);
+    let content = |method: &str| -> Vec<String> {
+        paths[method]["requestBody"]["content"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect()
+    };
+    assert_eq!(
+        paths["put"]["requestBody"]["content"]["multipart/form-data"]["schema"],
+        json!({ "type": "string" })
+    );
+    assert_eq!(
+        paths["post"]["requestBody"]["content"]["application/x-www-form-urlencoded"]["schema"],
+        json!({ "type": "integer" })
+    );
+    assert_eq!(
+        content("patch"),
+        ["application/x-www-form-urlencoded", "multipart/form-data"]
+    );
+    assert_eq!(content("delete"), ["multipart/form-data"]);
+    // A file answer with nothing produced is an octet stream.
+    assert_eq!(
+        paths["delete"]["responses"]["200"]["content"]["application/octet-stream"]["schema"],
+        json!({ "type": "string", "format": "binary" })
+    );
+    assert_eq!(
+        upgrade
+            .origins
+            .source_of("/paths/~1a/put/requestBody/description"),
+        "/paths/~1a/parameters/0/description"
+    );
+    assert_eq!(
+        upgrade.origins.source_of(
+            "/paths/~1a/delete/requestBody/content/multipart~1form-data/schema/properties/f"
+        ),
+        "/paths/~1a/delete/parameters/1"
+    );
+}
+
+#[test]
+fn form_parts_of_the_path_item_and_the_operation_make_one_form() {
+    let (document, upgrade) = upgraded(json!({
+        "swagger": "2.0",
+        "paths": { "/a": {
+            "parameters": [
+                { "name": "a", "in": "formData", "type": "string", "required": true },
+                { "name": "b", "in": "formData", "type": "string" }
+            ],
+            "post": {
+                "parameters": [
+                    { "name": "b", "in": "formData", "type": "integer" },
+                    { "name": "c", "in": "formData", "type": "array", "items": { "type": "string" } }
+                ],
+                "responses": {}
+            }
+        } }
+    }));
+    assert!(upgrade.problems.is_empty());
+    let media = &document["paths"]["/a"]["post"]["requestBody"]["content"]["application/x-www-form-urlencoded"];
+    assert_eq!(
+        media["schema"],
+        json!({
+            "type": "object",
+            "properties": {
+                "a": { "type": "string" },
+                "b": { "type": "integer" },
+                "c": { "type": "array", "items": { "type": "string" } }
+            },
+            "required": ["a"]
+        })
+    );
+    // 2.0's default for arrays is comma-separated.
+    assert_eq!(
+        media["encoding"],
+        json!({ "c": { "style": "form", "explode": false } })
+    );
+}
+
+#[test]
+fn a_response_ref_is_copied_where_other_media_types_are_produced() {
+    let (document, upgrade) = upgraded(json!({
+        "swagger": "2.0",
+        "produces": ["application/json"],
+        "paths": { "/a": {
+            "get": { "responses": { "default": { "$ref": "#/responses/E" } } },
+            "put": {
+                "produces": ["text/csv"],
+                "responses": { "default": { "$ref": "#/responses/E" } }
+            }
+        } },
+        "responses": { "E": { "description": "e", "schema": { "type": "string" } } }
+    }));
+    assert!(upgrade.problems.is_empty());
+    let paths = &document["paths"]["/a"];
+    assert_eq!(
+        paths["get"]["responses"]["default"],
+        json!({ "$ref": "#/components/responses/E" })
+    );
+    assert_eq!(
+        paths["put"]["responses"]["default"]["content"]["text/csv"]["schema"],
+        json!({ "type": "string" })
+    );
+    assert_eq!(
+        upgrade
+            .origins
+            .source_of("/paths/~1a/put/responses/default/content/text~1csv/schema"),
+        "/responses/E/schema"
+    );
+    assert_eq!(
+        document["components"]["responses"]["E"]["content"]["application/json"]["schema"],
+        json!({ "type": "string" })
+    );
+}
