@@ -42,9 +42,8 @@ pub(crate) fn normalize(document: &mut Value) {
 /// A property encoded `style: form` is exploded unless it says otherwise; `openapiv3` reads a
 /// missing `explode` as `false` for every style, so the default is written out.
 fn explode_forms(encoding: &mut Map<String, Value>) {
-    for property in encoding.values_mut() {
-        if let Some(property) = property.as_object_mut()
-            && property.get("style").and_then(Value::as_str) == Some("form")
+    for property in encoding.values_mut().filter_map(Value::as_object_mut) {
+        if property.get("style").and_then(Value::as_str) == Some("form")
             && !property.contains_key("explode")
         {
             property.insert("explode".to_owned(), Value::Bool(true));

@@ -340,10 +340,10 @@ fn schemas(document: &mut Value) {
             if let Some(Value::String(property)) = schema.get("discriminator").cloned() {
                 schema.insert("discriminator".into(), json!({ "propertyName": property }));
             }
-            if !schema.contains_key("example")
-                && let Some(example) = schema.shift_remove("x-example")
-            {
-                schema.insert("example".into(), example);
+            if !schema.contains_key("example") {
+                if let Some(example) = schema.shift_remove("x-example") {
+                    schema.insert("example".into(), example);
+                }
             }
             Walk::Into
         },

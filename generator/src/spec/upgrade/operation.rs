@@ -101,14 +101,14 @@ impl<'d> Upgrader<'d> {
                     let list = self.parameter_list(&kept, &format!("{at}/parameters"));
                     out.insert(key.clone(), list);
                 }
-            } else if METHODS.contains(&key.as_str())
-                && let Some(operation) = value.as_object()
-            {
-                let operation_at = push_token(at, key);
-                let upgraded = self.operation(operation, &operation_at, &shared);
-                out.insert(key.clone(), upgraded);
             } else {
-                out.insert(key.clone(), value.clone());
+                let upgraded = match value.as_object() {
+                    Some(operation) if METHODS.contains(&key.as_str()) => {
+                        self.operation(operation, &push_token(at, key), &shared)
+                    }
+                    _ => value.clone(),
+                };
+                out.insert(key.clone(), upgraded);
             }
         }
         Value::Object(out)
@@ -517,10 +517,13 @@ impl<'d> Upgrader<'d> {
             if param.value.get("required") == Some(&Value::Bool(true)) {
                 required.push(json!(name));
             }
-            if let Some((Some(style), explode)) = self.style(param.value, "formData", &param.at)
-                && (style, explode) != ("form", true)
-            {
-                encoding.insert(name.clone(), json!({ "style": style, "explode": explode }));
+            match self.style(param.value, "formData", &param.at) {
+                // Exploded form is the default.
+                Some((Some("form"), true)) | None => {}
+                Some((style, explode)) => {
+                    let style = style.unwrap_or("form");
+                    encoding.insert(name.clone(), json!({ "style": style, "explode": explode }));
+                }
             }
             properties.insert(name, Value::Object(schema));
         }
@@ -679,12 +682,14 @@ impl<'d> Upgrader<'d> {
 fn value_schema(object: &Map<String, Value>) -> Map<String, Value> {
     let mut schema = Map::new();
     for (key, value) in object {
-        if key == "items"
-            && let Some(items) = value.as_object()
-        {
-            schema.insert(key.clone(), Value::Object(value_schema(items)));
-        } else if SCHEMA_KEYS.contains(&key.as_str()) || key == "$ref" {
-            schema.insert(key.clone(), value.clone());
+        match value.as_object() {
+            Some(items) if key == "items" => {
+                schema.insert(key.clone(), Value::Object(value_schema(items)));
+            }
+            _ if SCHEMA_KEYS.contains(&key.as_str()) || key == "$ref" => {
+                schema.insert(key.clone(), value.clone());
+            }
+            _ => {}
         }
     }
     schema
