@@ -442,6 +442,8 @@ impl RequestBuilder {
                 deep_pairs(name.to_owned(), &value, &mut pairs);
             }
             (style, serde_json::Value::Array(items)) => match style.separator() {
+                // An empty list written as one value is left out, as `None` is.
+                Some(_) if items.is_empty() => {}
                 Some(separator) => {
                     let texts = items
                         .iter()
@@ -816,15 +818,23 @@ fn form_pairs<T: serde::Serialize + ?Sized>(
                         .all(|item| !item.is_object() && !item.is_array()) =>
             {
                 match style.separator() {
+                    // An empty list written as one value is left out, as in a query.
+                    Some(_) if items.is_empty() => {}
                     Some(separator) => {
-                        let texts: Vec<String> = items
+                        let texts = items
                             .iter()
-                            .filter(|item| !item.is_null())
                             .map(|item| match item {
-                                serde_json::Value::String(text) => text.clone(),
-                                other => other.to_string(),
+                                serde_json::Value::String(text) => Ok(text.clone()),
+                                serde_json::Value::Number(number) => Ok(number.to_string()),
+                                serde_json::Value::Bool(flag) => Ok(flag.to_string()),
+                                other => Err(BuildError::InvalidParameter {
+                                    name: "body",
+                                    reason: format!(
+                                        "`{key}` holds `{other}`, which a delimited value cannot carry"
+                                    ),
+                                }),
                             })
-                            .collect();
+                            .collect::<Result<Vec<_>, _>>()?;
                         pairs.push((key, texts.join(separator)));
                     }
                     None => {

@@ -160,10 +160,15 @@ pub fn parse_api(input: &ApiInput) -> Result<ir::Api, Diagnostics> {
     let (mut value, upgrade) = read_document(input)?;
     let located = |problems: Vec<Problem>| {
         let mut all = upgrade.problems.clone();
-        all.extend(problems.into_iter().map(|mut problem| {
+        for mut problem in problems {
             problem.pointer = upgrade.origins.source_of(&problem.pointer);
-            problem
-        }));
+            // One place of a 2.0 document may have been written in several (a form under two
+            // media types, a parameter used by two operations): it is reported once.
+            if !upgrade.origins.is_empty() && all.contains(&problem) {
+                continue;
+            }
+            all.push(problem);
+        }
         Diagnostics(source.diagnostics(all))
     };
     let mut problems = spec::repair::canonical_refs(&mut value);

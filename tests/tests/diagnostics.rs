@@ -250,3 +250,38 @@ fn denied_warnings_fail_the_spec_and_are_all_reported() {
     assert_eq!(diagnostics.error_count(), 0);
     assert_eq!(diagnostics.warning_count(), 8, "{diagnostics}");
 }
+
+/// A node copied in place from another file (a path item; in Swagger 2.0, a header, which
+/// has no component) that leads back to itself through `$ref`s is an error where the cycle
+/// closes, not a copy without end.
+#[test]
+fn a_cycle_of_nodes_copied_in_place_is_an_error() {
+    let cases = [
+        (
+            "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      \
+             responses:\n        '200':\n          description: ok\n          headers:\n            \
+             X-Rate: {$ref: 'common.yaml#/headers/Rate'}\n",
+            "headers:\n  Rate: {$ref: '#/headers/Other'}\n  Other: {$ref: '#/headers/Rate'}\n",
+        ),
+        (
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a: {$ref: 'common.yaml#/a'}\n",
+            "a: {$ref: '#/b'}\nb: {$ref: '#/a'}\n",
+        ),
+    ];
+    for (main, common) in cases {
+        let source = Source::new("specs/main.yaml", main);
+        let files = oapigen::gather_files(&source, |path| match path {
+            "specs/common.yaml" => Ok(common.to_owned()),
+            other => Err(format!("no file {other}")),
+        })
+        .expect("the files are read");
+        let mut input = ApiInput::new(source, ApiSettings::new("specs/main.yaml", "api"));
+        input.files = files;
+        let diagnostics = oapigen::parse_api(&input).expect_err("a cycle is an error");
+        let shown = diagnostics.to_string();
+        assert!(
+            shown.starts_with("specs/common.yaml:") && shown.contains("leads back to itself"),
+            "{shown}"
+        );
+    }
+}

@@ -113,6 +113,8 @@ fn delimited_query_styles_join_items_with_their_separator() {
         .unwrap()
         .query("one", Some(&"a|b"), QueryStyle::PipeDelimited)
         .unwrap()
+        .query("none", Some(&Vec::<i32>::new()), QueryStyle::SpaceDelimited)
+        .unwrap()
         .finish()
         .unwrap();
     assert_eq!(
@@ -209,6 +211,25 @@ fn form_bodies_flatten_objects_and_repeat_arrays() {
         String::from_utf8(joined.body().clone()).unwrap(),
         "ids=1%2C2&names=a%20b%7Cc&tags=x"
     );
+    let holes = builder().form_body(
+        "application/x-www-form-urlencoded",
+        Some(&serde_json::json!({ "ids": [1, null], "empty": [] })),
+        &[("ids", QueryStyle::Form), ("empty", QueryStyle::Form)],
+    );
+    assert!(matches!(
+        holes,
+        Err(BuildError::InvalidParameter { name: "body", .. })
+    ));
+    let empty = builder()
+        .form_body(
+            "application/x-www-form-urlencoded",
+            Some(&serde_json::json!({ "empty": [], "n": 1 })),
+            &[("empty", QueryStyle::PipeDelimited)],
+        )
+        .unwrap()
+        .finish()
+        .unwrap();
+    assert_eq!(String::from_utf8(empty.body().clone()).unwrap(), "n=1");
     let error = builder()
         .form_body("application/x-www-form-urlencoded", Some(&[1, 2]), &[])
         .unwrap_err();

@@ -194,6 +194,8 @@ struct Bundler<'a> {
     added: Vec<(String, String, Value)>,
     /// The names taken in each home.
     taken: BTreeMap<String, Vec<String>>,
+    /// The `(file, pointer)`s being copied in place, outermost first.
+    copying: Vec<(String, String)>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -238,6 +240,7 @@ pub(crate) fn bundle(
     let mut bundler = Bundler {
         files: &files,
         layout,
+        copying: Vec::new(),
         hoisted: BTreeMap::new(),
         added: Vec::new(),
         taken,
@@ -343,16 +346,31 @@ impl<'a> Bundler<'a> {
             return None;
         };
         let mut node = node.clone();
-        if place == Place::PathItem {
-            self.rewrite(
+        // Copied in place: a node that holds, through other files, a `$ref` to itself would
+        // be copied into itself forever.
+        let copying = (target_file.clone(), fragment.to_owned());
+        let copy_in_place = |bundler: &mut Self, mut node: Value, kind: Place, position| {
+            if bundler.copying.contains(&copying) {
+                bundler.diagnostics.push(source.diagnostic(Problem::new(
+                    at,
+                    format!("`$ref: {reference}` leads back to itself"),
+                )));
+                return None;
+            }
+            bundler.copying.push(copying.clone());
+            bundler.rewrite(
                 &mut node,
-                &target_file,
+                &copying.0,
                 target_source,
-                fragment,
-                Place::PathItem,
-                Position::Structure,
+                &copying.1,
+                kind,
+                position,
             );
-            return Some(Resolved::Inline(node));
+            bundler.copying.pop();
+            Some(Resolved::Inline(node))
+        };
+        if place == Place::PathItem {
+            return copy_in_place(self, node, Place::PathItem, Position::Structure);
         }
         let key = (target_file.clone(), fragment.to_owned());
         if let Some(local) = self.hoisted.get(&key) {
@@ -380,15 +398,7 @@ impl<'a> Bundler<'a> {
         };
         // A kind the layout keeps no components of is copied in place.
         let Some(home) = self.layout.home(kind) else {
-            self.rewrite(
-                &mut node,
-                &target_file,
-                target_source,
-                fragment,
-                kind,
-                position,
-            );
-            return Some(Resolved::Inline(node));
+            return copy_in_place(self, node, kind, position);
         };
         let taken = self.taken.entry(home.clone()).or_default();
         let mut name = wanted.clone();

@@ -21,7 +21,7 @@ pub(crate) use origins::Origins;
 use serde_json::{Map, Value, json};
 
 use crate::diagnostic::Problem;
-use crate::spec::pointer::{push_token, resolve};
+use crate::spec::pointer::{percent_decode, push_token, resolve, split_pointer};
 use crate::spec::walk::{self, Position, Walk};
 
 /// The version written into an upgraded document.
@@ -38,7 +38,8 @@ pub(crate) struct Upgrade {
 /// Whether `document` declares Swagger 2.0 (or another Swagger version, which is an error);
 /// an `openapi` field wins over a stray `swagger` one.
 pub(crate) fn is_swagger(document: &Value) -> bool {
-    document.get("swagger").is_some() && document.get("openapi").is_none()
+    document.get("openapi").is_none()
+        && (document.get("swagger").is_some() || document.get("swaggerVersion").is_some())
 }
 
 /// Upgrades `document` in place if it is a Swagger document; a 3.x document is left alone.
@@ -47,19 +48,24 @@ pub(crate) fn upgrade(document: &mut Value) -> Upgrade {
     if !is_swagger(document) {
         return Upgrade::default();
     }
-    let version = &document["swagger"];
-    let is_2_0 = match version {
-        Value::String(text) => text.trim() == "2.0",
-        Value::Number(number) => number.as_f64() == Some(2.0),
-        _ => false,
+    // Swagger 1.x names its version `swaggerVersion`.
+    let (key, version) = match document.get("swagger") {
+        Some(version) => ("swagger", version),
+        None => ("swaggerVersion", &document["swaggerVersion"]),
     };
+    let is_2_0 = key == "swagger"
+        && match version {
+            Value::String(text) => text.trim() == "2.0",
+            Value::Number(number) => number.as_f64() == Some(2.0),
+            _ => false,
+        };
     if !is_2_0 {
         return Upgrade {
             origins: Origins::default(),
             problems: vec![Problem::new(
-                "/swagger",
+                push_token("", key),
                 format!(
-                    "`swagger: {version}` is not a version oapigen reads: it reads Swagger 2.0 and \
+                    "`{key}: {version}` is not a version oapigen reads: it reads Swagger 2.0 and \
                      OpenAPI 3.0 and 3.1"
                 ),
             )],
@@ -82,14 +88,14 @@ pub(crate) fn upgrade(document: &mut Value) -> Upgrade {
     if problems.iter().any(Problem::is_error) {
         return Upgrade { origins, problems };
     }
-    local_refs(&mut upgraded);
-    schemas(&mut upgraded);
     // Every place of the 3.0 document that holds the same thing as the 2.0 one under another
     // name.
     origins.record("/components/schemas", "/definitions");
     origins.record("/components/parameters", "/parameters");
     origins.record("/components/responses", "/responses");
     origins.record("/openapi", "/swagger");
+    local_refs(&mut upgraded, &origins);
+    schemas(&mut upgraded);
     *document = upgraded;
     Upgrade { origins, problems }
 }
@@ -142,6 +148,8 @@ const FIELDS: &[&str] = &[
 
 /// The state of one upgrade: the 2.0 document, and what has been learned and found so far.
 struct Upgrader<'d> {
+    /// The 2.0 document, and its fields.
+    root: &'d Value,
     old: &'d Map<String, Value>,
     /// The media types requests and responses have where an operation names none.
     consumes: Vec<String>,
@@ -154,13 +162,112 @@ impl<'d> Upgrader<'d> {
     fn new(document: &'d Value) -> Self {
         static EMPTY: std::sync::LazyLock<Map<String, Value>> = std::sync::LazyLock::new(Map::new);
         let old = document.as_object().unwrap_or(&EMPTY);
-        Self {
+        let mut upgrader = Self {
+            root: document,
             old,
-            consumes: strings(old.get("consumes")),
-            produces: strings(old.get("produces")),
+            consumes: Vec::new(),
+            produces: Vec::new(),
             origins: Origins::default(),
             problems: Vec::new(),
+        };
+        upgrader.consumes = upgrader.list(old.get("consumes"), "/consumes");
+        upgrader.produces = upgrader.list(old.get("produces"), "/produces");
+        upgrader
+    }
+
+    /// A list of strings (media types, schemes) at `at`. One string where a list belongs is
+    /// read as a list of it, and anything else that is no string is left out, with a warning.
+    fn list(&mut self, value: Option<&Value>, at: &str) -> Vec<String> {
+        let items = match value {
+            None => return Vec::new(),
+            Some(Value::Array(items)) => items,
+            Some(Value::String(one)) => {
+                self.problems.push(Problem::warning(
+                    at,
+                    format!("a list is expected here; `{one}` is read as a list of one"),
+                ));
+                return vec![one.clone()];
+            }
+            Some(other) => {
+                self.problems.push(Problem::warning(
+                    at,
+                    format!("a list of strings is expected here, not `{other}`; it is left out"),
+                ));
+                return Vec::new();
+            }
+        };
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            match item.as_str() {
+                Some(text) => out.push(text.to_owned()),
+                None => self.problems.push(Problem::warning(
+                    format!("{at}/{i}"),
+                    format!("`{item}` is not a string; it is left out"),
+                )),
+            }
         }
+        out
+    }
+
+    /// The node a chain of local `$ref`s from `node` (at `at`) ends at, with its pointer in the
+    /// 2.0 document; `None`, with an error, when the chain comes back on itself. (A `$ref` to
+    /// nothing was reported before the upgrade began.)
+    fn follow(&mut self, node: &'d Value, at: &str) -> Option<(&'d Value, String)> {
+        let mut node = node;
+        let mut pointer = at.to_owned();
+        let mut seen = std::collections::BTreeSet::new();
+        while let Some(reference) = node.get("$ref").and_then(Value::as_str) {
+            let Some(fragment) = reference.strip_prefix('#') else {
+                break;
+            };
+            let decoded = percent_decode(fragment).unwrap_or_else(|| fragment.to_owned());
+            if !seen.insert(decoded.clone()) {
+                self.problems.push(Problem::new(
+                    push_token(at, "$ref"),
+                    format!("`$ref: {reference}` leads back to itself"),
+                ));
+                return None;
+            }
+            node = resolve(self.root, fragment)?;
+            pointer = decoded;
+        }
+        Some((node, pointer))
+    }
+
+    /// The host and base path that servers are made of: the host without a scheme or a
+    /// trailing `/`, the base path with a leading `/` and no trailing one.
+    fn host_and_base(&mut self) -> (Option<String>, String) {
+        let (host, _, base) = self.server_parts();
+        (host, base)
+    }
+
+    /// [`Self::host_and_base`], with the scheme the host was written with, if any.
+    fn server_parts(&mut self) -> (Option<String>, Option<String>, String) {
+        let old = self.old;
+        let base = match old.get("basePath").and_then(Value::as_str) {
+            Some(base) if base.starts_with('/') => base.trim_end_matches('/').to_owned(),
+            Some(base) if !base.is_empty() => format!("/{}", base.trim_end_matches('/')),
+            _ => String::new(),
+        };
+        let (host, scheme) = match old.get("host") {
+            None => (None, None),
+            Some(Value::String(host)) => {
+                let (scheme, bare) = match host.split_once("://") {
+                    Some((scheme, rest)) => (Some(scheme.to_owned()), rest),
+                    None => (None, host.as_str()),
+                };
+                let bare = bare.trim_end_matches('/').to_owned();
+                ((!bare.is_empty()).then_some(bare), scheme)
+            }
+            Some(other) => {
+                self.problems.push(Problem::warning(
+                    "/host",
+                    format!("`host` must be a string, not `{other}`; it is left out"),
+                ));
+                (None, None)
+            }
+        };
+        (host, scheme, base)
     }
 
     fn document(&mut self) -> Value {
@@ -180,10 +287,12 @@ impl<'d> Upgrader<'d> {
                 out.insert(key.into(), value.clone());
             }
         }
+        // Components first: where a node of the 2.0 document went is the first place it was
+        // written, and a component is where a `$ref` to it should point.
+        let components = self.components();
         if let Some(paths) = old.get("paths") {
             out.insert("paths".into(), self.paths(paths));
         }
-        let components = self.components();
         if !components.is_empty() {
             out.insert("components".into(), Value::Object(components));
         }
@@ -203,21 +312,27 @@ impl<'d> Upgrader<'d> {
     /// `host`, `basePath` and `schemes` as servers: one per scheme, or a relative one when
     /// there is no host.
     fn servers(&mut self) -> Option<Value> {
-        let old = self.old;
-        let base = match old.get("basePath").and_then(Value::as_str) {
-            Some(base) if base.starts_with('/') => base.trim_end_matches('/').to_owned(),
-            Some(base) if !base.is_empty() => format!("/{}", base.trim_end_matches('/')),
-            _ => String::new(),
-        };
-        let Some(host) = old.get("host").and_then(Value::as_str) else {
+        let (host, host_scheme, base) = self.server_parts();
+        let Some(host) = host else {
             if base.is_empty() {
                 return None;
             }
             self.origins.record("/servers/0", "/basePath");
             return Some(json!([{ "url": base }]));
         };
-        let host = host.trim_end_matches('/');
-        let mut schemes = strings(old.get("schemes"));
+        let mut schemes = self.list(self.old.get("schemes"), "/schemes");
+        if let Some(scheme) = host_scheme {
+            self.problems.push(Problem::warning(
+                "/host",
+                format!(
+                    "`host` is a host name and port, with no scheme (`schemes` names those); \
+                     `{host}` is read, and `{scheme}` if `schemes` names none"
+                ),
+            ));
+            if schemes.is_empty() {
+                schemes.push(scheme);
+            }
+        }
         if schemes.is_empty() {
             self.problems.push(Problem::warning(
                 "/host",
@@ -227,12 +342,7 @@ impl<'d> Upgrader<'d> {
             schemes.push("https".to_owned());
         }
         self.origins.record("/servers", "/host");
-        Some(Value::Array(
-            schemes
-                .iter()
-                .map(|scheme| json!({ "url": format!("{scheme}://{host}{base}") }))
-                .collect(),
-        ))
+        Some(urls(&schemes, &host, &base))
     }
 
     fn components(&mut self) -> Map<String, Value> {
@@ -279,32 +389,54 @@ impl<'d> Upgrader<'d> {
     }
 }
 
-/// A list of strings, or none.
-fn strings(value: Option<&Value>) -> Vec<String> {
-    value
-        .and_then(Value::as_array)
-        .map(|items| {
-            items
-                .iter()
-                .filter_map(Value::as_str)
-                .map(str::to_owned)
-                .collect()
-        })
-        .unwrap_or_default()
+/// Servers: one per scheme, at the host and base path.
+fn urls(schemes: &[String], host: &str, base: &str) -> Value {
+    Value::Array(
+        schemes
+            .iter()
+            .map(|scheme| json!({ "url": format!("{scheme}://{host}{base}") }))
+            .collect(),
+    )
 }
 
-/// Points every local `$ref` at the place its target has in the 3.0 document.
-fn local_refs(document: &mut Value) {
+/// Points every local `$ref` at the place its target has in the 3.0 document: where the
+/// upgrade put the node it names (`#/definitions/Pet` is `#/components/schemas/Pet`, and
+/// `#/paths/~1a/get/responses/200/schema` is that response's schema under its first media
+/// type).
+fn local_refs(document: &mut Value, origins: &Origins) {
+    let components = |kind: &str| -> Vec<String> {
+        document
+            .pointer(&format!("/components/{kind}"))
+            .and_then(Value::as_object)
+            .map(|entries| entries.keys().cloned().collect())
+            .unwrap_or_default()
+    };
+    let homes = [
+        ("definitions", "schemas", components("schemas")),
+        ("parameters", "parameters", components("parameters")),
+        ("responses", "responses", components("responses")),
+    ];
     walk::visit_mut(document, "", Position::Structure, &mut |node, _, _| {
         if let Some(Value::String(reference)) = node.get_mut("$ref") {
-            for (old, new) in [
-                ("#/definitions/", "#/components/schemas/"),
-                ("#/parameters/", "#/components/parameters/"),
-                ("#/responses/", "#/components/responses/"),
-            ] {
-                if let Some(rest) = reference.strip_prefix(old) {
-                    *reference = format!("{new}{rest}");
-                    break;
+            if let Some(fragment) = reference.strip_prefix('#') {
+                let decoded = percent_decode(fragment).unwrap_or_else(|| fragment.to_owned());
+                let tokens = split_pointer(&decoded);
+                // Into a component: the component. (A body parameter, or a response copied
+                // with other media types, is no component; it is found where it went.)
+                // (A schema is copied as it is; the insides of a parameter or response moved.)
+                let component = homes.iter().find(|(old, kind, names)| {
+                    tokens.first().is_some_and(|t| t == old)
+                        && tokens.get(1).is_some_and(|name| names.contains(name))
+                        && (*kind == "schemas" || tokens.len() == 2)
+                });
+                let moved = match component {
+                    Some((old, kind, _)) => {
+                        Some(format!("/components/{kind}{}", &decoded[old.len() + 1..]))
+                    }
+                    None => origins.destination_of(&decoded),
+                };
+                if let Some(moved) = moved {
+                    *reference = format!("#{moved}");
                 }
             }
         }

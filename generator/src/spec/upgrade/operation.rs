@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::{Upgrader, strings};
+use super::{Upgrader, urls};
 use crate::diagnostic::Problem;
 use crate::spec::pointer::push_token;
 use crate::spec::walk::METHODS;
@@ -52,12 +52,14 @@ pub(super) fn is_body_or_form(parameter: &Value) -> bool {
 struct Param<'d> {
     /// The parameter, its `$ref` followed.
     value: &'d Map<String, Value>,
-    /// Where it is written: in the operation, or in the path item.
+    /// Where it is listed: in the operation, or in the path item.
     at: String,
+    /// Where what it says is written: where it is listed, or the parameter its `$ref` names.
+    origin: String,
     /// Whether it is written in the path item.
     shared: bool,
-    /// Whether it was a `$ref` to a top-level parameter (kept as a reference unless it is a
-    /// body or form one).
+    /// The `$ref` to a top-level parameter it was, kept as a reference (unless it is a body or
+    /// form one, which 3.0 keeps elsewhere).
     reference: Option<&'d Value>,
 }
 
@@ -122,34 +124,27 @@ impl<'d> Upgrader<'d> {
         let mut params = Vec::new();
         for (i, parameter) in list.iter().enumerate() {
             let item_at = format!("{at}/{i}");
-            let (value, reference) = match parameter.get("$ref").and_then(Value::as_str) {
-                Some(reference) => {
-                    let target = reference
-                        .strip_prefix("#/parameters/")
-                        .and_then(|name| self.old.get("parameters")?.get(unescape(name)));
-                    match target.and_then(Value::as_object) {
-                        Some(target) => (target, Some(parameter)),
-                        None => {
-                            self.problems.push(Problem::new(
-                                format!("{item_at}/$ref"),
-                                format!("`$ref: {reference}` does not name a parameter"),
-                            ));
-                            continue;
-                        }
-                    }
-                }
-                None => match parameter.as_object() {
-                    Some(value) => (value, None),
-                    None => {
-                        self.problems
-                            .push(Problem::new(item_at, "a parameter must be an object"));
-                        continue;
-                    }
-                },
+            let Some((value, origin)) = self.follow(parameter, &item_at) else {
+                continue;
             };
+            let Some(value) = value.as_object() else {
+                let why = match parameter.get("$ref") {
+                    Some(reference) => format!("`$ref: {reference}` does not name a parameter"),
+                    None => "a parameter must be an object".to_owned(),
+                };
+                self.problems.push(Problem::new(item_at, why));
+                continue;
+            };
+            // A `$ref` to a top-level parameter stays one; any other is copied here.
+            let reference = parameter
+                .get("$ref")
+                .and_then(Value::as_str)
+                .filter(|r| r.starts_with("#/parameters/"))
+                .map(|_| parameter);
             params.push(Param {
                 value,
                 at: item_at,
+                origin,
                 shared,
                 reference,
             });
@@ -164,8 +159,16 @@ impl<'d> Upgrader<'d> {
             let new_at = format!("{at}/{i}");
             self.origins.record(&new_at, &param.at);
             out.push(match param.reference {
-                Some(reference) => reference.clone(),
-                None => self.parameter(&Value::Object(param.value.clone()), &param.at, &new_at),
+                Some(reference) => {
+                    // What is found in the parameter, through the reference, is placed there.
+                    self.origins
+                        .record_copy(&format!("{new_at}/schema"), &param.origin);
+                    reference.clone()
+                }
+                None => {
+                    let value = Value::Object(param.value.clone());
+                    self.parameter(&value, &param.origin, &new_at)
+                }
             });
         }
         Value::Array(out)
@@ -218,13 +221,14 @@ impl<'d> Upgrader<'d> {
             params.push(s);
         }
         params.extend(own.iter());
-        let consumes = match strings(operation.get("consumes")) {
-            list if list.is_empty() => self.consumes.clone(),
-            list => list,
+        // An operation's own list, even an empty one, replaces the document's.
+        let consumes = match operation.get("consumes") {
+            Some(list) => self.list(Some(list), &format!("{at}/consumes")),
+            None => self.consumes.clone(),
         };
-        let produces = match strings(operation.get("produces")) {
-            list if list.is_empty() => self.produces.clone(),
-            list => list,
+        let produces = match operation.get("produces") {
+            Some(list) => self.list(Some(list), &format!("{at}/produces")),
+            None => self.produces.clone(),
         };
 
         let mut out = Map::new();
@@ -232,7 +236,7 @@ impl<'d> Upgrader<'d> {
             match key.as_str() {
                 "parameters" | "responses" | "consumes" | "produces" => {}
                 "schemes" => {
-                    if let Some(servers) = self.operation_servers(value) {
+                    if let Some(servers) = self.operation_servers(value, &format!("{at}/schemes")) {
                         out.insert("servers".into(), servers);
                     }
                 }
@@ -262,24 +266,18 @@ impl<'d> Upgrader<'d> {
 
     /// An operation's own `schemes`, as servers of the operation; none when the document has
     /// no host (a relative server already stands for every scheme).
-    fn operation_servers(&mut self, schemes: &Value) -> Option<Value> {
-        let host = self.old.get("host").and_then(Value::as_str)?;
-        let schemes = strings(Some(schemes));
-        if schemes.is_empty() || schemes == strings(self.old.get("schemes")) {
+    fn operation_servers(&mut self, schemes: &Value, at: &str) -> Option<Value> {
+        let schemes = self.list(Some(schemes), at);
+        let (host, base) = self.host_and_base();
+        let host = host?;
+        let global = match self.old.get("schemes") {
+            Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
+            _ => Vec::new(),
+        };
+        if schemes.is_empty() || schemes == global {
             return None;
         }
-        let base = self
-            .old
-            .get("basePath")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .trim_end_matches('/');
-        Some(Value::Array(
-            schemes
-                .iter()
-                .map(|scheme| json!({ "url": format!("{scheme}://{host}{base}") }))
-                .collect(),
-        ))
+        Some(urls(&schemes, &host, &base))
     }
 
     /// A 3.0 parameter for a 2.0 one that is neither a body nor a form parameter.
@@ -287,6 +285,10 @@ impl<'d> Upgrader<'d> {
         let Some(parameter) = parameter.as_object() else {
             return parameter.clone();
         };
+        // A top-level parameter that is a `$ref` to another stays one.
+        if parameter.contains_key("$ref") {
+            return Value::Object(parameter.clone());
+        }
         let location = parameter.get("in").and_then(Value::as_str).unwrap_or("");
         let mut out = Map::new();
         for (key, value) in parameter {
@@ -442,14 +444,7 @@ impl<'d> Upgrader<'d> {
             ));
             return None;
         };
-        let at = match body.reference {
-            Some(Value::Object(reference)) => reference
-                .get("$ref")
-                .and_then(Value::as_str)
-                .and_then(|r| r.strip_prefix('#'))
-                .map_or_else(|| body.at.clone(), unescape_pointer),
-            _ => body.at.clone(),
-        };
+        let at = body.origin.clone();
         self.origins.record(new_at, &at);
         let mut out = Map::new();
         for (key, value) in body.value {
@@ -478,7 +473,7 @@ impl<'d> Upgrader<'d> {
     /// A form body: an object with a property per `formData` parameter, as a URL-encoded form,
     /// or as multipart when a part is a file or the operation consumes only multipart.
     fn form(&mut self, forms: &[&&Param], consumes: &[String], new_at: &str) -> Value {
-        let first_at = &forms[0].at;
+        let first_at = &forms[0].origin;
         self.origins.record(new_at, first_at);
         let has_file = forms
             .iter()
@@ -502,11 +497,19 @@ impl<'d> Upgrader<'d> {
             media_types.push(if has_file { MULTIPART } else { FORM }.to_owned());
         }
 
+        let only_multipart = media_types.iter().all(|m| essence(m) == MULTIPART);
         let mut properties = Map::new();
         let mut required = Vec::new();
         let mut encoding = Map::new();
         for param in forms {
             let name = param.name().to_owned();
+            if properties.contains_key(&name) {
+                self.problems.push(Problem::new(
+                    &param.at,
+                    format!("a second `formData` parameter is named `{name}`; names are unique"),
+                ));
+                continue;
+            }
             let mut schema = value_schema(param.value);
             if let Some(description) = param.value.get("description") {
                 schema.insert("description".into(), description.clone());
@@ -517,12 +520,25 @@ impl<'d> Upgrader<'d> {
             if param.value.get("required") == Some(&Value::Bool(true)) {
                 required.push(json!(name));
             }
-            match self.style(param.value, "formData", &param.at) {
+            match self.style(param.value, "formData", &param.origin) {
                 // Exploded form is the default.
                 Some((Some("form"), true)) | None => {}
+                // Multipart has a part per value; 3.0 has no delimited parts.
+                Some(_) if only_multipart => self.problems.push(Problem::warning(
+                    &param.origin,
+                    format!(
+                        "a multipart form sends each item of `{name}` as a part of its own; its \
+                         `collectionFormat` has no multipart form in 3.0"
+                    ),
+                )),
                 Some((style, explode)) => {
-                    let style = style.unwrap_or("form");
-                    encoding.insert(name.clone(), json!({ "style": style, "explode": explode }));
+                    let mut entry = Map::new();
+                    entry.insert("style".into(), json!(style.unwrap_or("form")));
+                    entry.insert("explode".into(), json!(explode));
+                    if param.value.get("collectionFormat").and_then(Value::as_str) == Some("tsv") {
+                        entry.insert("x-collectionFormat".into(), json!("tsv"));
+                    }
+                    encoding.insert(name.clone(), Value::Object(entry));
                 }
             }
             properties.insert(name, Value::Object(schema));
@@ -542,7 +558,7 @@ impl<'d> Upgrader<'d> {
             self.origins.record(&format!("{media_at}/schema"), first_at);
             for param in forms {
                 let property = push_token(&format!("{media_at}/schema/properties"), param.name());
-                self.origins.record(&property, &param.at);
+                self.origins.record(&property, &param.origin);
             }
             let mut media = Map::new();
             media.insert("schema".into(), schema.clone());
@@ -559,7 +575,7 @@ impl<'d> Upgrader<'d> {
         Value::Object(out)
     }
 
-    fn responses(&mut self, responses: &Value, at: &str, produces: &[String]) -> Value {
+    fn responses(&mut self, responses: &'d Value, at: &str, produces: &[String]) -> Value {
         let Some(responses) = responses.as_object() else {
             return responses.clone();
         };
@@ -582,18 +598,18 @@ impl<'d> Upgrader<'d> {
     /// operation's media types.
     pub(super) fn response(
         &mut self,
-        response: &Value,
+        response: &'d Value,
         at: &str,
         new_at: &str,
         produces: &[String],
     ) -> Value {
         if let Some(reference) = response.get("$ref").and_then(Value::as_str) {
-            let target = reference
-                .strip_prefix("#/responses/")
-                .and_then(|name| Some((name, self.old.get("responses")?.get(unescape(name))?)));
-            return match target {
-                Some((name, target)) if produces != self.produces.as_slice() => {
-                    let target_at = push_token("/responses", &unescape(name));
+            if reference.starts_with("#/responses/") && produces == self.produces.as_slice() {
+                self.through_reference(response, at, new_at, produces);
+                return response.clone();
+            }
+            return match self.follow(response, at) {
+                Some((target, target_at)) if target.get("$ref").is_none() => {
                     self.response(target, &target_at, new_at, produces)
                 }
                 _ => response.clone(),
@@ -655,6 +671,40 @@ impl<'d> Upgrader<'d> {
         Value::Object(out)
     }
 
+    /// Places what is found through a response `$ref` kept as one (at `new_at`, written at
+    /// `at`) in the response it names: its schema under each media type, and its headers.
+    fn through_reference(
+        &mut self,
+        response: &'d Value,
+        at: &str,
+        new_at: &str,
+        produces: &[String],
+    ) {
+        let errors = self.problems.len();
+        let followed = self.follow(response, at);
+        // A cycle is reported where the reference is kept, by the 3.0 stages.
+        self.problems.truncate(errors);
+        let Some((target, target_at)) = followed else {
+            return;
+        };
+        for media_type in produces {
+            let media_at = push_token(&format!("{new_at}/content"), media_type);
+            self.origins.record_copy(&media_at, &target_at);
+            self.origins.record_copy(
+                &format!("{media_at}/schema"),
+                &format!("{target_at}/schema"),
+            );
+        }
+        if let Some(Value::Object(headers)) = target.get("headers") {
+            for name in headers.keys() {
+                let header_at = push_token(&format!("{target_at}/headers"), name);
+                let header_new_at = push_token(&format!("{new_at}/headers"), name);
+                self.origins
+                    .record_copy(&format!("{header_new_at}/schema"), &header_at);
+            }
+        }
+    }
+
     /// A 3.0 header for a 2.0 one: its `type` and `items` as a schema.
     fn header(&mut self, header: &Value, at: &str, new_at: &str) -> Value {
         let Some(header) = header.as_object() else {
@@ -693,15 +743,4 @@ fn value_schema(object: &Map<String, Value>) -> Map<String, Value> {
         }
     }
     schema
-}
-
-/// A pointer token as written in a `$ref` (percent-encoded, `~`-escaped) as a name.
-fn unescape(token: &str) -> String {
-    let decoded = crate::spec::pointer::percent_decode(token).unwrap_or_else(|| token.to_owned());
-    decoded.replace("~1", "/").replace("~0", "~")
-}
-
-/// A pointer as written in a `$ref` (percent-encoded) as a pointer.
-fn unescape_pointer(pointer: &str) -> String {
-    crate::spec::pointer::percent_decode(pointer).unwrap_or_else(|| pointer.to_owned())
 }

@@ -9,12 +9,30 @@ use std::collections::BTreeMap;
 /// recorded one stayed where it was.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Origins {
+    /// Where each moved node came from.
     moved: BTreeMap<String, String>,
+    /// Where each node of the 2.0 document went: the first place it was written, if it was
+    /// written in several (a schema under each media type).
+    went: BTreeMap<String, String>,
 }
 
 impl Origins {
+    /// Whether nothing moved: the document was not upgraded.
+    pub fn is_empty(&self) -> bool {
+        self.moved.is_empty() && self.went.is_empty()
+    }
+
     /// Records that the node now at `new` was at `old`.
     pub fn record(&mut self, new: &str, old: &str) {
+        self.went
+            .entry(old.to_owned())
+            .or_insert_with(|| new.to_owned());
+        self.record_copy(new, old);
+    }
+
+    /// Records that the node at `new` is a copy of the one at `old`, which has a place of its
+    /// own in the upgraded document (where a `$ref` to it points).
+    pub fn record_copy(&mut self, new: &str, old: &str) {
         if new != old {
             self.moved.insert(new.to_owned(), old.to_owned());
         } else {
@@ -22,23 +40,32 @@ impl Origins {
         }
     }
 
+    /// Where the node at `pointer` in the 2.0 document is in the upgraded one, if it moved:
+    /// where its nearest moved ancestor went, with the rest of the pointer after it.
+    pub fn destination_of(&self, pointer: &str) -> Option<String> {
+        nearest(&self.went, pointer)
+    }
+
     /// The place in the 2.0 document of the node at `pointer` in the upgraded one: the nearest
     /// recorded ancestor's origin, with the rest of the pointer after it.
     pub fn source_of(&self, pointer: &str) -> String {
-        if self.moved.is_empty() {
-            return pointer.to_owned();
+        nearest(&self.moved, pointer).unwrap_or_else(|| pointer.to_owned())
+    }
+}
+
+/// `pointer` with its longest prefix (on a token boundary) that `map` has replaced by what
+/// `map` holds for it.
+fn nearest(map: &BTreeMap<String, String>, pointer: &str) -> Option<String> {
+    if map.is_empty() {
+        return None;
+    }
+    let mut end = pointer.len();
+    loop {
+        let prefix = &pointer[..end];
+        if let Some(to) = map.get(prefix) {
+            return Some(format!("{to}{}", &pointer[end..]));
         }
-        let mut end = pointer.len();
-        loop {
-            let prefix = &pointer[..end];
-            if let Some(old) = self.moved.get(prefix) {
-                return format!("{old}{}", &pointer[end..]);
-            }
-            match prefix.rfind('/') {
-                Some(slash) => end = slash,
-                None => return pointer.to_owned(),
-            }
-        }
+        end = prefix.rfind('/')?;
     }
 }
 

@@ -131,9 +131,10 @@ fn bodies_follow_consumes_and_files_make_multipart() {
         paths["put"]["requestBody"]["content"]["multipart/form-data"]["schema"],
         json!({ "type": "string" })
     );
+    // An operation's empty `consumes` clears the document's.
     assert_eq!(
-        paths["post"]["requestBody"]["content"]["application/x-www-form-urlencoded"]["schema"],
-        json!({ "type": "integer" })
+        paths["post"]["requestBody"]["content"],
+        json!({ "application/json": { "schema": { "type": "integer" } } })
     );
     assert_eq!(
         content("patch"),
@@ -231,5 +232,157 @@ fn a_response_ref_is_copied_where_other_media_types_are_produced() {
     assert_eq!(
         document["components"]["responses"]["E"]["content"]["application/json"]["schema"],
         json!({ "type": "string" })
+    );
+}
+
+#[test]
+fn a_chain_of_response_refs_that_comes_back_is_an_error() {
+    let (_, upgrade) = upgraded(json!({
+        "swagger": "2.0",
+        "produces": ["application/json"],
+        "paths": { "/a": { "get": {
+            "produces": ["text/plain"],
+            "responses": { "200": { "$ref": "#/responses/A" } }
+        } } },
+        "responses": { "A": { "$ref": "#/responses/B" }, "B": { "$ref": "#/responses/A" } }
+    }));
+    assert_eq!(
+        messages(&upgrade),
+        [(
+            "/paths/~1a/get/responses/200/$ref".to_owned(),
+            "`$ref: #/responses/A` leads back to itself".to_owned()
+        )]
+    );
+    assert!(upgrade.problems[0].is_error());
+}
+
+#[test]
+fn refs_into_places_that_moved_follow_them() {
+    let (document, upgrade) = upgraded(json!({
+        "swagger": "2.0",
+        "parameters": {
+            "Body": { "name": "b", "in": "body", "schema": { "type": "object" } },
+            "Q": { "$ref": "#/parameters/R" },
+            "R": { "name": "r", "in": "query", "type": "string" }
+        },
+        "responses": { "Ok": { "description": "ok", "schema": { "type": "integer" } } },
+        "paths": { "/a": { "post": {
+            "parameters": [
+                { "$ref": "#/parameters/Body" },
+                { "$ref": "#/parameters/Q" },
+                { "name": "p", "in": "query", "type": "string" },
+                { "$ref": "#/paths/~1a/post/parameters/2" }
+            ],
+            "responses": {
+                "200": { "description": "d", "schema": { "$ref": "#/responses/Ok/schema" } },
+                "201": { "description": "d", "schema": { "$ref": "#/parameters/Body/schema" } },
+                "202": { "description": "d", "schema": { "$ref": "#/paths/~1a/post/responses/200/schema" } }
+            }
+        } } }
+    }));
+    assert!(upgrade.problems.is_empty(), "{:?}", messages(&upgrade));
+    let operation = &document["paths"]["/a"]["post"];
+    let schema_ref = |status: &str| {
+        operation["responses"][status]["content"]["application/json"]["schema"]["$ref"].clone()
+    };
+    assert_eq!(
+        schema_ref("200"),
+        json!("#/components/responses/Ok/content/application~1json/schema")
+    );
+    assert_eq!(
+        schema_ref("201"),
+        json!("#/paths/~1a/post/requestBody/content/application~1json/schema")
+    );
+    assert_eq!(
+        schema_ref("202"),
+        json!("#/paths/~1a/post/responses/200/content/application~1json/schema")
+    );
+    // A `$ref` to a parameter of an operation is the parameter, copied; one to a top-level
+    // parameter that is a `$ref` stays a chain of references.
+    assert_eq!(
+        operation["parameters"],
+        json!([
+            { "$ref": "#/components/parameters/Q" },
+            { "name": "p", "in": "query", "schema": { "type": "string" } },
+            { "name": "p", "in": "query", "schema": { "type": "string" } }
+        ])
+    );
+    assert_eq!(
+        document["components"]["parameters"]["Q"],
+        json!({ "$ref": "#/components/parameters/R" })
+    );
+}
+
+#[test]
+fn forms_keep_tabs_refuse_twins_and_warn_where_multipart_cannot_delimit() {
+    let (document, upgrade) = upgraded(json!({
+        "swagger": "2.0",
+        "paths": {
+            "/form": { "post": {
+                "parameters": [
+                    { "name": "t", "in": "formData", "type": "array", "collectionFormat": "tsv",
+                      "items": { "type": "string" } }
+                ],
+                "responses": {}
+            } },
+            "/parts": { "post": {
+                "parameters": [
+                    { "name": "f", "in": "formData", "type": "file" },
+                    { "name": "ids", "in": "formData", "type": "array", "items": { "type": "integer" } }
+                ],
+                "responses": {}
+            } },
+        }
+    }));
+    assert_eq!(
+        document["paths"]["/form"]["post"]["requestBody"]["content"]["application/x-www-form-urlencoded"]
+            ["encoding"],
+        json!({ "t": { "style": "form", "explode": false, "x-collectionFormat": "tsv" } })
+    );
+    let found = messages(&upgrade);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "/paths/~1parts/post/parameters/1");
+    assert!(!upgrade.problems[0].is_error());
+    let (_, upgrade) = upgraded(json!({
+        "swagger": "2.0",
+        "paths": { "/twins": { "post": {
+            "parameters": [
+                { "name": "n", "in": "formData", "type": "string" },
+                { "name": "n", "in": "formData", "type": "integer" }
+            ],
+            "responses": {}
+        } } }
+    }));
+    assert_eq!(messages(&upgrade)[0].0, "/paths/~1twins/post/parameters/1");
+    assert!(upgrade.problems[0].is_error());
+}
+
+#[test]
+fn an_operations_own_lists_replace_the_documents_even_empty() {
+    let (document, upgrade) = upgraded(json!({
+        "swagger": "2.0",
+        "host": "api.x.io/",
+        "basePath": "v1",
+        "schemes": ["https"],
+        "produces": ["application/xml"],
+        "paths": { "/a": { "get": {
+            "produces": [],
+            "schemes": ["http"],
+            "responses": { "200": { "description": "d", "schema": { "type": "string" } } }
+        } } }
+    }));
+    assert!(upgrade.problems.is_empty(), "{:?}", messages(&upgrade));
+    let operation = &document["paths"]["/a"]["get"];
+    assert_eq!(
+        operation["responses"]["200"]["content"],
+        json!({ "application/json": { "schema": { "type": "string" } } })
+    );
+    assert_eq!(
+        operation["servers"],
+        json!([{ "url": "http://api.x.io/v1" }])
+    );
+    assert_eq!(
+        document["servers"],
+        json!([{ "url": "https://api.x.io/v1" }])
     );
 }
