@@ -24,7 +24,7 @@ pub fn surface(api: &Api) -> String {
             .schema_name
             .as_ref()
             .map(|s| format!("  <- schema {s}"))
-            .unwrap_or_else(|| format!("  <- inline at #{}", def.pointer));
+            .unwrap_or_else(|| format!("  <- inline at #{}", api.source_pointer(&def.pointer)));
         match &def.kind {
             TypeKind::Struct(s) => {
                 let _ = writeln!(out, "{deprecated}struct {}{origin}", def.name);
