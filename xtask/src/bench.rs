@@ -32,6 +32,8 @@ pub fn run(root: &Path, runs: usize) -> Result<Vec<Timing>, String> {
             .map(|(_, input)| input),
     );
     inputs.extend(crate::read_inputs(root)?);
+    let baselines = swagger2_baselines(&inputs)?;
+    inputs.extend(baselines);
     let mut timings = Vec::new();
     for input in &inputs {
         let mut parse = Vec::new();
@@ -56,6 +58,39 @@ pub fn run(root: &Path, runs: usize) -> Result<Vec<Timing>, String> {
         });
     }
     Ok(timings)
+}
+
+/// For each Swagger 2.0 spec, two baselines timed in the same run: the 2.0 document written as
+/// JSON, and the OpenAPI 3.0 document it upgrades to, as JSON (its other files bundled in).
+/// Between the two is the cost of the upgrade; between the spec and the first, the cost of
+/// its format (YAML reads slower than JSON).
+fn swagger2_baselines(inputs: &[ApiInput]) -> Result<Vec<ApiInput>, String> {
+    let mut baselines = Vec::new();
+    for input in inputs {
+        let value = oapigen::load::load(&input.source).map_err(|d| d.to_string())?;
+        if value.get("swagger").is_none() {
+            continue;
+        }
+        let as_json = |value: &serde_json::Value| {
+            serde_json::to_string(value).map_err(|e| format!("{}: {e}", input.source.name))
+        };
+        // Named so that JSON is read, in the same folder as the spec (for its other files).
+        let mut same = input.clone();
+        same.source = oapigen::Source::new(
+            format!("{} (2.0, as JSON).json", input.source.name),
+            as_json(&value)?,
+        );
+        let (upgraded, _) = oapigen::upgraded_document(input).map_err(|d| d.to_string())?;
+        let mut upgraded_input = input.clone();
+        upgraded_input.files.clear();
+        upgraded_input.source = oapigen::Source::new(
+            format!("{} (upgraded to 3.0, as JSON).json", input.source.name),
+            as_json(&upgraded)?,
+        );
+        baselines.push(same);
+        baselines.push(upgraded_input);
+    }
+    Ok(baselines)
 }
 
 /// The timings as a Markdown table.
