@@ -81,24 +81,29 @@ pub(crate) fn split_pointer(pointer: &str) -> Vec<String> {
         .collect()
 }
 
-/// Resolves a JSON pointer (the part of a `$ref` after `#`), percent-decoding it first.
+/// Resolves a JSON pointer (the part of a `$ref` after `#`): as it is written, or else
+/// percent-decoded. (Repair writes the pointers of local `$ref`s decoded, so a name with a `%`
+/// of its own, `50%`, is found as it is; `Foo%20Bar` from a file is found as `Foo Bar`.)
 pub(crate) fn resolve<'v>(root: &'v Value, pointer: &str) -> Option<&'v Value> {
-    let decoded = percent_decode(pointer)?;
     // A pointer is empty or starts with `/`: `#components/schemas/A` points at nothing.
-    if !decoded.is_empty() && !decoded.starts_with('/') {
+    if !pointer.is_empty() && !pointer.starts_with('/') {
         return None;
     }
-    let mut node = root;
-    for token in split_pointer(&decoded) {
-        node = match node {
-            Value::Object(object) => object.get(&token)?,
-            Value::Array(items) => items.get(token.parse::<usize>().ok()?)?,
-            _ => return None,
-        };
-    }
-    Some(node)
+    root.pointer(pointer)
+        .or_else(|| root.pointer(&percent_decode(pointer)?))
 }
 
+/// The pointer a `$ref`'s fragment means, as [`resolve`] reads it: as written if that
+/// resolves, else percent-decoded.
+pub(crate) fn fragment_pointer(root: &Value, fragment: &str) -> Option<String> {
+    if root.pointer(fragment).is_some() {
+        Some(fragment.to_owned())
+    } else {
+        percent_decode(fragment)
+    }
+}
+
+/// Decodes `%XX` escapes; `None` if one is malformed or the result is not UTF-8.
 pub(crate) fn percent_decode(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());

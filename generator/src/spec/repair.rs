@@ -10,7 +10,7 @@ use crate::spec::document::{self, Spec};
 use serde_json::{Map, Value, json};
 
 use crate::diagnostic::Problem;
-use crate::spec::pointer::{percent_decode, push_token, resolve, split_pointer};
+use crate::spec::pointer::{fragment_pointer, push_token, resolve, split_pointer};
 use crate::spec::walk::{
     self, METHODS, Position, Subschemas, Walk, subschemas, template_variables,
 };
@@ -52,7 +52,7 @@ pub(crate) fn follow_refs(document: &mut Value) -> Vec<Problem> {
             let Some(target) = site.reference.strip_prefix('#') else {
                 continue;
             };
-            let Some(decoded) = percent_decode(target) else {
+            let Some(decoded) = fragment_pointer(document, target) else {
                 continue;
             };
             let tokens = split_pointer(&decoded);
@@ -168,7 +168,7 @@ pub(crate) fn canonical_refs(document: &mut Value) -> Vec<Problem> {
         let Some(target) = site.reference.strip_prefix('#') else {
             continue;
         };
-        let Some(decoded) = percent_decode(target) else {
+        let Some(decoded) = fragment_pointer(document, target) else {
             continue;
         };
         if walk::position_of(document, &decoded).is_some() {
@@ -213,7 +213,7 @@ fn through_refs(document: &Value, pointer: &str) -> Option<String> {
             if hops > 32 {
                 return None;
             }
-            let target = percent_decode(reference.strip_prefix('#')?)?;
+            let target = fragment_pointer(document, reference.strip_prefix('#')?)?;
             node = resolve(document, &target)?;
             position = walk::position_of(document, &target)?;
             at = target;
@@ -250,7 +250,7 @@ fn follow(document: &Value, pointer: &str) -> Option<String> {
     for _ in 0..32 {
         match resolve(document, &at)?.get("$ref") {
             Some(Value::String(reference)) => {
-                at = percent_decode(reference.strip_prefix('#')?)?;
+                at = fragment_pointer(document, reference.strip_prefix('#')?)?;
             }
             _ => return Some(at),
         }

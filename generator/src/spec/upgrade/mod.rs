@@ -21,7 +21,7 @@ pub(crate) use origins::Origins;
 use serde_json::{Map, Value, json};
 
 use crate::diagnostic::Problem;
-use crate::spec::pointer::{percent_decode, push_token, resolve, split_pointer};
+use crate::spec::pointer::{fragment_pointer, push_token, resolve, split_pointer};
 use crate::spec::walk::{self, Position, Walk};
 
 /// The version written into an upgraded document.
@@ -94,7 +94,21 @@ pub(crate) fn upgrade(document: &mut Value) -> Upgrade {
     origins.record("/components/parameters", "/parameters");
     origins.record("/components/responses", "/responses");
     origins.record("/openapi", "/swagger");
-    local_refs(&mut upgraded, &origins);
+    let mut problems = problems;
+    problems.extend(local_refs(&mut upgraded, document, &origins));
+    // One place of the 2.0 document written in several (a parameter used by two operations)
+    // is reported once.
+    let mut seen = Vec::new();
+    problems.retain(|problem| {
+        let new = !seen.contains(problem);
+        if new {
+            seen.push(problem.clone());
+        }
+        new
+    });
+    if problems.iter().any(Problem::is_error) {
+        return Upgrade { origins, problems };
+    }
     schemas(&mut upgraded);
     *document = upgraded;
     Upgrade { origins, problems }
@@ -147,6 +161,14 @@ const FIELDS: &[&str] = &[
 ];
 
 /// The state of one upgrade: the 2.0 document, and what has been learned and found so far.
+/// Where the API is served, from `host`, `basePath` and `schemes`.
+#[derive(Default)]
+struct Server {
+    host: Option<String>,
+    base: String,
+    schemes: Vec<String>,
+}
+
 struct Upgrader<'d> {
     /// The 2.0 document, and its fields.
     root: &'d Value,
@@ -154,6 +176,9 @@ struct Upgrader<'d> {
     /// The media types requests and responses have where an operation names none.
     consumes: Vec<String>,
     produces: Vec<String>,
+    server: Server,
+    /// Where each chain of `$ref`s followed so far ends, by each place it passed.
+    chain_ends: std::collections::HashMap<String, String>,
     origins: Origins,
     problems: Vec<Problem>,
 }
@@ -167,11 +192,14 @@ impl<'d> Upgrader<'d> {
             old,
             consumes: Vec::new(),
             produces: Vec::new(),
+            server: Server::default(),
+            chain_ends: std::collections::HashMap::new(),
             origins: Origins::default(),
             problems: Vec::new(),
         };
         upgrader.consumes = upgrader.list(old.get("consumes"), "/consumes");
         upgrader.produces = upgrader.list(old.get("produces"), "/produces");
+        upgrader.server = upgrader.server();
         upgrader
     }
 
@@ -215,59 +243,92 @@ impl<'d> Upgrader<'d> {
     fn follow(&mut self, node: &'d Value, at: &str) -> Option<(&'d Value, String)> {
         let mut node = node;
         let mut pointer = at.to_owned();
-        let mut seen = std::collections::BTreeSet::new();
+        // The places passed on the way, each of which leads where this chain ends.
+        let mut passed: Vec<String> = Vec::new();
         while let Some(reference) = node.get("$ref").and_then(Value::as_str) {
             let Some(fragment) = reference.strip_prefix('#') else {
                 break;
             };
-            let decoded = percent_decode(fragment).unwrap_or_else(|| fragment.to_owned());
-            if !seen.insert(decoded.clone()) {
+            let decoded =
+                fragment_pointer(self.root, fragment).unwrap_or_else(|| fragment.to_owned());
+            if let Some(end) = self.chain_ends.get(&decoded) {
+                pointer = end.clone();
+                node = resolve(self.root, &pointer)?;
+                break;
+            }
+            if passed.contains(&decoded) {
                 self.problems.push(Problem::new(
                     push_token(at, "$ref"),
                     format!("`$ref: {reference}` leads back to itself"),
                 ));
                 return None;
             }
+            passed.push(decoded.clone());
             node = resolve(self.root, fragment)?;
             pointer = decoded;
+        }
+        for place in passed {
+            self.chain_ends.insert(place, pointer.clone());
         }
         Some((node, pointer))
     }
 
-    /// The host and base path that servers are made of: the host without a scheme or a
-    /// trailing `/`, the base path with a leading `/` and no trailing one.
-    fn host_and_base(&mut self) -> (Option<String>, String) {
-        let (host, _, base) = self.server_parts();
-        (host, base)
-    }
-
-    /// [`Self::host_and_base`], with the scheme the host was written with, if any.
-    fn server_parts(&mut self) -> (Option<String>, Option<String>, String) {
+    /// What servers are made of: the host without a scheme or a trailing `/`, the base path
+    /// with a leading `/` and no trailing one, and the schemes (the host's own, or `https`,
+    /// if the document names none). Each defect is reported here, once.
+    fn server(&mut self) -> Server {
         let old = self.old;
         let base = match old.get("basePath").and_then(Value::as_str) {
             Some(base) if base.starts_with('/') => base.trim_end_matches('/').to_owned(),
             Some(base) if !base.is_empty() => format!("/{}", base.trim_end_matches('/')),
             _ => String::new(),
         };
-        let (host, scheme) = match old.get("host") {
-            None => (None, None),
+        let mut schemes = self.list(old.get("schemes"), "/schemes");
+        let host = match old.get("host") {
+            None => None,
             Some(Value::String(host)) => {
-                let (scheme, bare) = match host.split_once("://") {
-                    Some((scheme, rest)) => (Some(scheme.to_owned()), rest),
-                    None => (None, host.as_str()),
+                let bare = match host.split_once("://") {
+                    Some((scheme, rest)) => {
+                        let bare = rest.trim_end_matches('/');
+                        self.problems.push(Problem::warning(
+                            "/host",
+                            format!(
+                                "`host` is a host name and port, with no scheme (`schemes` \
+                                 names those); `{bare}` is read, and `{scheme}` if `schemes` \
+                                 names none"
+                            ),
+                        ));
+                        if schemes.is_empty() {
+                            schemes.push(scheme.to_owned());
+                        }
+                        rest
+                    }
+                    None => host.as_str(),
                 };
                 let bare = bare.trim_end_matches('/').to_owned();
-                ((!bare.is_empty()).then_some(bare), scheme)
+                (!bare.is_empty()).then_some(bare)
             }
             Some(other) => {
                 self.problems.push(Problem::warning(
                     "/host",
                     format!("`host` must be a string, not `{other}`; it is left out"),
                 ));
-                (None, None)
+                None
             }
         };
-        (host, scheme, base)
+        if host.is_some() && schemes.is_empty() {
+            self.problems.push(Problem::warning(
+                "/host",
+                "the document names no `schemes`, so the one it is served with is meant; \
+                 `https` is assumed",
+            ));
+            schemes.push("https".to_owned());
+        }
+        Server {
+            host,
+            base,
+            schemes,
+        }
     }
 
     fn document(&mut self) -> Value {
@@ -312,7 +373,11 @@ impl<'d> Upgrader<'d> {
     /// `host`, `basePath` and `schemes` as servers: one per scheme, or a relative one when
     /// there is no host.
     fn servers(&mut self) -> Option<Value> {
-        let (host, host_scheme, base) = self.server_parts();
+        let Server {
+            host,
+            base,
+            schemes,
+        } = &self.server;
         let Some(host) = host else {
             if base.is_empty() {
                 return None;
@@ -320,29 +385,9 @@ impl<'d> Upgrader<'d> {
             self.origins.record("/servers/0", "/basePath");
             return Some(json!([{ "url": base }]));
         };
-        let mut schemes = self.list(self.old.get("schemes"), "/schemes");
-        if let Some(scheme) = host_scheme {
-            self.problems.push(Problem::warning(
-                "/host",
-                format!(
-                    "`host` is a host name and port, with no scheme (`schemes` names those); \
-                     `{host}` is read, and `{scheme}` if `schemes` names none"
-                ),
-            ));
-            if schemes.is_empty() {
-                schemes.push(scheme);
-            }
-        }
-        if schemes.is_empty() {
-            self.problems.push(Problem::warning(
-                "/host",
-                "the document names no `schemes`, so the one it is served with is meant; \
-                 `https` is assumed",
-            ));
-            schemes.push("https".to_owned());
-        }
+        let servers = urls(schemes, host, base);
         self.origins.record("/servers", "/host");
-        Some(urls(&schemes, &host, &base))
+        Some(servers)
     }
 
     fn components(&mut self) -> Map<String, Value> {
@@ -354,13 +399,21 @@ impl<'d> Upgrader<'d> {
         if let Some(Value::Object(parameters)) = old.get("parameters") {
             let mut out = Map::new();
             for (name, parameter) in parameters {
-                // A body or form parameter has no 3.0 component: it is copied where it is used.
-                if operation::is_body_or_form(parameter) {
-                    continue;
-                }
                 let at = push_token("/parameters", name);
                 let new_at = push_token("/components/parameters", name);
-                out.insert(name.clone(), self.parameter(parameter, &at, &new_at));
+                let Some((target, target_at)) = self.follow(parameter, &at) else {
+                    continue;
+                };
+                // A body or form parameter has no 3.0 component: it is copied where it is used.
+                // A `$ref` to another parameter is that parameter (3.0 reads no chains), and
+                // one to anything else is reported where it is used.
+                if operation::is_body_or_form(target)
+                    || !operation::is_place(&target_at, "parameters")
+                    || self.aliased(parameter, &at, &target_at, "parameters")
+                {
+                    continue;
+                }
+                out.insert(name.clone(), self.parameter(target, &target_at, &new_at));
             }
             if !out.is_empty() {
                 components.insert("parameters".into(), Value::Object(out));
@@ -372,9 +425,20 @@ impl<'d> Upgrader<'d> {
             for (name, response) in responses {
                 let at = push_token("/responses", name);
                 let new_at = push_token("/components/responses", name);
+                let Some((target, target_at)) = self.follow(response, &at) else {
+                    continue;
+                };
+                // A `$ref` to a schema stays one (repair reads it as the body).
+                if !operation::is_place(&target_at, "responses") {
+                    out.insert(name.clone(), response.clone());
+                    continue;
+                }
+                if self.aliased(response, &at, &target_at, "responses") {
+                    continue;
+                }
                 out.insert(
                     name.clone(),
-                    self.response(response, &at, &new_at, &produces),
+                    self.response(target, &target_at, &new_at, &produces),
                 );
             }
             components.insert("responses".into(), Value::Object(out));
@@ -386,6 +450,23 @@ impl<'d> Upgrader<'d> {
             }
         }
         components
+    }
+}
+
+impl Upgrader<'_> {
+    /// Whether the top-level `node` (at `at`, a component of `kind`) is a `$ref` to another
+    /// top-level one (`target_at`, at the end of the chain): it is then no component of its
+    /// own, and a `$ref` to it goes to that one.
+    fn aliased(&mut self, node: &Value, at: &str, target_at: &str, kind: &str) -> bool {
+        let tokens = crate::spec::pointer::split_pointer(target_at);
+        match tokens.as_slice() {
+            [top, name] if node.get("$ref").is_some() && top == kind => {
+                self.origins
+                    .alias(at, &push_token(&format!("/components/{kind}"), name));
+                true
+            }
+            _ => false,
+        }
     }
 }
 
@@ -403,7 +484,11 @@ fn urls(schemes: &[String], host: &str, base: &str) -> Value {
 /// upgrade put the node it names (`#/definitions/Pet` is `#/components/schemas/Pet`, and
 /// `#/paths/~1a/get/responses/200/schema` is that response's schema under its first media
 /// type).
-fn local_refs(document: &mut Value, origins: &Origins) {
+///
+/// A `$ref` into a place of the 2.0 document that the upgrade wrote nowhere (a path item's
+/// body parameter that every operation replaced), or whose place now holds something else, is
+/// an error at the `$ref`.
+fn local_refs(document: &mut Value, old: &Value, origins: &Origins) -> Vec<Problem> {
     let components = |kind: &str| -> Vec<String> {
         document
             .pointer(&format!("/components/{kind}"))
@@ -416,32 +501,82 @@ fn local_refs(document: &mut Value, origins: &Origins) {
         ("parameters", "parameters", components("parameters")),
         ("responses", "responses", components("responses")),
     ];
-    walk::visit_mut(document, "", Position::Structure, &mut |node, _, _| {
-        if let Some(Value::String(reference)) = node.get_mut("$ref") {
-            if let Some(fragment) = reference.strip_prefix('#') {
-                let decoded = percent_decode(fragment).unwrap_or_else(|| fragment.to_owned());
-                let tokens = split_pointer(&decoded);
-                // Into a component: the component. (A body parameter, or a response copied
-                // with other media types, is no component; it is found where it went.)
-                // (A schema is copied as it is; the insides of a parameter or response moved.)
-                let component = homes.iter().find(|(old, kind, names)| {
-                    tokens.first().is_some_and(|t| t == old)
-                        && tokens.get(1).is_some_and(|name| names.contains(name))
-                        && (*kind == "schemas" || tokens.len() == 2)
-                });
-                let moved = match component {
-                    Some((old, kind, _)) => {
-                        Some(format!("/components/{kind}{}", &decoded[old.len() + 1..]))
-                    }
-                    None => origins.destination_of(&decoded),
-                };
-                if let Some(moved) = moved {
-                    *reference = format!("#{moved}");
+    // Found first, rewritten after: whether a target exists is asked of the whole document.
+    let mut rewrites: Vec<(String, String)> = Vec::new();
+    let mut problems = Vec::new();
+    walk::visit(
+        document,
+        "",
+        Position::Structure,
+        &mut |node, pointer, _| {
+            let Some(reference) = node.get("$ref").and_then(Value::as_str) else {
+                return Walk::Into;
+            };
+            let Some(fragment) = reference.strip_prefix('#') else {
+                return Walk::Into;
+            };
+            let decoded = fragment_pointer(old, fragment).unwrap_or_else(|| fragment.to_owned());
+            let tokens = split_pointer(&decoded);
+            // Into a component: the component. (A schema is copied as it is; the insides of a
+            // parameter or response moved. A body parameter, or a response copied with other
+            // media types, is no component; it is found where it went.)
+            let component = homes.iter().find(|(old, kind, names)| {
+                tokens.first().is_some_and(|t| t == old)
+                    && tokens.get(1).is_some_and(|name| names.contains(name))
+                    && (*kind == "schemas" || tokens.len() == 2)
+            });
+            let moved = match component {
+                Some((old, kind, _)) => {
+                    Some(format!("/components/{kind}{}", &decoded[old.len() + 1..]))
                 }
+                None => origins.destination_of(&decoded),
+            };
+            let same_place = || resolve(old, fragment) == resolve(document, fragment);
+            match moved {
+                Some(moved) if moved == decoded => {}
+                Some(moved) if document.pointer(&moved).is_some() => {
+                    rewrites.push((pointer.to_owned(), format!("#{}", encode_fragment(&moved))));
+                }
+                None if same_place() => {}
+                _ => problems.push(Problem::new(
+                    push_token(&origins.source_of(pointer), "$ref"),
+                    format!(
+                        "`$ref: {reference}` points at a place that the upgrade to OpenAPI 3.0 \
+                     leaves out or fills with something else"
+                    ),
+                )),
             }
+            Walk::Into
+        },
+    );
+    for (at, reference) in rewrites {
+        if let Some(Value::Object(node)) = document.pointer_mut(&at) {
+            node.insert("$ref".to_owned(), Value::String(reference));
         }
-        Walk::Into
-    });
+    }
+    problems
+}
+
+/// A JSON pointer as a URI fragment: `%`, spaces and the other characters a fragment may not
+/// hold are percent-encoded (`{` and `}`, common in paths, and non-ASCII letters stay).
+fn encode_fragment(pointer: &str) -> String {
+    let mut out = String::with_capacity(pointer.len());
+    for c in pointer.chars() {
+        if c.is_ascii_control()
+            || matches!(
+                c,
+                '%' | ' ' | '"' | '<' | '>' | '\\' | '^' | '`' | '|' | '#'
+            )
+        {
+            let mut bytes = [0; 4];
+            for byte in c.encode_utf8(&mut bytes).bytes() {
+                out.push_str(&format!("%{byte:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// What 2.0 and its vendor extensions say of a schema, in 3.0 words: `type: file` is binary

@@ -127,12 +127,19 @@ impl<'d> Upgrader<'d> {
             let Some((value, origin)) = self.follow(parameter, &item_at) else {
                 continue;
             };
-            let Some(value) = value.as_object() else {
-                let why = match parameter.get("$ref") {
+            let reference_text = parameter.get("$ref").and_then(Value::as_str);
+            let named = reference_text.is_none() || is_place(&origin, "parameters");
+            let Some(value) = value.as_object().filter(|_| named) else {
+                let why = match reference_text {
                     Some(reference) => format!("`$ref: {reference}` does not name a parameter"),
                     None => "a parameter must be an object".to_owned(),
                 };
-                self.problems.push(Problem::new(item_at, why));
+                let at = if reference_text.is_some() {
+                    format!("{item_at}/$ref")
+                } else {
+                    item_at
+                };
+                self.problems.push(Problem::new(at, why));
                 continue;
             };
             // A `$ref` to a top-level parameter stays one; any other is copied here.
@@ -268,13 +275,10 @@ impl<'d> Upgrader<'d> {
     /// no host (a relative server already stands for every scheme).
     fn operation_servers(&mut self, schemes: &Value, at: &str) -> Option<Value> {
         let schemes = self.list(Some(schemes), at);
-        let (host, base) = self.host_and_base();
-        let host = host?;
-        let global = match self.old.get("schemes") {
-            Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
-            _ => Vec::new(),
-        };
-        if schemes.is_empty() || schemes == global {
+        let host = self.server.host.clone()?;
+        let base = self.server.base.clone();
+        let global = &self.server.schemes;
+        if schemes.is_empty() || &schemes == global {
             return None;
         }
         Some(urls(&schemes, &host, &base))
@@ -523,7 +527,9 @@ impl<'d> Upgrader<'d> {
             match self.style(param.value, "formData", &param.origin) {
                 // Exploded form is the default.
                 Some((Some("form"), true)) | None => {}
-                // Multipart has a part per value; 3.0 has no delimited parts.
+                // Multipart has a part per value, and 3.0 has no delimited parts; an array that
+                // asks for none is sent so.
+                Some(_) if only_multipart && !param.value.contains_key("collectionFormat") => {}
                 Some(_) if only_multipart => self.problems.push(Problem::warning(
                     &param.origin,
                     format!(
@@ -608,8 +614,12 @@ impl<'d> Upgrader<'d> {
                 self.through_reference(response, at, new_at, produces);
                 return response.clone();
             }
+            // A `$ref` to a response elsewhere is copied with this operation's media types;
+            // one to anything else (a schema, which repair reads as the body) stays.
             return match self.follow(response, at) {
-                Some((target, target_at)) if target.get("$ref").is_none() => {
+                Some((target, target_at))
+                    if target.get("$ref").is_none() && is_place(&target_at, "responses") =>
+                {
                     self.response(target, &target_at, new_at, produces)
                 }
                 _ => response.clone(),
@@ -643,11 +653,7 @@ impl<'d> Upgrader<'d> {
         }
         if let Some(schema) = response.get("schema") {
             let is_file = schema.get("type").and_then(Value::as_str) == Some("file");
-            let media_types = match produces {
-                [] if is_file => vec!["application/octet-stream".to_owned()],
-                [] => vec!["application/json".to_owned()],
-                list => list.to_vec(),
-            };
+            let media_types = media_types(produces, is_file);
             let examples = response.get("examples").and_then(Value::as_object);
             let mut content = Map::new();
             for media_type in media_types {
@@ -687,7 +693,8 @@ impl<'d> Upgrader<'d> {
         let Some((target, target_at)) = followed else {
             return;
         };
-        for media_type in produces {
+        let is_file = target.pointer("/schema/type").and_then(Value::as_str) == Some("file");
+        for media_type in &media_types(produces, is_file) {
             let media_at = push_token(&format!("{new_at}/content"), media_type);
             self.origins.record_copy(&media_at, &target_at);
             self.origins.record_copy(
@@ -724,6 +731,28 @@ impl<'d> Upgrader<'d> {
         let _ = self.style(header, "header", at);
         out.insert("schema".into(), Value::Object(value_schema(header)));
         Value::Object(out)
+    }
+}
+
+/// The media types of a response body: those produced, or JSON (an octet stream for a file)
+/// when none are.
+fn media_types(produces: &[String], is_file: bool) -> Vec<String> {
+    match produces {
+        [] if is_file => vec!["application/octet-stream".to_owned()],
+        [] => vec!["application/json".to_owned()],
+        list => list.to_vec(),
+    }
+}
+
+/// Whether `pointer` (in the 2.0 document) names a parameter or a response (`kind`): one at
+/// the top level, or one of a path item or an operation.
+pub(super) fn is_place(pointer: &str, kind: &str) -> bool {
+    let tokens = crate::spec::pointer::split_pointer(pointer);
+    match tokens.as_slice() {
+        [top, _] => top == kind,
+        [paths, _, list, _] => paths == "paths" && list == kind,
+        [paths, _, _, list, _] => paths == "paths" && list == kind,
+        _ => false,
     }
 }
 

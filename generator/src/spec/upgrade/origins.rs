@@ -40,6 +40,14 @@ impl Origins {
         }
     }
 
+    /// Records that a `$ref` to the node at `old` goes to `new` (`old` is a `$ref` to the node
+    /// now at `new`, and has no place of its own).
+    pub fn alias(&mut self, old: &str, new: &str) {
+        self.went
+            .entry(old.to_owned())
+            .or_insert_with(|| new.to_owned());
+    }
+
     /// Where the node at `pointer` in the 2.0 document is in the upgraded one, if it moved:
     /// where its nearest moved ancestor went, with the rest of the pointer after it.
     pub fn destination_of(&self, pointer: &str) -> Option<String> {

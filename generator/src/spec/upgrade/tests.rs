@@ -246,14 +246,22 @@ fn a_chain_of_response_refs_that_comes_back_is_an_error() {
         } } },
         "responses": { "A": { "$ref": "#/responses/B" }, "B": { "$ref": "#/responses/A" } }
     }));
+    // Each place of the cycle, and each use of it.
+    let at = |pointer: &str, target: &str| {
+        (
+            pointer.to_owned(),
+            format!("`$ref: #/responses/{target}` leads back to itself"),
+        )
+    };
     assert_eq!(
         messages(&upgrade),
-        [(
-            "/paths/~1a/get/responses/200/$ref".to_owned(),
-            "`$ref: #/responses/A` leads back to itself".to_owned()
-        )]
+        [
+            at("/responses/A/$ref", "B"),
+            at("/responses/B/$ref", "A"),
+            at("/paths/~1a/get/responses/200/$ref", "A")
+        ]
     );
-    assert!(upgrade.problems[0].is_error());
+    assert!(upgrade.problems.iter().all(Problem::is_error));
 }
 
 #[test]
@@ -298,19 +306,16 @@ fn refs_into_places_that_moved_follow_them() {
         json!("#/paths/~1a/post/responses/200/content/application~1json/schema")
     );
     // A `$ref` to a parameter of an operation is the parameter, copied; one to a top-level
-    // parameter that is a `$ref` stays a chain of references.
+    // parameter that is a `$ref` goes where that one leads.
     assert_eq!(
         operation["parameters"],
         json!([
-            { "$ref": "#/components/parameters/Q" },
+            { "$ref": "#/components/parameters/R" },
             { "name": "p", "in": "query", "schema": { "type": "string" } },
             { "name": "p", "in": "query", "schema": { "type": "string" } }
         ])
     );
-    assert_eq!(
-        document["components"]["parameters"]["Q"],
-        json!({ "$ref": "#/components/parameters/R" })
-    );
+    assert_eq!(document["components"]["parameters"].get("Q"), None);
 }
 
 #[test]
@@ -328,7 +333,9 @@ fn forms_keep_tabs_refuse_twins_and_warn_where_multipart_cannot_delimit() {
             "/parts": { "post": {
                 "parameters": [
                     { "name": "f", "in": "formData", "type": "file" },
-                    { "name": "ids", "in": "formData", "type": "array", "items": { "type": "integer" } }
+                    { "name": "ids", "in": "formData", "type": "array", "collectionFormat": "pipes",
+                      "items": { "type": "integer" } },
+                    { "name": "tags", "in": "formData", "type": "array", "items": { "type": "string" } }
                 ],
                 "responses": {}
             } },
@@ -384,5 +391,100 @@ fn an_operations_own_lists_replace_the_documents_even_empty() {
     assert_eq!(
         document["servers"],
         json!([{ "url": "https://api.x.io/v1" }])
+    );
+}
+
+#[test]
+fn a_top_level_ref_to_another_is_that_one() {
+    let (document, upgrade) = upgraded(json!({
+        "swagger": "2.0",
+        "parameters": {
+            "Limit": { "$ref": "#/parameters/Max" },
+            "Max": { "name": "max", "in": "query", "type": "integer" }
+        },
+        "responses": {
+            "Gone": { "$ref": "#/responses/NotFound" },
+            "NotFound": { "description": "nothing" },
+            "Pet": { "$ref": "#/definitions/Pet" }
+        },
+        "definitions": { "Pet": { "type": "object" } },
+        "paths": { "/a": { "get": {
+            "parameters": [{ "$ref": "#/parameters/Limit" }],
+            "responses": {
+                "404": { "$ref": "#/responses/Gone" },
+                "200": { "$ref": "#/responses/Pet" }
+            }
+        } } }
+    }));
+    assert!(upgrade.problems.is_empty(), "{:?}", messages(&upgrade));
+    let operation = &document["paths"]["/a"]["get"];
+    assert_eq!(
+        operation["parameters"],
+        json!([{ "$ref": "#/components/parameters/Max" }])
+    );
+    assert_eq!(
+        operation["responses"]["404"],
+        json!({ "$ref": "#/components/responses/NotFound" })
+    );
+    let components = &document["components"];
+    assert_eq!(components["parameters"].get("Limit"), None);
+    assert_eq!(components["responses"].get("Gone"), None);
+    // A response that is a schema stays a `$ref`, which repair reads as the body.
+    assert_eq!(
+        components["responses"]["Pet"],
+        json!({ "$ref": "#/components/schemas/Pet" })
+    );
+}
+
+#[test]
+fn a_ref_to_a_place_the_upgrade_leaves_out_is_an_error() {
+    let (_, upgrade) = upgraded(json!({
+        "swagger": "2.0",
+        "paths": { "/a": {
+            "parameters": [
+                { "name": "payload", "in": "body", "schema": { "type": "object" } },
+                { "name": "q", "in": "query", "type": "string" }
+            ],
+            "post": {
+                "parameters": [{ "name": "own", "in": "body",
+                    "schema": { "$ref": "#/paths/~1a/parameters/0/schema" } }],
+                "responses": {}
+            }
+        } }
+    }));
+    let found = messages(&upgrade);
+    assert_eq!(
+        found.last().map(|(at, _)| at.as_str()),
+        Some("/paths/~1a/post/parameters/0/schema/$ref"),
+        "{found:?}"
+    );
+    assert!(upgrade.problems.iter().any(Problem::is_error));
+}
+
+#[test]
+fn rewritten_refs_are_uri_fragments() {
+    let (document, upgrade) = upgraded(json!({
+        "swagger": "2.0",
+        "definitions": { "Foo Bar": { "type": "object" }, "50%": { "type": "object" } },
+        "responses": { "R": { "description": "r", "schema": { "$ref": "#/definitions/Foo%20Bar" } } },
+        "paths": { "/a": { "get": { "responses": {
+            "200": { "description": "d", "schema": { "$ref": "#/definitions/50%25" } },
+            "201": { "description": "d", "schema": { "$ref": "#/responses/R/schema" } }
+        } } } }
+    }));
+    assert!(upgrade.problems.is_empty(), "{:?}", messages(&upgrade));
+    let schema = |status: &str| {
+        document["paths"]["/a"]["get"]["responses"][status]["content"]["application/json"]["schema"]
+            ["$ref"]
+            .clone()
+    };
+    assert_eq!(schema("200"), json!("#/components/schemas/50%25"));
+    assert_eq!(
+        schema("201"),
+        json!("#/components/responses/R/content/application~1json/schema")
+    );
+    assert_eq!(
+        document["components"]["responses"]["R"]["content"]["application/json"]["schema"],
+        json!({ "$ref": "#/components/schemas/Foo%20Bar" })
     );
 }
