@@ -32,8 +32,22 @@ use diagnostic::Problem;
 use spec::bundle::FileRef;
 use spec::walk::Position;
 
-/// The runtime module copied into every generated crate.
-const RUNTIME: &str = include_str!("../runtime/runtime.rs");
+/// The runtime module copied into every generated crate, file by file: each path under
+/// `src/runtime/`, and its text.
+const RUNTIME: &[(&str, &str)] = &[
+    ("mod.rs", include_str!("../runtime/mod.rs")),
+    ("enums.rs", include_str!("../runtime/enums.rs")),
+    ("nulls.rs", include_str!("../runtime/nulls.rs")),
+    ("requests.rs", include_str!("../runtime/requests.rs")),
+    ("responses.rs", include_str!("../runtime/responses.rs")),
+    ("secrets.rs", include_str!("../runtime/secrets.rs")),
+    ("unions.rs", include_str!("../runtime/unions.rs")),
+    ("client/mod.rs", include_str!("../runtime/client/mod.rs")),
+    (
+        "client/tokens.rs",
+        include_str!("../runtime/client/tokens.rs"),
+    ),
+];
 
 /// One spec and its settings.
 #[derive(Debug, Clone)]
@@ -314,11 +328,13 @@ pub fn generate_crate_from(
             contents: format::rust_file(emit::crate_files::lib_rs(settings, apis), command)
                 .map_err(internal)?,
         },
-        OutputFile {
-            path: "src/runtime.rs".to_owned(),
-            contents: format::rust_text(RUNTIME, command).map_err(internal)?,
-        },
     ];
+    for (path, text) in RUNTIME {
+        files.push(OutputFile {
+            path: format!("src/runtime/{path}"),
+            contents: format::rust_text(text, command).map_err(internal)?,
+        });
+    }
     for api in apis {
         files.extend(generate_module(api, command)?);
     }

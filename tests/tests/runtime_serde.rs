@@ -5,7 +5,7 @@
 #[macro_use]
 // The tests crate has no `client` feature: the runtime's client half is left out here.
 #[allow(dead_code, unused_imports, unused_macros, unexpected_cfgs)]
-#[path = "../../generator/runtime/runtime.rs"]
+#[path = "../../generator/runtime/mod.rs"]
 mod runtime;
 
 int_enum! {

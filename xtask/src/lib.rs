@@ -187,7 +187,7 @@ fn write_if_changed(path: &Path, contents: &str) -> Result<(), String> {
 fn generated_lines(files: &[OutputFile]) -> usize {
     files
         .iter()
-        .filter(|f| f.path.ends_with(".rs") && f.path != "src/runtime.rs")
+        .filter(|f| f.path.ends_with(".rs") && !f.path.starts_with("src/runtime/"))
         .map(|f| f.contents.lines().count())
         .sum()
 }
