@@ -1,0 +1,247 @@
+//! Stage 4: the `openapiv3` document to the IR, deciding every Rust name on the way.
+//!
+//! [`lower`] makes a [`Lowerer`], which walks the document: [`schemas`] turns schemas into
+//! types (reading them through [`view`]), [`operations`] turns operations into builders (with
+//! [`media`] deciding media types and status names), and [`passes`] then go over the types.
+
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, Schema,
+    SchemaKind, StatusCode, Type,
+};
+
+use crate::diagnostic::Problem;
+use crate::ir::*;
+use crate::naming::{Namespace, field_name, type_name, variant_name};
+use crate::settings::ApiSettings;
+use crate::spec::document::{COMPONENT_SCHEMA, Spec};
+use crate::spec::pointer::push_token;
+
+mod media;
+mod operations;
+mod passes;
+mod schemas;
+mod view;
+
+use media::*;
+use passes::*;
+use schemas::*;
+use view::*;
+
+/// Lowers a validated document. Every problem is collected and returned: the API comes back
+/// when none of them is an error (warnings say what was repaired).
+pub(crate) fn lower(spec: &Spec, settings: &ApiSettings) -> (Option<Api>, Vec<Problem>) {
+    let document = &spec.openapi;
+    let mut lowerer = Lowerer {
+        document,
+        settings,
+        inner: &spec.schemas,
+        inner_types: std::collections::HashMap::new(),
+        inline_types: std::collections::HashMap::new(),
+        multipart: false,
+        types: Vec::new(),
+        schema_ids: IndexMap::new(),
+        type_names: Namespace::default(),
+        problems: Vec::new(),
+    };
+    let mut api = lowerer.api(&spec.webhooks);
+    // `serde_directions` keeps every derive sound; a gap would be generated code that does not
+    // compile, so it is reported as the internal error it is.
+    for (outer, inner, derive) in api.derive_gaps() {
+        lowerer.problems.push(Problem::new(
+            "",
+            format!("internal error: `{outer}` derives {derive}, but `{inner}`, which it holds, does not"),
+        ));
+    }
+    // One problem found from many places (an unsupported scheme every operation uses) is
+    // reported once.
+    let mut seen = std::collections::BTreeSet::new();
+    lowerer
+        .problems
+        .retain(|p| seen.insert((p.pointer.clone(), p.message.clone())));
+    let mut problems = lowerer.problems;
+    if !problems.iter().any(Problem::is_error) {
+        if let Some(auth) = &settings.auth {
+            // Each scheme, and whether it carries a token (not HTTP basic's user and password).
+            let schemes: Vec<(&str, bool)> = document
+                .components
+                .iter()
+                .flat_map(|c| &c.security_schemes)
+                .map(|(name, scheme)| {
+                    let basic = matches!(
+                        scheme,
+                        ReferenceOr::Item(openapiv3::SecurityScheme::HTTP { scheme, .. })
+                            if scheme.eq_ignore_ascii_case("basic")
+                    );
+                    (name.as_str(), !basic)
+                })
+                .collect();
+            match crate::client_auth::resolve(auth, &api, &schemes) {
+                Ok(resolved) => api.auth = Some(resolved),
+                Err(found) => problems.extend(found),
+            }
+        }
+    }
+    let api = (!problems.iter().any(Problem::is_error)).then_some(api);
+    (api, problems)
+}
+
+struct Lowerer<'a> {
+    document: &'a OpenAPI,
+    settings: &'a ApiSettings,
+    /// The schemas `$ref`s point at other than whole components, by `$ref` string.
+    inner: &'a IndexMap<String, Schema>,
+    /// What each of those lowered to (filled as they are first referred to).
+    inner_types: std::collections::HashMap<String, Ty>,
+    /// Inline types already made, by the pointer of their schema: a schema reached twice (a
+    /// shared parameter, a property merged by two `allOf`s) gives one type.
+    inline_types: std::collections::HashMap<String, TypeId>,
+    /// Set while a multipart body's schema is lowered: `format: binary` is raw bytes there.
+    multipart: bool,
+    /// The arena; `None` marks an id reserved but not yet lowered.
+    types: Vec<Option<TypeDef>>,
+    schema_ids: IndexMap<String, TypeId>,
+    type_names: Namespace,
+    problems: Vec<Problem>,
+}
+
+impl<'a> Lowerer<'a> {
+    fn problem(&mut self, pointer: &str, message: impl Into<String>) {
+        self.problems.push(Problem::new(pointer, message));
+    }
+
+    fn api(&mut self, webhook_items: &'a [(String, openapiv3::PathItem)]) -> Api {
+        let document = self.document;
+        let schemas = document.components.as_ref().map(|c| &c.schemas);
+
+        // Reserve an id and a name for every named schema before lowering any of them.
+        for name in schemas.into_iter().flat_map(|s| s.keys()) {
+            let id = TypeId(self.types.len());
+            self.types.push(None);
+            self.schema_ids.insert(name.clone(), id);
+        }
+        for name in schemas.into_iter().flat_map(|s| s.keys()) {
+            let rust = self.type_names.claim(&type_name(name));
+            let id = self.schema_ids[name];
+            self.types[id.0] = Some(TypeDef {
+                name: rust,
+                schema_name: Some(name.clone()),
+                pointer: push_token("/components/schemas", name),
+                doc: None,
+                deprecated: false,
+                kind: TypeKind::Alias(Ty::Json),
+                serialize: true,
+                deserialize: true,
+            });
+        }
+        for (name, schema) in schemas.into_iter().flat_map(|s| s.iter()) {
+            let id = self.schema_ids[name];
+            let pointer = push_token("/components/schemas", name);
+            let rust = self.types[id.0]
+                .as_ref()
+                .map(|t| t.name.clone())
+                .unwrap_or_default();
+            let (kind, doc, deprecated) = match schema {
+                ReferenceOr::Reference { reference } => (
+                    TypeKind::Alias(self.reference(reference, &pointer)),
+                    None,
+                    false,
+                ),
+                ReferenceOr::Item(schema) => {
+                    let kind = match self.define(schema, &pointer, &rust) {
+                        Some(kind) => kind,
+                        None => {
+                            TypeKind::Alias(self.ty(SchemaRef::Item(schema), &pointer, &rust).0)
+                        }
+                    };
+                    let data = &schema.schema_data;
+                    (
+                        kind,
+                        data.description.clone().or(data.title.clone()),
+                        data.deprecated,
+                    )
+                }
+            };
+            if let Some(def) = self.types[id.0].as_mut() {
+                def.kind = kind;
+                def.doc = doc;
+                def.deprecated = deprecated;
+            }
+        }
+
+        let operations = self.operations();
+        let webhooks = self.webhooks(webhook_items);
+
+        let mut types: Vec<TypeDef> = std::mem::take(&mut self.types)
+            .into_iter()
+            .map(|t| t.unwrap_or_else(unreachable_type))
+            .collect();
+        self.alias_cycles(&types);
+        mark_tag_declarations(&mut types);
+        box_cycles(&mut types);
+        self.envelopes(&mut types);
+        serde_directions(&mut types, &operations, &webhooks, self.settings.serde);
+
+        let std_shadowed = types
+            .iter()
+            .map(|t| t.name.as_str())
+            .chain(operations.iter().map(|o| o.name.as_str()))
+            .chain(operations.iter().flat_map(|o| {
+                [&o.success, &o.error]
+                    .into_iter()
+                    .filter_map(|outcome| match outcome {
+                        Outcome::Enum { name, .. } => Some(name.as_str()),
+                        _ => None,
+                    })
+            }))
+            .any(|name| crate::naming::PRELUDE_TYPES.contains(&name));
+        Api {
+            webhooks,
+            std_shadowed,
+            module: self.settings.module.clone(),
+            feature: self.settings.feature_name(),
+            title: document.info.title.clone(),
+            version: document.info.version.clone(),
+            doc: document.info.description.clone(),
+            base_url: document
+                .servers
+                .first()
+                .map(|s| s.url.clone())
+                .unwrap_or_default(),
+            types,
+            operations,
+            auth: None,
+            warnings: Vec::new(),
+            origins: Default::default(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn components_follow_cycles_only() {
+        // 0 -> 1 -> 0 is a cycle; 2 -> 0 is not part of it; 3 -> 3 is a self-loop.
+        let component = strongly_connected(&[vec![1], vec![0], vec![0], vec![3]]);
+        assert_eq!(component[0], component[1]);
+        assert_ne!(component[2], component[0]);
+        assert_ne!(component[3], component[0]);
+    }
+
+    #[test]
+    fn status_variants_use_reason_phrases() {
+        assert_eq!(status_variant(StatusMatch::Code(404)), "NotFound");
+        assert_eq!(status_variant(StatusMatch::Code(418)), "Status418");
+        assert_eq!(status_variant(StatusMatch::Range(4)), "Status4xx");
+    }
+
+    #[test]
+    fn media_types_are_classified() {
+        assert!(is_json("application/json; charset=UTF-8"));
+        assert!(is_json("application/problem+json"));
+        assert_eq!(encoding_of("text/csv"), BodyEncoding::Text);
+        assert_eq!(encoding_of("image/png"), BodyEncoding::Bytes);
+    }
+}

@@ -1,0 +1,270 @@
+//! Passes over the lowered types: alias cycles, envelopes, which serde directions each type
+//! needs, tag declarations, and boxes that break cycles.
+
+use super::*;
+
+impl<'a> Lowerer<'a> {
+    /// Reports schemas that are only references to each other (`A: {$ref: B}`, `B: {$ref: A}`):
+    /// no type is ever defined, so no Rust type can stand for them.
+    pub(super) fn alias_cycles(&mut self, types: &[TypeDef]) {
+        for (start, def) in types.iter().enumerate() {
+            let mut chain = vec![def.name.as_str()];
+            let mut at = start;
+            let mut steps = 0;
+            while let TypeKind::Alias(Ty::Named(next)) = &types[at].kind {
+                at = next.0;
+                chain.push(types[at].name.as_str());
+                steps += 1;
+                if at == start {
+                    // Report each cycle once, at its first member.
+                    let first = chain.iter().min().copied().unwrap_or_default();
+                    if first != def.name.as_str() {
+                        break;
+                    }
+                    self.problem(
+                        &def.pointer,
+                        format!(
+                            "a `$ref` cycle with no type in between: {}",
+                            chain.join(" -> ")
+                        ),
+                    );
+                    break;
+                }
+                if steps > types.len() {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// Attaches the settings' envelope to every struct that has its three properties.
+    pub(super) fn envelopes(&mut self, types: &mut [TypeDef]) {
+        let Some(settings) = &self.settings.envelope else {
+            return;
+        };
+        let mut matched = false;
+        for def in types.iter_mut() {
+            let TypeKind::Struct(s) = &mut def.kind else {
+                continue;
+            };
+            let find = |wire: &str| s.fields.iter().position(|f| f.wire_name == wire);
+            if let (Some(status), Some(data), Some(error)) = (
+                find(&settings.status),
+                find(&settings.data),
+                find(&settings.error),
+            ) {
+                s.envelope = Some(Envelope {
+                    status,
+                    success: settings.success.clone(),
+                    data,
+                    error,
+                });
+                matched = true;
+            }
+        }
+        if !matched {
+            self.problem(
+                "",
+                format!(
+                    "the envelope in the settings (status `{}`, data `{}`, error `{}`) matches no object schema",
+                    settings.status, settings.data, settings.error
+                ),
+            );
+        }
+    }
+}
+
+/// Decides which serde traits each type derives: with `AsUsed`, `Serialize` for the types
+/// reachable from what operations send, `Deserialize` for those reachable from what they
+/// receive, and both for types no operation reaches.
+pub(super) fn serde_directions(
+    types: &mut [TypeDef],
+    operations: &[Operation],
+    webhooks: &[Webhook],
+    derives: crate::settings::SerdeDerives,
+) {
+    let sent: Vec<&Ty> = operations
+        .iter()
+        .flat_map(|op| {
+            op.params
+                .iter()
+                .map(|p| &p.ty)
+                .chain(op.body.iter().map(|b| &b.ty))
+        })
+        .collect();
+    // What responses carry, and webhook payloads (which the API sends to the client).
+    let received: Vec<&Ty> = operations
+        .iter()
+        .flat_map(|op| op.responses.iter())
+        .filter_map(|r| match &r.content {
+            Content::Json(ty) => Some(ty),
+            _ => None,
+        })
+        .chain(webhooks.iter().filter_map(|w| w.payload.as_ref()))
+        .collect();
+    let serialize = reachable(types, sent.clone());
+    let deserialize = reachable(types, received.clone());
+    // A type no operation reaches derives both ways, and so must everything it contains: the
+    // unused types are seeds of both closures, so a derive never names a type without it.
+    let unused: Vec<Ty> = (0..types.len())
+        .filter(|&i| !serialize[i] && !deserialize[i])
+        .map(|i| Ty::Named(TypeId(i)))
+        .collect();
+    let serialize = reachable(types, sent.into_iter().chain(&unused).collect());
+    let deserialize = reachable(types, received.into_iter().chain(&unused).collect());
+    for (i, def) in types.iter_mut().enumerate() {
+        // A type only requests carry keeps "left out" and `null` apart in its optional,
+        // nullable properties (a PATCH body clears a value by sending `null`). Types that
+        // responses carry keep plain `Option`s, which is all a reader needs.
+        if serialize[i] && !deserialize[i] {
+            // An envelope is read, never written: its `into_result` wants plain `Option`s.
+            if let TypeKind::Struct(s @ Struct { envelope: None, .. }) = &mut def.kind {
+                for field in &mut s.fields {
+                    field.explicit_null = !field.required && field.nullable;
+                }
+            }
+        }
+        if derives == crate::settings::SerdeDerives::Both {
+            continue;
+        }
+        def.serialize = serialize[i];
+        def.deserialize = deserialize[i];
+    }
+}
+
+/// Which types the `seeds` reach, through fields, variants, aliases, items and map values.
+pub(super) fn reachable(types: &[TypeDef], seeds: Vec<&Ty>) -> Vec<bool> {
+    let mut seen = vec![false; types.len()];
+    let mut pending: Vec<TypeId> = seeds.into_iter().filter_map(Ty::named).collect();
+    while let Some(id) = pending.pop() {
+        if !std::mem::replace(&mut seen[id.0], true) {
+            pending.extend(types[id.0].kind.held().into_iter().filter_map(Ty::named));
+        }
+    }
+    seen
+}
+
+/// Records, for each tagged union variant, whether its struct declares the tag property.
+pub(super) fn mark_tag_declarations(types: &mut [TypeDef]) {
+    let declares: Vec<Vec<bool>> = types
+        .iter()
+        .map(|def| match &def.kind {
+            TypeKind::Union(u) => u
+                .variants
+                .iter()
+                .map(|v| match (&u.tag, &v.ty) {
+                    (Some(tag), Ty::Named(id)) => match &types[id.0].kind {
+                        TypeKind::Struct(s) => s.fields.iter().any(|f| &f.wire_name == tag),
+                        _ => false,
+                    },
+                    _ => false,
+                })
+                .collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    for (def, flags) in types.iter_mut().zip(declares) {
+        if let TypeKind::Union(u) = &mut def.kind {
+            for (variant, flag) in u.variants.iter_mut().zip(flags) {
+                variant.declares_tag = flag;
+            }
+        }
+    }
+}
+
+/// Boxes every field and variant that holds a type of its own strongly connected component
+/// (types that contain each other directly, not through a `Vec` or map, would have infinite
+/// size).
+pub(super) fn box_cycles(types: &mut [TypeDef]) {
+    let direct = |ty: &Ty| match ty {
+        Ty::Named(id) => Some(*id),
+        _ => None,
+    };
+    let edges: Vec<Vec<usize>> = types
+        .iter()
+        .map(|def| match &def.kind {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter()
+                .filter_map(|f| direct(&f.ty))
+                .map(|i| i.0)
+                .collect(),
+            TypeKind::Union(u) => u
+                .variants
+                .iter()
+                .filter_map(|v| direct(&v.ty))
+                .map(|i| i.0)
+                .collect(),
+            TypeKind::Alias(ty) => direct(ty).map(|i| i.0).into_iter().collect(),
+            TypeKind::Enum(_) => Vec::new(),
+        })
+        .collect();
+    let component = strongly_connected(&edges);
+    for (index, def) in types.iter_mut().enumerate() {
+        let same = |ty: &Ty| direct(ty).is_some_and(|id| component[id.0] == component[index]);
+        match &mut def.kind {
+            TypeKind::Struct(s) => {
+                for field in &mut s.fields {
+                    field.boxed = same(&field.ty);
+                }
+            }
+            TypeKind::Union(u) => {
+                for variant in &mut u.variants {
+                    variant.boxed = same(&variant.ty);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Tarjan's algorithm, iteratively: the component number of every node.
+pub(super) fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
+    let n = edges.len();
+    let mut index = vec![usize::MAX; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut stack = Vec::new();
+    let mut component = vec![usize::MAX; n];
+    let mut next_index = 0;
+    let mut next_component = 0;
+    for root in 0..n {
+        if index[root] != usize::MAX {
+            continue;
+        }
+        let mut work: Vec<(usize, usize)> = vec![(root, 0)];
+        while let Some(&mut (node, ref mut edge)) = work.last_mut() {
+            if *edge == 0 && index[node] == usize::MAX {
+                index[node] = next_index;
+                low[node] = next_index;
+                next_index += 1;
+                stack.push(node);
+                on_stack[node] = true;
+            }
+            if let Some(&next) = edges[node].get(*edge) {
+                *edge += 1;
+                if index[next] == usize::MAX {
+                    work.push((next, 0));
+                } else if on_stack[next] {
+                    low[node] = low[node].min(index[next]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == index[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = next_component;
+                    if member == node {
+                        break;
+                    }
+                }
+                next_component += 1;
+            }
+        }
+    }
+    component
+}
