@@ -17,12 +17,14 @@ use crate::settings::ApiSettings;
 use crate::spec::document::{COMPONENT_SCHEMA, Spec};
 use crate::spec::pointer::push_token;
 
+mod arena;
 mod media;
 mod operations;
 mod passes;
 mod schemas;
 mod view;
 
+use arena::{Arena, Reserved};
 use media::*;
 use passes::*;
 use schemas::*;
@@ -39,7 +41,7 @@ pub(crate) fn lower(spec: &Spec, settings: &ApiSettings) -> (Option<Api>, Vec<Pr
         inner_types: std::collections::HashMap::new(),
         inline_types: std::collections::HashMap::new(),
         multipart: false,
-        types: Vec::new(),
+        types: Arena::default(),
         schema_ids: IndexMap::new(),
         type_names: Namespace::default(),
         problems: Vec::new(),
@@ -98,8 +100,8 @@ struct Lowerer<'a> {
     inline_types: std::collections::HashMap<String, TypeId>,
     /// Set while a multipart body's schema is lowered: `format: binary` is raw bytes there.
     multipart: bool,
-    /// The arena; `None` marks an id reserved but not yet lowered.
-    types: Vec<Option<TypeDef>>,
+    /// Every type made so far.
+    types: Arena,
     schema_ids: IndexMap<String, TypeId>,
     type_names: Namespace,
     problems: Vec<Problem>,
@@ -115,67 +117,50 @@ impl<'a> Lowerer<'a> {
         let schemas = document.components.as_ref().map(|c| &c.schemas);
 
         // Reserve an id and a name for every named schema before lowering any of them.
-        for name in schemas.into_iter().flat_map(|s| s.keys()) {
-            let id = TypeId(self.types.len());
-            self.types.push(None);
-            self.schema_ids.insert(name.clone(), id);
-        }
-        for name in schemas.into_iter().flat_map(|s| s.keys()) {
-            let rust = self.type_names.claim(&type_name(name));
-            let id = self.schema_ids[name];
-            self.types[id.0] = Some(TypeDef {
-                name: rust,
-                schema_name: Some(name.clone()),
-                pointer: push_token("/components/schemas", name),
-                doc: None,
-                deprecated: false,
-                kind: TypeKind::Alias(Ty::Json),
-                serialize: true,
-                deserialize: true,
-            });
-        }
         for (name, schema) in schemas.into_iter().flat_map(|s| s.iter()) {
-            let id = self.schema_ids[name];
-            let pointer = push_token("/components/schemas", name);
-            let rust = self.types[id.0]
-                .as_ref()
-                .map(|t| t.name.clone())
-                .unwrap_or_default();
-            let (kind, doc, deprecated) = match schema {
-                ReferenceOr::Reference { reference } => (
-                    TypeKind::Alias(self.reference(reference, &pointer)),
-                    None,
-                    false,
-                ),
+            let (doc, deprecated) = match schema {
+                ReferenceOr::Reference { .. } => (None, false),
                 ReferenceOr::Item(schema) => {
-                    let kind = match self.define(schema, &pointer, &rust) {
-                        Some(kind) => kind,
-                        None => {
-                            TypeKind::Alias(self.ty(SchemaRef::Item(schema), &pointer, &rust).0)
-                        }
-                    };
                     let data = &schema.schema_data;
                     (
-                        kind,
                         data.description.clone().or(data.title.clone()),
                         data.deprecated,
                     )
                 }
             };
-            if let Some(def) = self.types[id.0].as_mut() {
-                def.kind = kind;
-                def.doc = doc;
-                def.deprecated = deprecated;
-            }
+            let id = self.types.reserve(Reserved {
+                name: self.type_names.claim(&type_name(name)),
+                schema_name: Some(name.clone()),
+                pointer: push_token("/components/schemas", name),
+                doc,
+                deprecated,
+            });
+            self.schema_ids.insert(name.clone(), id);
+        }
+        for (name, schema) in schemas.into_iter().flat_map(|s| s.iter()) {
+            let id = self.schema_ids[name];
+            let pointer = push_token("/components/schemas", name);
+            let rust = self
+                .types
+                .get(id)
+                .map(|t| t.name.clone())
+                .unwrap_or_default();
+            let kind = match schema {
+                ReferenceOr::Reference { reference } => {
+                    TypeKind::Alias(self.reference(reference, &pointer))
+                }
+                ReferenceOr::Item(schema) => match self.define(schema, &pointer, &rust) {
+                    Some(kind) => kind,
+                    None => TypeKind::Alias(self.ty(SchemaRef::Item(schema), &pointer, &rust).0),
+                },
+            };
+            self.types.define(id, kind);
         }
 
         let operations = self.operations();
         let webhooks = self.webhooks(webhook_items);
 
-        let mut types: Vec<TypeDef> = std::mem::take(&mut self.types)
-            .into_iter()
-            .map(|t| t.unwrap_or_else(unreachable_type))
-            .collect();
+        let mut types = std::mem::take(&mut self.types).into_types();
         self.alias_cycles(&types);
         mark_tag_declarations(&mut types);
         box_cycles(&mut types);

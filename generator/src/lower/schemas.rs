@@ -7,26 +7,19 @@ impl<'a> Lowerer<'a> {
     /// A new inline type, named from its context.
     pub(super) fn add_type(&mut self, hint: &str, pointer: &str, schema: &'a Schema) -> TypeId {
         let name = self.type_names.claim(&type_name(hint));
-        let id = TypeId(self.types.len());
-        self.types.push(None);
+        let data = &schema.schema_data;
+        let id = self.types.reserve(Reserved {
+            name: name.clone(),
+            schema_name: None,
+            pointer: pointer.to_owned(),
+            doc: data.description.clone().or(data.title.clone()),
+            deprecated: data.deprecated,
+        });
         self.inline_types.insert(pointer.to_owned(), id);
         let kind = self
             .define(schema, pointer, &name)
             .unwrap_or(TypeKind::Alias(Ty::Json));
-        self.types[id.0] = Some(TypeDef {
-            name,
-            schema_name: None,
-            pointer: pointer.to_owned(),
-            doc: schema
-                .schema_data
-                .description
-                .clone()
-                .or(schema.schema_data.title.clone()),
-            deprecated: schema.schema_data.deprecated,
-            kind,
-            serialize: true,
-            deserialize: true,
-        });
+        self.types.define(id, kind);
         id
     }
 
@@ -44,25 +37,19 @@ impl<'a> Lowerer<'a> {
             if self.define_needed(&view(schema)) {
                 // Reserve the type first, so that a reference back to it from inside resolves.
                 let name = self.type_names.claim(&type_name(&hint));
-                let id = TypeId(self.types.len());
-                self.types.push(Some(TypeDef {
+                let id = self.types.reserve(Reserved {
                     name: name.clone(),
                     schema_name: None,
                     pointer: at.to_owned(),
                     doc: schema.schema_data.description.clone(),
                     deprecated: schema.schema_data.deprecated,
-                    kind: TypeKind::Alias(Ty::Json),
-                    serialize: true,
-                    deserialize: true,
-                }));
+                });
                 self.inner_types.insert(reference.to_owned(), Ty::Named(id));
                 self.inline_types.insert(at.to_owned(), id);
                 let kind = self
                     .define(schema, at, &name)
                     .unwrap_or(TypeKind::Alias(Ty::Json));
-                if let Some(def) = self.types[id.0].as_mut() {
-                    def.kind = kind;
-                }
+                self.types.define(id, kind);
                 return Ty::Named(id);
             }
             self.inner_types.insert(reference.to_owned(), Ty::Json);
@@ -517,7 +504,7 @@ impl<'a> Lowerer<'a> {
             }
             // A named schema's type name, else the branch's title, else its type's name.
             let def = match &ty {
-                Ty::Named(id) => self.types[id.0].as_ref(),
+                Ty::Named(id) => self.types.get(*id),
                 _ => None,
             };
             let base = match (def, title) {
@@ -616,21 +603,6 @@ pub(super) fn nullable_ty(ty: Ty, nullable: bool) -> Ty {
         Ty::Option(Box::new(ty))
     } else {
         ty
-    }
-}
-
-pub(super) fn unreachable_type() -> TypeDef {
-    // Every reserved id is filled before the arena is frozen; an empty slot would be a bug in
-    // this module, and an alias to a JSON value keeps the output compiling if it ever happened.
-    TypeDef {
-        name: "Unresolved".to_owned(),
-        schema_name: None,
-        pointer: String::new(),
-        doc: None,
-        deprecated: false,
-        kind: TypeKind::Alias(Ty::Json),
-        serialize: true,
-        deserialize: true,
     }
 }
 
