@@ -139,3 +139,23 @@ pub(super) fn status_variant(status: StatusMatch) -> String {
         StatusMatch::Default => "Default".into(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_variants_use_reason_phrases() {
+        assert_eq!(status_variant(StatusMatch::Code(404)), "NotFound");
+        assert_eq!(status_variant(StatusMatch::Code(418)), "Status418");
+        assert_eq!(status_variant(StatusMatch::Range(4)), "Status4xx");
+    }
+
+    #[test]
+    fn media_types_are_classified() {
+        assert!(is_json("application/json; charset=UTF-8"));
+        assert!(is_json("application/problem+json"));
+        assert_eq!(encoding_of("text/csv"), BodyEncoding::Text);
+        assert_eq!(encoding_of("image/png"), BodyEncoding::Bytes);
+    }
+}

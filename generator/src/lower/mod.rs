@@ -160,13 +160,7 @@ impl<'a> Lowerer<'a> {
         let operations = self.operations();
         let webhooks = self.webhooks(webhook_items);
 
-        let mut types = std::mem::take(&mut self.types).into_types();
-        self.alias_cycles(&types);
-        mark_tag_declarations(&mut types);
-        box_cycles(&mut types);
-        self.envelopes(&mut types);
-        serde_directions(&mut types, &operations, &webhooks, self.settings.serde);
-
+        let types = std::mem::take(&mut self.types).into_types();
         let std_shadowed = types
             .iter()
             .map(|t| t.name.as_str())
@@ -180,7 +174,7 @@ impl<'a> Lowerer<'a> {
                     })
             }))
             .any(|name| crate::naming::PRELUDE_TYPES.contains(&name));
-        Api {
+        let mut api = Api {
             webhooks,
             std_shadowed,
             module: self.settings.module.clone(),
@@ -198,35 +192,11 @@ impl<'a> Lowerer<'a> {
             auth: None,
             warnings: Vec::new(),
             origins: Default::default(),
+        };
+        for pass in PASSES {
+            let problems = pass(&mut api, self.settings);
+            self.problems.extend(problems);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn components_follow_cycles_only() {
-        // 0 -> 1 -> 0 is a cycle; 2 -> 0 is not part of it; 3 -> 3 is a self-loop.
-        let component = strongly_connected(&[vec![1], vec![0], vec![0], vec![3]]);
-        assert_eq!(component[0], component[1]);
-        assert_ne!(component[2], component[0]);
-        assert_ne!(component[3], component[0]);
-    }
-
-    #[test]
-    fn status_variants_use_reason_phrases() {
-        assert_eq!(status_variant(StatusMatch::Code(404)), "NotFound");
-        assert_eq!(status_variant(StatusMatch::Code(418)), "Status418");
-        assert_eq!(status_variant(StatusMatch::Range(4)), "Status4xx");
-    }
-
-    #[test]
-    fn media_types_are_classified() {
-        assert!(is_json("application/json; charset=UTF-8"));
-        assert!(is_json("application/problem+json"));
-        assert_eq!(encoding_of("text/csv"), BodyEncoding::Text);
-        assert_eq!(encoding_of("image/png"), BodyEncoding::Bytes);
+        api
     }
 }

@@ -1,88 +1,105 @@
-//! Passes over the lowered types: alias cycles, envelopes, which serde directions each type
-//! needs, tag declarations, and boxes that break cycles.
+//! Passes over the lowered API, run in a fixed order once every type and operation is made:
+//! alias cycles, tag declarations, boxes that break cycles, envelopes, and which serde
+//! directions each type needs.
 
 use super::*;
 
-impl<'a> Lowerer<'a> {
-    /// Reports schemas that are only references to each other (`A: {$ref: B}`, `B: {$ref: A}`):
-    /// no type is ever defined, so no Rust type can stand for them.
-    pub(super) fn alias_cycles(&mut self, types: &[TypeDef]) {
-        for (start, def) in types.iter().enumerate() {
-            let mut chain = vec![def.name.as_str()];
-            let mut at = start;
-            let mut steps = 0;
-            while let TypeKind::Alias(Ty::Named(next)) = &types[at].kind {
-                at = next.0;
-                chain.push(types[at].name.as_str());
-                steps += 1;
-                if at == start {
-                    // Report each cycle once, at its first member.
-                    let first = chain.iter().min().copied().unwrap_or_default();
-                    if first != def.name.as_str() {
-                        break;
-                    }
-                    self.problem(
-                        &def.pointer,
-                        format!(
-                            "a `$ref` cycle with no type in between: {}",
-                            chain.join(" -> ")
-                        ),
-                    );
-                    break;
-                }
-                if steps > types.len() {
-                    break;
-                }
-            }
-        }
-    }
+/// A pass: it reads and changes the API, and says what it found wrong.
+pub(super) type Pass = fn(&mut Api, &ApiSettings) -> Vec<Problem>;
 
-    /// Attaches the settings' envelope to every struct that has its three properties.
-    pub(super) fn envelopes(&mut self, types: &mut [TypeDef]) {
-        let Some(settings) = &self.settings.envelope else {
-            return;
-        };
-        let mut matched = false;
-        for def in types.iter_mut() {
-            let TypeKind::Struct(s) = &mut def.kind else {
-                continue;
-            };
-            let find = |wire: &str| s.fields.iter().position(|f| f.wire_name == wire);
-            if let (Some(status), Some(data), Some(error)) = (
-                find(&settings.status),
-                find(&settings.data),
-                find(&settings.error),
-            ) {
-                s.envelope = Some(Envelope {
-                    status,
-                    success: settings.success.clone(),
-                    data,
-                    error,
-                });
-                matched = true;
+/// The passes, in the order they run.
+pub(super) const PASSES: &[Pass] = &[
+    alias_cycles,
+    mark_tag_declarations,
+    box_cycles,
+    envelopes,
+    serde_directions,
+];
+
+/// Reports schemas that are only references to each other (`A: {$ref: B}`, `B: {$ref: A}`):
+/// no type is ever defined, so no Rust type can stand for them.
+fn alias_cycles(api: &mut Api, _: &ApiSettings) -> Vec<Problem> {
+    let types = &api.types;
+    let mut problems = Vec::new();
+    for (start, def) in types.iter().enumerate() {
+        let mut chain = vec![def.name.as_str()];
+        let mut at = start;
+        let mut steps = 0;
+        while let TypeKind::Alias(Ty::Named(next)) = &types[at].kind {
+            at = next.0;
+            chain.push(types[at].name.as_str());
+            steps += 1;
+            if at == start {
+                // Report each cycle once, at its first member.
+                let first = chain.iter().min().copied().unwrap_or_default();
+                if first != def.name.as_str() {
+                    break;
+                }
+                problems.push(Problem::new(
+                    &def.pointer,
+                    format!(
+                        "a `$ref` cycle with no type in between: {}",
+                        chain.join(" -> ")
+                    ),
+                ));
+                break;
+            }
+            if steps > types.len() {
+                break;
             }
         }
-        if !matched {
-            self.problem(
-                "",
-                format!(
-                    "the envelope in the settings (status `{}`, data `{}`, error `{}`) matches no object schema",
-                    settings.status, settings.data, settings.error
-                ),
-            );
+    }
+    problems
+}
+
+/// Attaches the settings' envelope to every struct that has its three properties.
+fn envelopes(api: &mut Api, settings: &ApiSettings) -> Vec<Problem> {
+    let Some(settings) = &settings.envelope else {
+        return Vec::new();
+    };
+    let mut matched = false;
+    for def in api.types.iter_mut() {
+        let TypeKind::Struct(s) = &mut def.kind else {
+            continue;
+        };
+        let find = |wire: &str| s.fields.iter().position(|f| f.wire_name == wire);
+        if let (Some(status), Some(data), Some(error)) = (
+            find(&settings.status),
+            find(&settings.data),
+            find(&settings.error),
+        ) {
+            s.envelope = Some(Envelope {
+                status,
+                success: settings.success.clone(),
+                data,
+                error,
+            });
+            matched = true;
         }
     }
+    if !matched {
+        return vec![Problem::new(
+            "",
+            format!(
+                "the envelope in the settings (status `{}`, data `{}`, error `{}`) matches no object schema",
+                settings.status, settings.data, settings.error
+            ),
+        )];
+    }
+    Vec::new()
 }
 
 /// Decides which serde traits each type derives: with `AsUsed`, `Serialize` for the types
 /// reachable from what operations send, `Deserialize` for those reachable from what they
 /// receive, and both for types no operation reaches.
-pub(super) fn serde_directions(
-    types: &mut [TypeDef],
-    operations: &[Operation],
-    webhooks: &[Webhook],
-    derives: crate::settings::SerdeDerives,
-) {
+fn serde_directions(api: &mut Api, settings: &ApiSettings) -> Vec<Problem> {
+    let derives = settings.serde;
+    let Api {
+        types,
+        operations,
+        webhooks,
+        ..
+    } = api;
     let sent: Vec<&Ty> = operations
         .iter()
         .flat_map(|op| {
@@ -130,6 +147,7 @@ pub(super) fn serde_directions(
         def.serialize = serialize[i];
         def.deserialize = deserialize[i];
     }
+    Vec::new()
 }
 
 /// Which types the `seeds` reach, through fields, variants, aliases, items and map values.
@@ -145,7 +163,8 @@ pub(super) fn reachable(types: &[TypeDef], seeds: Vec<&Ty>) -> Vec<bool> {
 }
 
 /// Records, for each tagged union variant, whether its struct declares the tag property.
-pub(super) fn mark_tag_declarations(types: &mut [TypeDef]) {
+fn mark_tag_declarations(api: &mut Api, _: &ApiSettings) -> Vec<Problem> {
+    let types = &mut api.types;
     let declares: Vec<Vec<bool>> = types
         .iter()
         .map(|def| match &def.kind {
@@ -170,12 +189,14 @@ pub(super) fn mark_tag_declarations(types: &mut [TypeDef]) {
             }
         }
     }
+    Vec::new()
 }
 
 /// Boxes every field and variant that holds a type of its own strongly connected component
 /// (types that contain each other directly, not through a `Vec` or map, would have infinite
 /// size).
-pub(super) fn box_cycles(types: &mut [TypeDef]) {
+fn box_cycles(api: &mut Api, _: &ApiSettings) -> Vec<Problem> {
+    let types = &mut api.types;
     let direct = |ty: &Ty| match ty {
         Ty::Named(id) => Some(*id),
         _ => None,
@@ -216,6 +237,7 @@ pub(super) fn box_cycles(types: &mut [TypeDef]) {
             _ => {}
         }
     }
+    Vec::new()
 }
 
 /// Tarjan's algorithm, iteratively: the component number of every node.
@@ -267,4 +289,18 @@ pub(super) fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
         }
     }
     component
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn components_follow_cycles_only() {
+        // 0 -> 1 -> 0 is a cycle; 2 -> 0 is not part of it; 3 -> 3 is a self-loop.
+        let component = strongly_connected(&[vec![1], vec![0], vec![0], vec![3]]);
+        assert_eq!(component[0], component[1]);
+        assert_ne!(component[2], component[0]);
+        assert_ne!(component[3], component[0]);
+    }
 }

@@ -34,7 +34,7 @@ impl<'a> Lowerer<'a> {
             if let Some(id) = self.inline_types.get(at) {
                 return Ty::Named(*id);
             }
-            if self.define_needed(&view(schema)) {
+            if shape(&view(schema)).is_some() {
                 // Reserve the type first, so that a reference back to it from inside resolves.
                 let name = self.type_names.claim(&type_name(&hint));
                 let id = self.types.reserve(Reserved {
@@ -103,40 +103,24 @@ impl<'a> Lowerer<'a> {
     ) -> Option<TypeKind> {
         let v = view(schema);
         let discriminator = schema.schema_data.discriminator.as_ref();
-        if v.one_of.len() > 1 || v.any_of.len() > 1 {
-            let (branches, key) = if v.one_of.len() > 1 {
-                (v.one_of, "oneOf")
-            } else {
-                (v.any_of, "anyOf")
-            };
-            return Some(TypeKind::Union(self.union(
-                branches,
-                discriminator,
-                pointer,
-                key,
-                name,
-            )));
-        }
-        if v.all_of.len() > 1 || (v.all_of.len() == 1 && v.properties.is_some()) {
-            return Some(TypeKind::Struct(self.merged_struct(schema, pointer, name)));
-        }
-        if v.properties.is_some_and(|p| !p.is_empty()) {
-            let properties = own_properties(&v, pointer);
-            return Some(TypeKind::Struct(self.structure(
-                properties,
-                v.required,
-                v.additional,
-                pointer,
-                name,
-            )));
-        }
-        if v.typ == Some("string") && v.strings.iter().any(Option::is_some) {
-            return Some(TypeKind::Enum(string_enum(&v.strings)));
-        }
-        if v.typ == Some("integer") && !v.integers.is_empty() {
-            return Some(TypeKind::Enum(integer_enum(&v.integers, schema)));
-        }
-        None
+        Some(match shape(&v)? {
+            Shape::Union(branches, key) => {
+                TypeKind::Union(self.union(branches, discriminator, pointer, key, name))
+            }
+            Shape::Merged => TypeKind::Struct(self.merged_struct(schema, pointer, name)),
+            Shape::Struct => {
+                let properties = own_properties(&v, pointer);
+                TypeKind::Struct(self.structure(
+                    properties,
+                    v.required,
+                    v.additional,
+                    pointer,
+                    name,
+                ))
+            }
+            Shape::StringEnum => TypeKind::Enum(string_enum(&v.strings)),
+            Shape::IntegerEnum => TypeKind::Enum(integer_enum(&v.integers, schema)),
+        })
     }
 
     /// The type of a schema used in place: a field, an item, a parameter, a body.
@@ -174,7 +158,7 @@ impl<'a> Lowerer<'a> {
                 return (ty, nullable || inner_nullable);
             }
         }
-        if self.define_needed(&v) {
+        if shape(&v).is_some() {
             if let Some(id) = self.inline_types.get(pointer) {
                 return (Ty::Named(*id), nullable);
             }
@@ -255,16 +239,6 @@ impl<'a> Lowerer<'a> {
             constraints.intersect(self.constraints(SchemaRef::from(&branches[0]), depth + 1));
         }
         constraints
-    }
-
-    pub(super) fn define_needed(&self, v: &View<'_>) -> bool {
-        v.one_of.len() > 1
-            || v.any_of.len() > 1
-            || v.all_of.len() > 1
-            || (v.all_of.len() == 1 && v.properties.is_some())
-            || v.properties.is_some_and(|p| !p.is_empty())
-            || (v.typ == Some("string") && v.strings.iter().any(Option::is_some))
-            || (v.typ == Some("integer") && !v.integers.is_empty())
     }
 
     pub(super) fn structure(

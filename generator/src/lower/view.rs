@@ -357,3 +357,33 @@ pub(super) fn own_properties<'a>(v: &View<'a>, pointer: &str) -> Vec<Property<'a
         })
         .collect()
 }
+
+/// What a schema defines as a type of its own, if anything: a union, a struct (with `allOf`
+/// merged, or of its own properties) or an enum. Anything else is a use of another type (a
+/// primitive, a list, a map, a `$ref`).
+pub(super) enum Shape<'s> {
+    /// `oneOf` or `anyOf` with more than one branch, and the keyword.
+    Union(&'s [ReferenceOr<Schema>], &'static str),
+    Merged,
+    Struct,
+    StringEnum,
+    IntegerEnum,
+}
+
+pub(super) fn shape<'s>(v: &View<'s>) -> Option<Shape<'s>> {
+    Some(if v.one_of.len() > 1 {
+        Shape::Union(v.one_of, "oneOf")
+    } else if v.any_of.len() > 1 {
+        Shape::Union(v.any_of, "anyOf")
+    } else if v.all_of.len() > 1 || (v.all_of.len() == 1 && v.properties.is_some()) {
+        Shape::Merged
+    } else if v.properties.is_some_and(|p| !p.is_empty()) {
+        Shape::Struct
+    } else if v.typ == Some("string") && v.strings.iter().any(Option::is_some) {
+        Shape::StringEnum
+    } else if v.typ == Some("integer") && !v.integers.is_empty() {
+        Shape::IntegerEnum
+    } else {
+        return None;
+    })
+}
