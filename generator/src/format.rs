@@ -104,17 +104,9 @@ pub(crate) fn rust_text(text: &str, command: &str) -> Result<String, String> {
     Ok(format!("{}{}", header(command), text))
 }
 
-/// The attribute that marks an enum to be wrapped in a call of the runtime's `string_enum!`
-/// or `int_enum!`.
+/// The attribute, as prettyplease lays it out, that marks an enum to be wrapped in a call of
+/// the runtime's `string_enum!` or `int_enum!` (see `emit::models::enum_marker`).
 const MARKER: &str = "#[oapigen_enum(";
-
-/// The marker attribute for an enum to be written with the runtime macro `macro_name`, whose
-/// catch-all variant is `unknown`.
-pub(crate) fn enum_marker(macro_name: &str, unknown: &str) -> TokenStream {
-    let macro_name = proc_macro2::Ident::new(macro_name, proc_macro2::Span::call_site());
-    let unknown = proc_macro2::Ident::new(unknown, proc_macro2::Span::call_site());
-    quote::quote!(#[oapigen_enum(#macro_name, #unknown)])
-}
 
 /// Rewrites every marked top-level enum, as prettyplease laid it out, into a call of the
 /// macro the marker names, with the catch-all variant as its last line:

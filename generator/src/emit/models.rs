@@ -235,7 +235,7 @@ fn string_enum(
     // so the enum is emitted as an item behind a marker and wrapped in the macro call after
     // formatting (see `format::wrap_enums`).
     let macro_name = if e.integer { "int_enum" } else { "string_enum" };
-    let marker = crate::format::enum_marker(macro_name, &unknown.to_string());
+    let marker = enum_marker(macro_name, &unknown.to_string());
     quote! {
         #marker
         #docs
@@ -409,4 +409,12 @@ fn serde_derives(def: &TypeDef) -> TokenStream {
         (false, true) => quote!(::serde::Deserialize),
         _ => quote!(::serde::Serialize, ::serde::Deserialize),
     }
+}
+
+/// The marker attribute for an enum to be written with the runtime macro `macro_name`, whose
+/// catch-all variant is `unknown`; `format::wrap_enums` finds it in the formatted text.
+fn enum_marker(macro_name: &str, unknown: &str) -> TokenStream {
+    let macro_name = proc_macro2::Ident::new(macro_name, proc_macro2::Span::call_site());
+    let unknown = proc_macro2::Ident::new(unknown, proc_macro2::Span::call_site());
+    quote!(#[oapigen_enum(#macro_name, #unknown)])
 }
