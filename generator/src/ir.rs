@@ -195,6 +195,9 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// Extra properties, when `additionalProperties` allows them.
     pub additional: Option<Ty>,
+    /// The Rust name of the field that holds them (`additional_properties`, unless a
+    /// property has that name).
+    pub additional_name: String,
     /// Set when the settings' envelope matches this struct.
     pub envelope: Option<Envelope>,
 }

@@ -34,7 +34,8 @@ pub fn surface(api: &Api) -> String {
                 if let Some(value) = &s.additional {
                     let _ = writeln!(
                         out,
-                        "    additional_properties: BTreeMap<String, {}>  (flattened)",
+                        "    {}: BTreeMap<String, {}>  (flattened)",
+                        s.additional_name,
                         ty(api, value)
                     );
                 }

@@ -89,12 +89,7 @@ fn structure(
     let additional = s.additional.as_ref().map(|value| {
         let value = ty(api, value, Scope::Models);
         let string = &std.string;
-        let taken = s.fields.iter().any(|f| f.name == "additional_properties");
-        let field = ident(if taken {
-            "additional_properties_2"
-        } else {
-            "additional_properties"
-        });
+        let field = ident(&s.additional_name);
         quote! {
             /// Properties the schema does not declare.
             #[serde(flatten)]

@@ -316,6 +316,7 @@ impl<'a> Lowerer<'a> {
         Struct {
             fields,
             additional,
+            additional_name: names.claim("additional_properties"),
             envelope: None,
         }
     }
