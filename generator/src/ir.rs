@@ -385,6 +385,8 @@ pub struct UnionVariant {
 pub struct Operation {
     /// Rust name of the builder type.
     pub name: String,
+    /// Rust name of the async client's method that sends it.
+    pub client_method: String,
     /// `operationId`, or the stable name made from method and path.
     pub operation_id: String,
     /// HTTP method, upper case.

@@ -165,6 +165,25 @@ impl Namespace {
     }
 }
 
+/// The names of the async client's own methods, which no operation's method may take.
+pub const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "with_client",
+    "with_clock",
+    "http",
+    "access_token",
+    "send_authorized",
+    "login",
+    "refresh",
+    "clone",
+    "fmt",
+];
+
+/// The name of the client method that sends the operation whose builder is `builder`.
+pub fn method_name(builder: &str) -> String {
+    field_name(&builder.to_snake_case())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

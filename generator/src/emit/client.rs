@@ -1,7 +1,6 @@
 //! `client.rs` of an API module (feature `client`): a client with one async method per
 //! operation and, when the settings' `[auth]` says how, the API's token handling.
 
-use heck::ToSnakeCase;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -9,31 +8,15 @@ use super::{Scope, Std, content_ty, doc_attrs, ident, ty};
 use crate::ir::{
     Api, AuthKind, ClientAuth, Content, Operation, Outcome, TokenPath, TokenSource, Ty, TypeKind,
 };
-use crate::naming::Namespace;
-
-/// Methods every client has; an operation whose name would clash gets a suffix.
-const RESERVED: &[&str] = &[
-    "new",
-    "with_client",
-    "with_clock",
-    "http",
-    "access_token",
-    "send_authorized",
-    "login",
-    "refresh",
-    "clone",
-    "fmt",
-];
 
 pub(super) fn client(api: &Api) -> TokenStream {
     let Std { result, .. } = Std::of(api);
     let auth = api.auth.as_ref();
-    let mut names = Namespace::with_reserved(RESERVED);
     let methods: Vec<TokenStream> = api
         .operations
         .iter()
         .enumerate()
-        .map(|(index, op)| method(api, auth, index, op, &mut names))
+        .map(|(index, op)| method(api, auth, index, op))
         .collect();
     let title = &api.title;
     let parts = match auth {
@@ -124,16 +107,10 @@ struct Parts {
 }
 
 /// The method that sends one operation.
-fn method(
-    api: &Api,
-    auth: Option<&ClientAuth>,
-    index: usize,
-    op: &Operation,
-    names: &mut Namespace,
-) -> TokenStream {
+fn method(api: &Api, auth: Option<&ClientAuth>, index: usize, op: &Operation) -> TokenStream {
     let Std { result, .. } = Std::of(api);
     let name = ident(&op.name);
-    let method = ident(&names.claim(&crate::naming::field_name(&op.name.to_snake_case())));
+    let method = ident(&op.client_method);
     let output = outcome_ty(api, &op.success);
     let error = outcome_ty(api, &op.error);
     let endpoint = format!("`{} {}`", op.method, op.path);

@@ -12,7 +12,7 @@ use openapiv3::{
 
 use crate::diagnostic::Problem;
 use crate::ir::*;
-use crate::naming::{Namespace, field_name, type_name, variant_name};
+use crate::naming::{Namespace, field_name, method_name, type_name, variant_name};
 use crate::settings::ApiSettings;
 use crate::spec::document::{COMPONENT_SCHEMA, Spec};
 use crate::spec::pointer::push_token;

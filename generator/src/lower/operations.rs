@@ -7,6 +7,7 @@ impl<'a> Lowerer<'a> {
     pub(super) fn operations(&mut self) -> Vec<Operation> {
         let document = self.document;
         let mut builder_names = Namespace::with_reserved(&["Operation"]);
+        let mut client_methods = Namespace::with_reserved(crate::naming::CLIENT_METHODS);
         let mut operations = Vec::new();
         // An operation with no operationId is named after its method and the path its requests
         // go to; a query string in the path key (made into parameters by repair) is part of the
@@ -42,6 +43,7 @@ impl<'a> Lowerer<'a> {
                     .clone()
                     .unwrap_or_else(|| format!("{method} {route}"));
                 let name = builder_names.claim(&type_name(&operation_id));
+                let client_method = client_methods.claim(&method_name(&name));
                 operations.push(self.operation(
                     &name,
                     &operation_id,
@@ -52,6 +54,9 @@ impl<'a> Lowerer<'a> {
                     &pointer,
                     &mut builder_names,
                 ));
+                if let Some(op) = operations.last_mut() {
+                    op.client_method = client_method;
+                }
             }
         }
         operations
@@ -219,6 +224,8 @@ impl<'a> Lowerer<'a> {
 
         Operation {
             name: name.to_owned(),
+            // Named with the others, in `operations`.
+            client_method: String::new(),
             operation_id: operation_id.to_owned(),
             method: method.to_ascii_uppercase(),
             path: path.to_owned(),
