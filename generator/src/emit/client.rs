@@ -73,7 +73,13 @@ pub(super) fn client(api: &Api) -> TokenStream {
 
         #after
     };
-    let uses_models = body.to_string().contains("models ::");
+    // The client names model types in what operations answer with, and in its login.
+    let uses_models = api.auth.is_some()
+        || api.operations.iter().any(|op| {
+            [&op.success, &op.error].into_iter().any(|outcome| {
+                matches!(outcome, Outcome::Single(Content::Json(ty)) if ty.named().is_some())
+            })
+        });
     let models = uses_models.then(|| {
         quote!(
             use super::models;

@@ -433,7 +433,7 @@ fn parse_body(op: &Operation) -> TokenStream {
         StatusMatch::Range(_) => 1,
         StatusMatch::Default => 2,
     });
-    let mut arms: Vec<(Vec<TokenStream>, TokenStream)> = Vec::new();
+    let mut arms: Vec<(Handler, Vec<TokenStream>)> = Vec::new();
     let mut has_default = false;
     for index in order {
         let response = &op.responses[index];
@@ -452,21 +452,19 @@ fn parse_body(op: &Operation) -> TokenStream {
                 quote!(_)
             }
         };
-        let handler = handler(op, index, response);
+        let handler = Handler::of(op, index, response);
         // Responses handled alike share one arm: `400 | 401 => ...`.
-        match arms
-            .iter_mut()
-            .find(|(_, h)| h.to_string() == handler.to_string())
-        {
-            Some((patterns, _)) if response.status != StatusMatch::Default => {
+        match arms.iter_mut().find(|(h, _)| *h == handler) {
+            Some((_, patterns)) if response.status != StatusMatch::Default => {
                 patterns.push(pattern)
             }
-            _ => arms.push((vec![pattern], handler)),
+            _ => arms.push((handler, vec![pattern])),
         }
     }
-    let arms = arms
-        .iter()
-        .map(|(patterns, handler)| quote!(#(#patterns)|* => #handler,));
+    let arms = arms.iter().map(|(handler, patterns)| {
+        let handler = handler.tokens();
+        quote!(#(#patterns)|* => #handler,)
+    });
     let fallback = (!has_default).then(|| quote!(_ => response.undocumented(),));
     quote! {
         let response = runtime::RawResponse::new(response);
@@ -478,33 +476,70 @@ fn parse_body(op: &Operation) -> TokenStream {
 }
 
 /// The expression that reads one documented response.
-fn handler(op: &Operation, index: usize, response: &Response) -> TokenStream {
-    let success = response.success;
-    let outcome = if success { &op.success } else { &op.error };
-    let wrap = match outcome {
-        Outcome::Enum { name, variants } => {
-            let enum_name = ident(name);
-            let variant = variants
+/// How a documented response is read: success or error, by which reader, into which variant of
+/// the operation's outcome enum (if it has one). Two responses read alike share a match arm.
+#[derive(PartialEq)]
+struct Handler<'o> {
+    success: bool,
+    content: ContentKind,
+    /// The outcome enum and the variant, when the outcome is an enum.
+    variant: Option<(&'o str, &'o str)>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum ContentKind {
+    Json,
+    Text,
+    Bytes,
+    Empty,
+}
+
+impl<'o> Handler<'o> {
+    fn of(op: &'o Operation, index: usize, response: &Response) -> Self {
+        let success = response.success;
+        let outcome = if success { &op.success } else { &op.error };
+        let variant = match outcome {
+            Outcome::Enum { name, variants } => variants
                 .iter()
                 .find(|(_, i)| *i == index)
-                .map(|(v, _)| ident(v));
-            quote!(#enum_name::#variant)
+                .map(|(v, _)| (name.as_str(), v.as_str())),
+            _ => None,
+        };
+        let content = match &response.content {
+            Content::Json(_) => ContentKind::Json,
+            Content::Text => ContentKind::Text,
+            Content::Bytes => ContentKind::Bytes,
+            Content::Empty => ContentKind::Empty,
+        };
+        Self {
+            success,
+            content,
+            variant,
         }
-        _ => quote!(::std::convert::identity),
-    };
-    let empty_value = match outcome {
-        Outcome::Enum { .. } => wrap.clone(),
-        _ => quote!(()),
-    };
-    match (&response.content, success) {
-        (Content::Json(_), true) => quote!(response.json(#wrap)),
-        (Content::Text, true) => quote!(response.text(#wrap)),
-        (Content::Bytes, true) => quote!(response.bytes(#wrap)),
-        (Content::Empty, true) => quote!(response.empty(#empty_value)),
-        (Content::Json(_), false) => quote!(response.json_error(#wrap)),
-        (Content::Text, false) => quote!(response.text_error(#wrap)),
-        (Content::Bytes, false) => quote!(response.bytes_error(#wrap)),
-        (Content::Empty, false) => quote!(response.empty_error(#empty_value)),
+    }
+
+    fn tokens(&self) -> TokenStream {
+        let wrap = match self.variant {
+            Some((name, variant)) => {
+                let (name, variant) = (ident(name), ident(variant));
+                quote!(#name::#variant)
+            }
+            None => quote!(::std::convert::identity),
+        };
+        let empty_value = match self.variant {
+            Some(_) => wrap.clone(),
+            None => quote!(()),
+        };
+        match (self.content, self.success) {
+            (ContentKind::Json, true) => quote!(response.json(#wrap)),
+            (ContentKind::Text, true) => quote!(response.text(#wrap)),
+            (ContentKind::Bytes, true) => quote!(response.bytes(#wrap)),
+            (ContentKind::Empty, true) => quote!(response.empty(#empty_value)),
+            (ContentKind::Json, false) => quote!(response.json_error(#wrap)),
+            (ContentKind::Text, false) => quote!(response.text_error(#wrap)),
+            (ContentKind::Bytes, false) => quote!(response.bytes_error(#wrap)),
+            (ContentKind::Empty, false) => quote!(response.empty_error(#empty_value)),
+        }
     }
 }
 
