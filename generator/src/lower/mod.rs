@@ -40,7 +40,7 @@ pub(crate) fn lower(spec: &Spec, settings: &ApiSettings) -> (Option<Api>, Vec<Pr
         inner: &spec.schemas,
         inner_types: std::collections::HashMap::new(),
         inline_types: std::collections::HashMap::new(),
-        multipart: false,
+        part_components: std::collections::HashMap::new(),
         types: Arena::default(),
         schema_ids: IndexMap::new(),
         type_names: Namespace::default(),
@@ -94,12 +94,13 @@ struct Lowerer<'a> {
     /// The schemas `$ref`s point at other than whole components, by `$ref` string.
     inner: &'a IndexMap<String, Schema>,
     /// What each of those lowered to (filled as they are first referred to).
-    inner_types: std::collections::HashMap<String, Ty>,
+    inner_types: std::collections::HashMap<(String, Read), Ty>,
     /// Inline types already made, by the pointer of their schema: a schema reached twice (a
     /// shared parameter, a property merged by two `allOf`s) gives one type.
-    inline_types: std::collections::HashMap<String, TypeId>,
-    /// Set while a multipart body's schema is lowered: `format: binary` is raw bytes there.
-    multipart: bool,
+    inline_types: std::collections::HashMap<(String, Read), TypeId>,
+    /// The types of named schemas read as multipart parts, where that differs from JSON (a
+    /// `format: binary` property is bytes there), by schema name.
+    part_components: std::collections::HashMap<String, Ty>,
     /// Every type made so far.
     types: Arena,
     schema_ids: IndexMap<String, TypeId>,
@@ -147,11 +148,15 @@ impl<'a> Lowerer<'a> {
                 .unwrap_or_default();
             let kind = match schema {
                 ReferenceOr::Reference { reference } => {
-                    TypeKind::Alias(self.reference(reference, &pointer))
+                    TypeKind::Alias(self.reference(reference, &pointer, Read::Json))
                 }
-                ReferenceOr::Item(schema) => match self.define(schema, &pointer, &rust) {
+                ReferenceOr::Item(schema) => match self.define(schema, &pointer, &rust, Read::Json)
+                {
                     Some(kind) => kind,
-                    None => TypeKind::Alias(self.ty(SchemaRef::Item(schema), &pointer, &rust).0),
+                    None => TypeKind::Alias(
+                        self.ty(SchemaRef::Item(schema), &pointer, &rust, Read::Json)
+                            .0,
+                    ),
                 },
             };
             self.types.define(id, kind);

@@ -118,8 +118,13 @@ impl<'a> Lowerer<'a> {
             let mut json = false;
             let ty = match &data.format {
                 ParameterSchemaOrContent::Schema(schema) => {
-                    self.ty(SchemaRef::from(schema), &format!("{at}/schema"), &hint)
-                        .0
+                    self.ty(
+                        SchemaRef::from(schema),
+                        &format!("{at}/schema"),
+                        &hint,
+                        Read::Json,
+                    )
+                    .0
                 }
                 // A parameter described by `content` is that content, written as text: JSON
                 // for a JSON media type.
@@ -133,6 +138,7 @@ impl<'a> Lowerer<'a> {
                                     SchemaRef::from(schema),
                                     &format!("{content_at}/schema"),
                                     &hint,
+                                    Read::Json,
                                 )
                                 .0
                             }
@@ -319,13 +325,18 @@ impl<'a> Lowerer<'a> {
         };
         let media_at = push_token(&format!("{at}/content"), content_type);
         let encoding = encoding_of(content_type);
-        self.multipart = encoding == BodyEncoding::Multipart;
+        // A multipart body's binary properties are file parts; a schema is read so.
+        let read = match encoding {
+            BodyEncoding::Multipart => Read::Part,
+            _ => Read::Json,
+        };
         let ty = match (&encoding, &media.schema) {
             (BodyEncoding::Json | BodyEncoding::Form | BodyEncoding::Multipart, Some(schema)) => {
                 self.ty(
                     SchemaRef::from(schema),
                     &format!("{media_at}/schema"),
                     &format!("{name}Body"),
+                    read,
                 )
                 .0
             }
@@ -333,7 +344,6 @@ impl<'a> Lowerer<'a> {
             (BodyEncoding::Text, _) => Ty::String,
             (BodyEncoding::Bytes, _) => Ty::Bytes,
         };
-        self.multipart = false;
         let styles = media
             .encoding
             .iter()
@@ -381,6 +391,7 @@ impl<'a> Lowerer<'a> {
                                 SchemaRef::from(schema),
                                 &format!("{media_at}/schema"),
                                 &hint,
+                                Read::Json,
                             )
                             .0,
                         )

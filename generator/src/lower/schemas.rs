@@ -5,7 +5,13 @@ use super::*;
 
 impl<'a> Lowerer<'a> {
     /// A new inline type, named from its context.
-    pub(super) fn add_type(&mut self, hint: &str, pointer: &str, schema: &'a Schema) -> TypeId {
+    pub(super) fn add_type(
+        &mut self,
+        hint: &str,
+        pointer: &str,
+        schema: &'a Schema,
+        read: Read,
+    ) -> TypeId {
         let name = self.type_names.claim(&type_name(hint));
         let data = &schema.schema_data;
         let id = self.types.reserve(Reserved {
@@ -15,23 +21,24 @@ impl<'a> Lowerer<'a> {
             doc: data.description.clone().or(data.title.clone()),
             deprecated: data.deprecated,
         });
-        self.inline_types.insert(pointer.to_owned(), id);
+        self.inline_types.insert((pointer.to_owned(), read), id);
         let kind = self
-            .define(schema, pointer, &name)
+            .define(schema, pointer, &name, read)
             .unwrap_or(TypeKind::Alias(Ty::Json));
         self.types.define(id, kind);
         id
     }
 
     /// The type a `$ref` names.
-    pub(super) fn reference(&mut self, reference: &str, pointer: &str) -> Ty {
-        if let Some(ty) = self.inner_types.get(reference) {
+    pub(super) fn reference(&mut self, reference: &str, pointer: &str, read: Read) -> Ty {
+        let key = (reference.to_owned(), read);
+        if let Some(ty) = self.inner_types.get(&key) {
             return ty.clone();
         }
         if let Some(schema) = self.inner.get(reference) {
             let at = reference.trim_start_matches('#');
             let hint = inner_name(reference, self.document);
-            if let Some(id) = self.inline_types.get(at) {
+            if let Some(id) = self.inline_types.get(&(at.to_owned(), read)) {
                 return Ty::Named(*id);
             }
             if shape(&view(schema)).is_some() {
@@ -44,23 +51,27 @@ impl<'a> Lowerer<'a> {
                     doc: schema.schema_data.description.clone(),
                     deprecated: schema.schema_data.deprecated,
                 });
-                self.inner_types.insert(reference.to_owned(), Ty::Named(id));
-                self.inline_types.insert(at.to_owned(), id);
+                self.inner_types.insert(key, Ty::Named(id));
+                self.inline_types.insert((at.to_owned(), read), id);
                 let kind = self
-                    .define(schema, at, &name)
+                    .define(schema, at, &name, read)
                     .unwrap_or(TypeKind::Alias(Ty::Json));
                 self.types.define(id, kind);
                 return Ty::Named(id);
             }
-            self.inner_types.insert(reference.to_owned(), Ty::Json);
-            let (ty, _) = self.ty(SchemaRef::Item(schema), at, &hint);
-            self.inner_types.insert(reference.to_owned(), ty.clone());
+            self.inner_types.insert(key.clone(), Ty::Json);
+            let (ty, _) = self.ty(SchemaRef::Item(schema), at, &hint, read);
+            self.inner_types.insert(key, ty.clone());
             return ty;
         }
-        match reference
+        let component = reference
             .strip_prefix(COMPONENT_SCHEMA)
-            .and_then(|name| self.schema_ids.get(&unescape(name)))
-        {
+            .map(unescape)
+            .filter(|name| self.schema_ids.contains_key(name));
+        if let Some(name) = component.as_ref().filter(|_| read == Read::Part) {
+            return self.part_component(name, pointer);
+        }
+        match component.and_then(|name| self.schema_ids.get(&name)) {
             Some(id) => Ty::Named(*id),
             None => {
                 self.problem(
@@ -70,6 +81,103 @@ impl<'a> Lowerer<'a> {
                 Ty::Json
             }
         }
+    }
+
+    /// A named schema read as multipart parts: a type of its own if it holds binary data
+    /// somewhere (bytes there, a string in JSON), named after the schema's type with `Part`;
+    /// else the schema's type.
+    fn part_component(&mut self, name: &str, at: &str) -> Ty {
+        if let Some(ty) = self.part_components.get(name) {
+            return ty.clone();
+        }
+        let json = Ty::Named(self.schema_ids[name]);
+        let component = self
+            .document
+            .components
+            .as_ref()
+            .and_then(|c| c.schemas.get(name));
+        let mut seen = std::collections::BTreeSet::new();
+        let binary = component.is_some_and(|c| self.holds_binary(SchemaRef::from(c), &mut seen));
+        let schema = match component {
+            Some(ReferenceOr::Item(schema)) if binary => schema,
+            // An alias is read as what it names.
+            Some(ReferenceOr::Reference { reference }) if binary => {
+                let ty = self.reference(reference, at, Read::Part);
+                self.part_components.insert(name.to_owned(), ty.clone());
+                return ty;
+            }
+            _ => {
+                self.part_components.insert(name.to_owned(), json.clone());
+                return json;
+            }
+        };
+        let pointer = push_token("/components/schemas", name);
+        let json_name = self
+            .types
+            .get(self.schema_ids[name])
+            .map(|t| t.name.clone());
+        let rust = self.type_names.claim(&format!(
+            "{}Part",
+            json_name.unwrap_or_else(|| type_name(name))
+        ));
+        let data = &schema.schema_data;
+        let id = self.types.reserve(Reserved {
+            name: rust.clone(),
+            schema_name: None,
+            pointer: pointer.clone(),
+            doc: data.description.clone().or(data.title.clone()),
+            deprecated: data.deprecated,
+        });
+        self.part_components.insert(name.to_owned(), Ty::Named(id));
+        let kind = match self.define(schema, &pointer, &rust, Read::Part) {
+            Some(kind) => kind,
+            None => {
+                let (ty, _) = self.ty(SchemaRef::Item(schema), &pointer, &rust, Read::Part);
+                TypeKind::Alias(ty)
+            }
+        };
+        self.types.define(id, kind);
+        Ty::Named(id)
+    }
+
+    /// Whether a `format: binary` string is anywhere in the schema, through its properties,
+    /// items, extra properties, compositions and `$ref`s.
+    fn holds_binary(
+        &self,
+        schema: SchemaRef<'a>,
+        seen: &mut std::collections::BTreeSet<String>,
+    ) -> bool {
+        if let SchemaRef::Ref(reference) = schema {
+            if !seen.insert(reference.to_owned()) {
+                return false;
+            }
+        }
+        let Some(schema) = self.resolve(schema) else {
+            return false;
+        };
+        let v = view(schema);
+        if v.typ == Some("string") && v.format == Some("binary") {
+            return true;
+        }
+        let held = v
+            .properties
+            .into_iter()
+            .flat_map(|p| p.values())
+            .chain(v.items)
+            .any(|s| self.holds_binary(SchemaRef::from(s), seen));
+        let composed = v
+            .all_of
+            .iter()
+            .chain(v.one_of)
+            .chain(v.any_of)
+            .any(|s| self.holds_binary(SchemaRef::from(s), seen));
+        let extra = match v.additional {
+            Some(AdditionalProperties::Schema(s)) => {
+                self.holds_binary(SchemaRef::from(s.as_ref()), seen)
+            }
+            _ => false,
+        };
+        held || composed || extra
     }
 
     /// The schema a `$ref` names, to look inside it. A component that is only an alias of
@@ -100,14 +208,15 @@ impl<'a> Lowerer<'a> {
         schema: &'a Schema,
         pointer: &str,
         name: &str,
+        read: Read,
     ) -> Option<TypeKind> {
         let v = view(schema);
         let discriminator = schema.schema_data.discriminator.as_ref();
         Some(match shape(&v)? {
             Shape::Union(branches, key) => {
-                TypeKind::Union(self.union(branches, discriminator, pointer, key, name))
+                TypeKind::Union(self.union(branches, discriminator, pointer, key, name, read))
             }
-            Shape::Merged => TypeKind::Struct(self.merged_struct(schema, pointer, name)),
+            Shape::Merged => TypeKind::Struct(self.merged_struct(schema, pointer, name, read)),
             Shape::Struct => {
                 let properties = own_properties(&v, pointer);
                 TypeKind::Struct(self.structure(
@@ -116,6 +225,7 @@ impl<'a> Lowerer<'a> {
                     v.additional,
                     pointer,
                     name,
+                    read,
                 ))
             }
             Shape::StringEnum => TypeKind::Enum(string_enum(&v.strings)),
@@ -125,14 +235,20 @@ impl<'a> Lowerer<'a> {
 
     /// The type of a schema used in place: a field, an item, a parameter, a body.
     /// Returns the type and whether `null` is allowed.
-    pub(super) fn ty(&mut self, schema: SchemaRef<'a>, pointer: &str, hint: &str) -> (Ty, bool) {
+    pub(super) fn ty(
+        &mut self,
+        schema: SchemaRef<'a>,
+        pointer: &str,
+        hint: &str,
+        read: Read,
+    ) -> (Ty, bool) {
         let schema = match schema {
             SchemaRef::Ref(reference) => {
                 // A field that refers to a nullable schema is nullable.
                 let nullable = self
                     .resolve(SchemaRef::Ref(reference))
                     .is_some_and(|s| s.schema_data.nullable);
-                return (self.reference(reference, pointer), nullable);
+                return (self.reference(reference, pointer, read), nullable);
             }
             SchemaRef::Item(schema) => schema,
         };
@@ -145,6 +261,7 @@ impl<'a> Lowerer<'a> {
                 SchemaRef::from(&v.all_of[0]),
                 &format!("{pointer}/allOf/0"),
                 hint,
+                read,
             );
             return (ty, nullable || inner_nullable);
         }
@@ -154,15 +271,16 @@ impl<'a> Lowerer<'a> {
                     SchemaRef::from(&branches[0]),
                     &format!("{pointer}/{key}/0"),
                     hint,
+                    read,
                 );
                 return (ty, nullable || inner_nullable);
             }
         }
         if shape(&v).is_some() {
-            if let Some(id) = self.inline_types.get(pointer) {
+            if let Some(id) = self.inline_types.get(&(pointer.to_owned(), read)) {
                 return (Ty::Named(*id), nullable);
             }
-            let id = self.add_type(hint, pointer, schema);
+            let id = self.add_type(hint, pointer, schema, read);
             return (Ty::Named(id), nullable);
         }
         let ty = match v.typ {
@@ -171,7 +289,7 @@ impl<'a> Lowerer<'a> {
                 Some("date") => Ty::Date,
                 Some("password") => Ty::Secret,
                 // Raw bytes only where a body part can carry them; in JSON it is a string.
-                Some("binary") if self.multipart => Ty::Bytes,
+                Some("binary") if read == Read::Part => Ty::Bytes,
                 _ => Ty::String,
             },
             Some("integer") => match v.format {
@@ -190,6 +308,7 @@ impl<'a> Lowerer<'a> {
                             SchemaRef::from(items),
                             &format!("{pointer}/items"),
                             &format!("{hint}Item"),
+                            read,
                         );
                         nullable_ty(ty, nullable)
                     }
@@ -203,6 +322,7 @@ impl<'a> Lowerer<'a> {
                         SchemaRef::from(value.as_ref()),
                         &format!("{pointer}/additionalProperties"),
                         &format!("{hint}Value"),
+                        read,
                     );
                     Ty::Map(Box::new(nullable_ty(ty, nullable)))
                 }
@@ -248,6 +368,7 @@ impl<'a> Lowerer<'a> {
         additional: Option<&'a AdditionalProperties>,
         pointer: &str,
         name: &str,
+        read: Read,
     ) -> Struct {
         let mut names = Namespace::default();
         let mut fields = Vec::with_capacity(properties.len());
@@ -258,7 +379,7 @@ impl<'a> Lowerer<'a> {
         } in properties
         {
             let hint = format!("{name}{}", type_name(wire));
-            let (mut ty, nullable) = self.ty(SchemaRef::from(schema), &at, &hint);
+            let (mut ty, nullable) = self.ty(SchemaRef::from(schema), &at, &hint, read);
             if ty == Ty::String && self.settings.secret_properties.iter().any(|s| s == wire) {
                 ty = Ty::Secret;
             }
@@ -307,6 +428,7 @@ impl<'a> Lowerer<'a> {
                     SchemaRef::from(value.as_ref()),
                     &format!("{pointer}/additionalProperties"),
                     &format!("{name}Value"),
+                    read,
                 );
                 Some(ty)
             }
@@ -328,6 +450,7 @@ impl<'a> Lowerer<'a> {
         schema: &'a Schema,
         pointer: &str,
         name: &str,
+        read: Read,
     ) -> Struct {
         let mut merge = Merge {
             properties: Vec::new(),
@@ -336,7 +459,7 @@ impl<'a> Lowerer<'a> {
             merged: std::collections::BTreeSet::new(),
         };
         self.collect_properties(schema, pointer, &mut merge);
-        self.structure(merge.properties, &merge.required, None, pointer, name)
+        self.structure(merge.properties, &merge.required, None, pointer, name, read)
     }
 
     pub(super) fn collect_properties(
@@ -400,6 +523,7 @@ impl<'a> Lowerer<'a> {
         pointer: &str,
         key: &str,
         name: &str,
+        read: Read,
     ) -> Union {
         // Each branch's type, the tag values it answers to, and its title.
         let mut lowered: Vec<(Ty, Vec<String>, Option<String>)> = Vec::new();
@@ -428,6 +552,7 @@ impl<'a> Lowerer<'a> {
                 SchemaRef::from(branch),
                 &at,
                 &format!("{name}{branch_name}"),
+                read,
             );
             lowered.push((ty, tags, title));
         }

@@ -387,3 +387,11 @@ pub(super) fn shape<'s>(v: &View<'s>) -> Option<Shape<'s>> {
         return None;
     })
 }
+
+/// How a schema's values are read: as JSON, or as the parts of a multipart form, where a
+/// `format: binary` string is raw bytes. A schema read both ways is lowered once for each.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub(super) enum Read {
+    Json,
+    Part,
+}
