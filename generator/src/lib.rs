@@ -215,6 +215,32 @@ pub fn parse_api(input: &ApiInput) -> Result<ir::Api, Diagnostics> {
     }
 }
 
+/// Whether a file's text is one oapigen wrote (its first line says so). A tool that writes a
+/// generated crate over an older one removes such files that the new crate no longer has (a
+/// module of an API that is gone, `src/runtime.rs` now that the runtime is a folder), and
+/// never a file written by hand.
+pub fn is_generated(contents: &str) -> bool {
+    contents.starts_with(format::GENERATED)
+}
+
+/// The paths (relative to the crate root, with `/` separators) of the files under `src/` of an
+/// existing crate that oapigen wrote and `files` no longer has: `existing` lists each file of
+/// the crate with its text.
+pub fn stale_files<'f>(
+    existing: impl IntoIterator<Item = (String, &'f str)>,
+    files: &[OutputFile],
+) -> Vec<String> {
+    let mut stale: Vec<String> = existing
+        .into_iter()
+        .filter(|(path, text)| {
+            path.starts_with("src/") && is_generated(text) && !files.iter().any(|f| &f.path == path)
+        })
+        .map(|(path, _)| path)
+        .collect();
+    stale.sort();
+    stale
+}
+
 /// The spec as one JSON document: loaded, its other files bundled in, and, if it is Swagger
 /// 2.0, upgraded to OpenAPI 3.0, with what the upgrade found. Errors end it here.
 fn read_document(
@@ -339,4 +365,30 @@ pub fn generate_crate_from(
         files.extend(generate_module(api, command)?);
     }
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stale_files_are_only_those_oapigen_wrote_under_src() {
+        let generated = |path: &str| OutputFile {
+            path: path.to_owned(),
+            contents: format!("{}\n", format::GENERATED),
+        };
+        let header = format!("{}\n// Regenerate with `x`.\n", format::GENERATED);
+        let existing = [
+            ("src/runtime.rs", header.as_str()),
+            ("src/runtime/mod.rs", header.as_str()),
+            ("src/old_api/mod.rs", header.as_str()),
+            ("src/hand_written.rs", "//! Ours.\n"),
+            ("build.rs", header.as_str()),
+        ];
+        let stale = stale_files(
+            existing.iter().map(|(p, t)| (p.to_string(), *t)),
+            &[generated("src/runtime/mod.rs")],
+        );
+        assert_eq!(stale, ["src/old_api/mod.rs", "src/runtime.rs"]);
+    }
 }

@@ -167,6 +167,22 @@ fn write_crate(dir: &Path, files: &[OutputFile]) -> Result<(), String> {
     for file in files {
         write_if_changed(&dir.join(&file.path), &file.contents)?;
     }
+    // What an older generator wrote there and this one does not (`src/runtime.rs` before
+    // the runtime became a folder) would stand in the way.
+    let mut existing = Vec::new();
+    for path in list_files(&dir.join("src"))? {
+        if let Ok(text) = fs::read_to_string(&path) {
+            existing.push((relative(dir, &path), text));
+        }
+    }
+    let texts = existing
+        .iter()
+        .map(|(path, text)| (path.clone(), text.as_str()));
+    for stale in oapigen::stale_files(texts, files) {
+        let path = dir.join(&stale);
+        fs::remove_file(&path).map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+    }
+    remove_empty_dirs(&dir.join("src"));
     Ok(())
 }
 

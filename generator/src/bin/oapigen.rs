@@ -183,10 +183,31 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                     .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
                 written += 1;
             }
+            // Files an older oapigen wrote there and this one does not (a module of an API
+            // that is gone, `src/runtime.rs` before the runtime became a folder) are removed;
+            // files written by hand are left alone.
+            let existing: Vec<(String, String)> = rust_files(&out.join("src"))
+                .into_iter()
+                .filter_map(|path| {
+                    let text = std::fs::read_to_string(&path).ok()?;
+                    let relative = path.strip_prefix(&out).ok()?.to_str()?.replace('\\', "/");
+                    Some((relative, text))
+                })
+                .collect();
+            let texts = existing
+                .iter()
+                .map(|(path, text)| (path.clone(), text.as_str()));
+            let stale = oapigen::stale_files(texts, &files);
+            for path in &stale {
+                let path = out.join(path);
+                std::fs::remove_file(&path)
+                    .map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+            }
             println!(
-                "oapigen: {} files in {} ({written} written)",
+                "oapigen: {} files in {} ({written} written, {} stale removed)",
                 files.len(),
-                out.display()
+                out.display(),
+                stale.len()
             );
             Ok(ExitCode::SUCCESS)
         }
@@ -309,4 +330,25 @@ fn print_diagnostics(diagnostics: &[oapigen::Diagnostic]) {
         all.error_count(),
         all.warning_count()
     );
+}
+
+/// The `.rs` files under `dir`, at any depth.
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for path in std::fs::read_dir(&dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+        {
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    out
 }
