@@ -160,6 +160,13 @@ impl RequestBuilder {
             name,
             reason: e.to_string(),
         })?;
+        // The value is JSON already: each item is read as text, not serialised again.
+        let text = |item: &serde_json::Value| {
+            scalar(item).ok_or_else(|| BuildError::InvalidParameter {
+                name,
+                reason: format!("expected a single value, found `{item}`"),
+            })
+        };
         let mut pairs = Vec::new();
         match (style, value) {
             (_, serde_json::Value::Null) => {}
@@ -170,19 +177,16 @@ impl RequestBuilder {
                 // An empty list written as one value is left out, as `None` is.
                 Some(_) if items.is_empty() => {}
                 Some(separator) => {
-                    let texts = items
-                        .iter()
-                        .map(|item| scalar_text(name, item))
-                        .collect::<Result<Vec<_>, _>>()?;
+                    let texts = items.iter().map(text).collect::<Result<Vec<_>, _>>()?;
                     pairs.push((name.to_owned(), texts.join(separator)));
                 }
                 None => {
                     for item in &items {
-                        pairs.push((name.to_owned(), scalar_text(name, item)?));
+                        pairs.push((name.to_owned(), text(item)?));
                     }
                 }
             },
-            (_, other) => pairs.push((name.to_owned(), scalar_text(name, &other)?)),
+            (_, other) => pairs.push((name.to_owned(), text(&other)?)),
         }
         for (key, text) in &pairs {
             self.push_query_pair(key, text);
@@ -509,11 +513,17 @@ fn scalar_text<T: serde::Serialize + ?Sized>(
     value: &T,
 ) -> Result<String, BuildError> {
     let invalid = |reason: String| BuildError::InvalidParameter { name, reason };
-    match to_value(value).map_err(|e| invalid(e.to_string()))? {
-        serde_json::Value::String(text) => Ok(text),
-        serde_json::Value::Number(number) => Ok(number.to_string()),
-        serde_json::Value::Bool(flag) => Ok(flag.to_string()),
-        other => Err(invalid(format!("expected a single value, found `{other}`"))),
+    let value = to_value(value).map_err(|e| invalid(e.to_string()))?;
+    scalar(&value).ok_or_else(|| invalid(format!("expected a single value, found `{value}`")))
+}
+
+/// A string, number or boolean as text; `None` for anything else.
+fn scalar(value: &serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::String(text) => Some(text.clone()),
+        serde_json::Value::Number(number) => Some(number.to_string()),
+        serde_json::Value::Bool(flag) => Some(flag.to_string()),
+        _ => None,
     }
 }
 
@@ -548,16 +558,13 @@ fn form_pairs<T: serde::Serialize + ?Sized>(
                     Some(separator) => {
                         let texts = items
                             .iter()
-                            .map(|item| match item {
-                                serde_json::Value::String(text) => Ok(text.clone()),
-                                serde_json::Value::Number(number) => Ok(number.to_string()),
-                                serde_json::Value::Bool(flag) => Ok(flag.to_string()),
-                                other => Err(BuildError::InvalidParameter {
+                            .map(|item| {
+                                scalar(item).ok_or_else(|| BuildError::InvalidParameter {
                                     name: "body",
                                     reason: format!(
-                                        "`{key}` holds `{other}`, which a delimited value cannot carry"
+                                        "`{key}` holds `{item}`, which a delimited value cannot carry"
                                     ),
-                                }),
+                                })
                             })
                             .collect::<Result<Vec<_>, _>>()?;
                         pairs.push((key, texts.join(separator)));

@@ -75,6 +75,19 @@ impl Diagnostic {
     }
 }
 
+/// Leaves out every problem that is the same as one before it (same severity, place and
+/// message), keeping the order.
+pub(crate) fn dedup(problems: &mut Vec<Problem>) {
+    let mut seen: Vec<Problem> = Vec::with_capacity(problems.len());
+    problems.retain(|problem| {
+        let new = !seen.contains(problem);
+        if new {
+            seen.push(problem.clone());
+        }
+        new
+    });
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}: {}", self.location, self.severity, self.message)

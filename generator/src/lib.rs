@@ -174,14 +174,14 @@ pub fn parse_api(input: &ApiInput) -> Result<ir::Api, Diagnostics> {
     let (mut value, upgrade) = read_document(input)?;
     let located = |problems: Vec<Problem>| {
         let mut all = upgrade.problems.clone();
-        for mut problem in problems {
+        all.extend(problems.into_iter().map(|mut problem| {
             problem.pointer = upgrade.origins.source_of(&problem.pointer);
-            // One place of a 2.0 document may have been written in several (a form under two
-            // media types, a parameter used by two operations): it is reported once.
-            if !upgrade.origins.is_empty() && all.contains(&problem) {
-                continue;
-            }
-            all.push(problem);
+            problem
+        }));
+        // One place of a 2.0 document may have been written in several (a form under two
+        // media types, a parameter used by two operations): it is reported once.
+        if !upgrade.origins.is_empty() {
+            diagnostic::dedup(&mut all);
         }
         Diagnostics(source.diagnostics(all))
     };

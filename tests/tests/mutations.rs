@@ -1092,13 +1092,7 @@ fn parameter(doc: &mut Value, rng: &mut Rng) -> Option<String> {
             json!({"name": "a_b", "in": "query", "schema": {"type": "string"}}),
         ];
         let p = rng.pick(&extra).clone();
-        let desc = format!("add parameter {} to {}", short(&p), pointer(&op));
-        let op = get_mut(doc, &op)?.as_object_mut()?;
-        match op.entry("parameters").or_insert_with(|| json!([])) {
-            Value::Array(items) => items.push(p),
-            other => *other = json!([p]),
-        }
-        return Some(desc);
+        return add_parameter(doc, &op, p);
     }
     let path = rng.pick(&params).clone();
     let (key, values): (&str, Vec<Value>) = match rng.below(6) {
@@ -1158,6 +1152,17 @@ fn parameter(doc: &mut Value, rng: &mut Rng) -> Option<String> {
     };
     let value = rng.pick(&values).clone();
     set_key(doc, &path, key, value)
+}
+
+/// Adds `p` to the parameters of the operation at `op`.
+fn add_parameter(doc: &mut Value, op: &[Seg], p: Value) -> Option<String> {
+    let desc = format!("add parameter {} to {}", short(&p), pointer(op));
+    let op = get_mut(doc, op)?.as_object_mut()?;
+    match op.entry("parameters").or_insert_with(|| json!([])) {
+        Value::Array(items) => items.push(p),
+        other => *other = json!([p]),
+    }
+    Some(desc)
 }
 
 fn operation_id(doc: &mut Value, rng: &mut Rng) -> Option<String> {
@@ -1400,13 +1405,7 @@ fn swagger2(doc: &mut Value, rng: &mut Rng) -> Option<String> {
                 json!({"$ref": "#/definitions/Nope"}),
             ];
             let p = rng.pick(&extra).clone();
-            let desc = format!("add parameter {} to {}", short(&p), pointer(&op));
-            let op = get_mut(doc, &op)?.as_object_mut()?;
-            match op.entry("parameters").or_insert_with(|| json!([])) {
-                Value::Array(items) => items.push(p),
-                other => *other = json!([p]),
-            }
-            Some(desc)
+            add_parameter(doc, &op, p)
         }
         3 => {
             let key = *rng.pick(&["consumes", "produces"]);

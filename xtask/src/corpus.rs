@@ -33,12 +33,14 @@ pub fn corpus_dir(root: &Path) -> PathBuf {
     root.parent().unwrap_or(root).join("shared").join("corpus")
 }
 
-/// The specs of the corpus, in order of their paths under it: every JSON or YAML file, at any
-/// depth, that is an OpenAPI or Swagger document (`swagger2/` holds the Swagger 2.0 ones, and a
-/// spec split over several files has a folder of its own, whose other files are not specs).
-pub fn corpus_specs(root: &Path) -> Result<Vec<PathBuf>, String> {
+/// Each spec of the corpus as an input named `corpus/<its path under the corpus>`, with the
+/// other files it names, and that path; in order of the paths. A spec is every JSON or YAML
+/// file, at any depth, that is a whole OpenAPI or Swagger document (`swagger2/` holds the
+/// Swagger 2.0 ones, and a spec split over several files has a folder of its own, whose other
+/// files are parts, not specs).
+pub fn corpus_inputs(root: &Path) -> Result<Vec<(String, ApiInput)>, String> {
     let dir = corpus_dir(root);
-    let mut specs = Vec::new();
+    let mut paths = Vec::new();
     let mut folders = vec![dir.clone()];
     while let Some(folder) = folders.pop() {
         let entries = fs::read_dir(&folder)
@@ -49,41 +51,28 @@ pub fn corpus_specs(root: &Path) -> Result<Vec<PathBuf>, String> {
             } else if matches!(
                 path.extension().and_then(|e| e.to_str()),
                 Some("json" | "yaml" | "yml")
-            ) && is_document(&path)
-            {
-                specs.push(path);
+            ) {
+                paths.push(path);
             }
         }
     }
-    specs.sort();
-    Ok(specs)
-}
-
-/// Whether the file is a whole OpenAPI or Swagger document, not a part of one.
-fn is_document(path: &Path) -> bool {
-    let Ok(text) = fs::read_to_string(path) else {
-        return false;
-    };
-    let source = Source::new(path.display().to_string(), text);
-    oapigen::load::load(&source)
-        .is_ok_and(|value| value.get("openapi").is_some() || value.get("swagger").is_some())
-}
-
-/// Each corpus spec as an input named `corpus/<its path under the corpus>`, with the other
-/// files it names, and its path under the corpus.
-pub fn corpus_inputs(root: &Path) -> Result<Vec<(String, ApiInput)>, String> {
-    let dir = corpus_dir(root);
+    paths.sort();
     let mut inputs = Vec::new();
-    for spec in corpus_specs(root)? {
-        let relative = spec
+    for path in paths {
+        let relative = path
             .strip_prefix(&dir)
-            .unwrap_or(&spec)
+            .unwrap_or(&path)
             .components()
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect::<Vec<_>>()
             .join("/");
-        let text = fs::read_to_string(&spec).map_err(|e| format!("cannot read {relative}: {e}"))?;
+        let text = fs::read_to_string(&path).map_err(|e| format!("cannot read {relative}: {e}"))?;
         let source = Source::new(format!("corpus/{relative}"), text);
+        let is_document = oapigen::load::load(&source)
+            .is_ok_and(|value| value.get("openapi").is_some() || value.get("swagger").is_some());
+        if !is_document {
+            continue;
+        }
         let files = oapigen::gather_files(&source, |path| {
             let path = path.strip_prefix("corpus/").unwrap_or(path);
             fs::read_to_string(dir.join(path)).map_err(|e| e.to_string())

@@ -121,13 +121,7 @@ impl<'a> Lowerer<'a> {
         for (name, schema) in schemas.into_iter().flat_map(|s| s.iter()) {
             let (doc, deprecated) = match schema {
                 ReferenceOr::Reference { .. } => (None, false),
-                ReferenceOr::Item(schema) => {
-                    let data = &schema.schema_data;
-                    (
-                        data.description.clone().or(data.title.clone()),
-                        data.deprecated,
-                    )
-                }
+                ReferenceOr::Item(schema) => (doc_of(schema), schema.schema_data.deprecated),
             };
             let id = self.types.reserve(Reserved {
                 name: self.type_names.claim(&type_name(name)),
@@ -150,14 +144,9 @@ impl<'a> Lowerer<'a> {
                 ReferenceOr::Reference { reference } => {
                     TypeKind::Alias(self.reference(reference, &pointer, Read::Json))
                 }
-                ReferenceOr::Item(schema) => match self.define(schema, &pointer, &rust, Read::Json)
-                {
-                    Some(kind) => kind,
-                    None => TypeKind::Alias(
-                        self.ty(SchemaRef::Item(schema), &pointer, &rust, Read::Json)
-                            .0,
-                    ),
-                },
+                ReferenceOr::Item(schema) => {
+                    self.define_or_alias(schema, &pointer, &rust, Read::Json)
+                }
             };
             self.types.define(id, kind);
         }

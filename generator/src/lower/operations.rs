@@ -7,7 +7,6 @@ impl<'a> Lowerer<'a> {
     pub(super) fn operations(&mut self) -> Vec<Operation> {
         let document = self.document;
         let mut builder_names = Namespace::with_reserved(&["Operation"]);
-        let mut client_methods = Namespace::with_reserved(crate::naming::CLIENT_METHODS);
         let mut operations = Vec::new();
         // An operation with no operationId is named after its method and the path its requests
         // go to; a query string in the path key (made into parameters by repair) is part of the
@@ -43,7 +42,6 @@ impl<'a> Lowerer<'a> {
                     .clone()
                     .unwrap_or_else(|| format!("{method} {route}"));
                 let name = builder_names.claim(&type_name(&operation_id));
-                let client_method = client_methods.claim(&method_name(&name));
                 operations.push(self.operation(
                     &name,
                     &operation_id,
@@ -54,10 +52,12 @@ impl<'a> Lowerer<'a> {
                     &pointer,
                     &mut builder_names,
                 ));
-                if let Some(op) = operations.last_mut() {
-                    op.client_method = client_method;
-                }
             }
+        }
+        // The async client's method for each, in the same order as the builders.
+        let mut client_methods = Namespace::with_reserved(crate::naming::CLIENT_METHODS);
+        for op in &mut operations {
+            op.client_method = client_methods.claim(&method_name(&op.name));
         }
         operations
     }

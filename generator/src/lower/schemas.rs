@@ -13,13 +13,12 @@ impl<'a> Lowerer<'a> {
         read: Read,
     ) -> TypeId {
         let name = self.type_names.claim(&type_name(hint));
-        let data = &schema.schema_data;
         let id = self.types.reserve(Reserved {
             name: name.clone(),
             schema_name: None,
             pointer: pointer.to_owned(),
-            doc: data.description.clone().or(data.title.clone()),
-            deprecated: data.deprecated,
+            doc: doc_of(schema),
+            deprecated: schema.schema_data.deprecated,
         });
         self.inline_types.insert((pointer.to_owned(), read), id);
         let kind = self
@@ -120,22 +119,15 @@ impl<'a> Lowerer<'a> {
             "{}Part",
             json_name.unwrap_or_else(|| type_name(name))
         ));
-        let data = &schema.schema_data;
         let id = self.types.reserve(Reserved {
             name: rust.clone(),
             schema_name: None,
             pointer: pointer.clone(),
-            doc: data.description.clone().or(data.title.clone()),
-            deprecated: data.deprecated,
+            doc: doc_of(schema),
+            deprecated: schema.schema_data.deprecated,
         });
         self.part_components.insert(name.to_owned(), Ty::Named(id));
-        let kind = match self.define(schema, &pointer, &rust, Read::Part) {
-            Some(kind) => kind,
-            None => {
-                let (ty, _) = self.ty(SchemaRef::Item(schema), &pointer, &rust, Read::Part);
-                TypeKind::Alias(ty)
-            }
-        };
+        let kind = self.define_or_alias(schema, &pointer, &rust, Read::Part);
         self.types.define(id, kind);
         Ty::Named(id)
     }
@@ -178,6 +170,21 @@ impl<'a> Lowerer<'a> {
             _ => false,
         };
         held || composed || extra
+    }
+
+    /// The kind of the named type `name` for `schema`: what the schema defines, or else an
+    /// alias of the type its use gets (a primitive, a list, a map).
+    pub(super) fn define_or_alias(
+        &mut self,
+        schema: &'a Schema,
+        pointer: &str,
+        name: &str,
+        read: Read,
+    ) -> TypeKind {
+        match self.define(schema, pointer, name, read) {
+            Some(kind) => kind,
+            None => TypeKind::Alias(self.ty(SchemaRef::Item(schema), pointer, name, read).0),
+        }
     }
 
     /// The schema a `$ref` names, to look inside it. A component that is only an alias of

@@ -1,5 +1,7 @@
 //! How a schema reads, whichever way `openapiv3` represents it: its keywords in one view,
-//! its own constraints and properties, and the names of the schemas `$ref`s reach inside others.
+//! its own constraints, properties and documentation, what it defines ([`shape`]), the names
+//! of the schemas `$ref`s reach inside others, and how its values are read ([`Read`]: as JSON
+//! or as multipart parts).
 
 use super::*;
 
@@ -356,6 +358,12 @@ pub(super) fn own_properties<'a>(v: &View<'a>, pointer: &str) -> Vec<Property<'a
             pointer: push_token(&format!("{pointer}/properties"), wire),
         })
         .collect()
+}
+
+/// The documentation of the type a schema defines: its description, else its title.
+pub(super) fn doc_of(schema: &Schema) -> Option<String> {
+    let data = &schema.schema_data;
+    data.description.clone().or(data.title.clone())
 }
 
 /// What a schema defines as a type of its own, if anything: a union, a struct (with `allOf`

@@ -122,7 +122,7 @@ enum Layout {
 
 impl Layout {
     fn of(document: &Value) -> Self {
-        if document.get("swagger").is_some() && document.get("openapi").is_none() {
+        if crate::spec::upgrade::is_swagger(document) {
             Layout::Swagger2
         } else {
             Layout::OpenApi3
@@ -348,21 +348,22 @@ impl<'a> Bundler<'a> {
         let mut node = node.clone();
         // Copied in place: a node that holds, through other files, a `$ref` to itself would
         // be copied into itself forever.
-        let copying = (target_file.clone(), fragment.to_owned());
+        // The target, `(file, pointer)`: the key of what is hoisted and of what is being copied.
+        let target = (target_file.clone(), fragment.to_owned());
         let copy_in_place = |bundler: &mut Self, mut node: Value, kind: Place, position| {
-            if bundler.copying.contains(&copying) {
+            if bundler.copying.contains(&target) {
                 bundler.diagnostics.push(source.diagnostic(Problem::new(
                     at,
                     format!("`$ref: {reference}` leads back to itself"),
                 )));
                 return None;
             }
-            bundler.copying.push(copying.clone());
+            bundler.copying.push(target.clone());
             bundler.rewrite(
                 &mut node,
-                &copying.0,
+                &target.0,
                 target_source,
-                &copying.1,
+                &target.1,
                 kind,
                 position,
             );
@@ -372,8 +373,7 @@ impl<'a> Bundler<'a> {
         if place == Place::PathItem {
             return copy_in_place(self, node, Place::PathItem, Position::Structure);
         }
-        let key = (target_file.clone(), fragment.to_owned());
-        if let Some(local) = self.hoisted.get(&key) {
+        if let Some(local) = self.hoisted.get(&target) {
             return Some(Resolved::Reference(local.clone()));
         }
         let tokens = split_pointer(fragment);
@@ -410,7 +410,7 @@ impl<'a> Bundler<'a> {
         taken.push(name.clone());
         let local = format!("#{}", push_token(&home, &name));
         // Recorded before the node is processed, so that a reference back to it resolves.
-        self.hoisted.insert(key, local.clone());
+        self.hoisted.insert(target.clone(), local.clone());
         self.rewrite(
             &mut node,
             &target_file,

@@ -103,6 +103,28 @@ pub(crate) fn fragment_pointer(root: &Value, fragment: &str) -> Option<String> {
     }
 }
 
+/// A JSON pointer as a URI fragment: `%`, spaces and the other characters a fragment may not
+/// hold are percent-encoded (`{` and `}`, common in paths, and non-ASCII letters stay).
+pub(crate) fn to_fragment(pointer: &str) -> String {
+    let mut out = String::with_capacity(pointer.len());
+    for c in pointer.chars() {
+        if c.is_ascii_control()
+            || matches!(
+                c,
+                '%' | ' ' | '"' | '<' | '>' | '\\' | '^' | '`' | '|' | '#'
+            )
+        {
+            let mut bytes = [0; 4];
+            for byte in c.encode_utf8(&mut bytes).bytes() {
+                out.push_str(&format!("%{byte:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Decodes `%XX` escapes; `None` if one is malformed or the result is not UTF-8.
 pub(crate) fn percent_decode(text: &str) -> Option<String> {
     let bytes = text.as_bytes();

@@ -21,7 +21,7 @@ pub(crate) use origins::Origins;
 use serde_json::{Map, Value, json};
 
 use crate::diagnostic::Problem;
-use crate::spec::pointer::{fragment_pointer, push_token, resolve, split_pointer};
+use crate::spec::pointer::{fragment_pointer, push_token, resolve, split_pointer, to_fragment};
 use crate::spec::walk::{self, Position, Walk};
 
 /// The version written into an upgraded document.
@@ -98,14 +98,7 @@ pub(crate) fn upgrade(document: &mut Value) -> Upgrade {
     problems.extend(local_refs(&mut upgraded, document, &origins));
     // One place of the 2.0 document written in several (a parameter used by two operations)
     // is reported once.
-    let mut seen = Vec::new();
-    problems.retain(|problem| {
-        let new = !seen.contains(problem);
-        if new {
-            seen.push(problem.clone());
-        }
-        new
-    });
+    crate::diagnostic::dedup(&mut problems);
     if problems.iter().any(Problem::is_error) {
         return Upgrade { origins, problems };
     }
@@ -535,7 +528,7 @@ fn local_refs(document: &mut Value, old: &Value, origins: &Origins) -> Vec<Probl
             match moved {
                 Some(moved) if moved == decoded => {}
                 Some(moved) if document.pointer(&moved).is_some() => {
-                    rewrites.push((pointer.to_owned(), format!("#{}", encode_fragment(&moved))));
+                    rewrites.push((pointer.to_owned(), format!("#{}", to_fragment(&moved))));
                 }
                 None if same_place() => {}
                 _ => problems.push(Problem::new(
@@ -555,28 +548,6 @@ fn local_refs(document: &mut Value, old: &Value, origins: &Origins) -> Vec<Probl
         }
     }
     problems
-}
-
-/// A JSON pointer as a URI fragment: `%`, spaces and the other characters a fragment may not
-/// hold are percent-encoded (`{` and `}`, common in paths, and non-ASCII letters stay).
-fn encode_fragment(pointer: &str) -> String {
-    let mut out = String::with_capacity(pointer.len());
-    for c in pointer.chars() {
-        if c.is_ascii_control()
-            || matches!(
-                c,
-                '%' | ' ' | '"' | '<' | '>' | '\\' | '^' | '`' | '|' | '#'
-            )
-        {
-            let mut bytes = [0; 4];
-            for byte in c.encode_utf8(&mut bytes).bytes() {
-                out.push_str(&format!("%{byte:02X}"));
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// What 2.0 and its vendor extensions say of a schema, in 3.0 words: `type: file` is binary

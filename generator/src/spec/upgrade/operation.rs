@@ -456,13 +456,8 @@ impl<'d> Upgrader<'d> {
                 out.insert(key.clone(), value.clone());
             }
         }
-        let media_types = if consumes.is_empty() {
-            vec!["application/json".to_owned()]
-        } else {
-            consumes.to_vec()
-        };
         let mut content = Map::new();
-        for media_type in media_types {
+        for media_type in media_types(consumes, false) {
             let media_at = push_token(&format!("{new_at}/content"), &media_type);
             self.origins.record(&media_at, &at);
             self.origins
@@ -734,10 +729,10 @@ impl<'d> Upgrader<'d> {
     }
 }
 
-/// The media types of a response body: those produced, or JSON (an octet stream for a file)
-/// when none are.
-fn media_types(produces: &[String], is_file: bool) -> Vec<String> {
-    match produces {
+/// The media types of a body: those consumed or produced, or JSON (an octet stream for a
+/// file) when none are.
+fn media_types(listed: &[String], is_file: bool) -> Vec<String> {
+    match listed {
         [] if is_file => vec!["application/octet-stream".to_owned()],
         [] => vec!["application/json".to_owned()],
         list => list.to_vec(),
