@@ -12,10 +12,10 @@ mod client_auth;
 pub mod diagnostic;
 pub mod diff;
 mod emit;
-mod format;
 pub mod ir;
 mod lower;
 pub mod naming;
+mod render;
 pub mod settings;
 mod spec;
 mod surface;
@@ -220,7 +220,7 @@ pub fn parse_api(input: &ApiInput) -> Result<ir::Api, Diagnostics> {
 /// module of an API that is gone, `src/runtime.rs` now that the runtime is a folder), and
 /// never a file written by hand.
 pub fn is_generated(contents: &str) -> bool {
-    contents.starts_with(format::GENERATED)
+    contents.starts_with(render::GENERATED)
 }
 
 /// The paths (relative to the crate root, with `/` separators) of the files under `src/` of an
@@ -277,32 +277,28 @@ pub fn upgraded_document(
 /// The four files of one API module: `mod.rs`, `models.rs`, `operations.rs`, and `client.rs`
 /// (compiled with the crate's `client` feature).
 pub fn generate_module(api: &ir::Api, command: &str) -> Result<[OutputFile; 4], Diagnostics> {
-    let module = emit::api_module(api);
     let internal = |message| internal_error(&api.module, message);
+    let module = emit::api_module(api).map_err(internal)?;
     let dir = format!("src/{}", api.module);
-    let [models, operations]: [String; 2] =
-        format::rust_item_files(vec![module.models, module.operations], command)
-            .map_err(internal)?
-            .try_into()
-            .map_err(|_| internal("internal error: two files formatted, not two".to_owned()))?;
-    Ok([
-        OutputFile {
-            path: format!("{dir}/mod.rs"),
-            contents: format::rust_file(module.module, command).map_err(internal)?,
-        },
-        OutputFile {
-            path: format!("{dir}/models.rs"),
-            contents: models,
-        },
-        OutputFile {
-            path: format!("{dir}/operations.rs"),
-            contents: operations,
-        },
-        OutputFile {
-            path: format!("{dir}/client.rs"),
-            contents: format::rust_file(module.client, command).map_err(internal)?,
-        },
-    ])
+    let files = [
+        module.module,
+        module.models,
+        module.operations,
+        module.client,
+    ];
+    let texts = render::rust_files(files.into(), command).map_err(internal)?;
+    let names = ["mod.rs", "models.rs", "operations.rs", "client.rs"];
+    let files: Vec<OutputFile> = names
+        .iter()
+        .zip(texts)
+        .map(|(name, contents)| OutputFile {
+            path: format!("{dir}/{name}"),
+            contents,
+        })
+        .collect();
+    files
+        .try_into()
+        .map_err(|_| internal("internal error: four files emitted, not four".to_owned()))
 }
 
 /// An emitter bug (code that does not parse), reported as an error rather than a panic.
@@ -351,14 +347,16 @@ pub fn generate_crate_from(
         },
         OutputFile {
             path: "src/lib.rs".to_owned(),
-            contents: format::rust_file(emit::crate_files::lib_rs(settings, apis), command)
-                .map_err(internal)?,
+            contents: emit::SourceFile::whole(emit::crate_files::lib_rs(settings, apis))
+                .and_then(|lib| render::rust_files(vec![lib], command))
+                .map_err(internal)?
+                .concat(),
         },
     ];
     for (path, text) in RUNTIME {
         files.push(OutputFile {
             path: format!("src/runtime/{path}"),
-            contents: format::rust_text(text, command).map_err(internal)?,
+            contents: render::rust_text(text, command).map_err(internal)?,
         });
     }
     for api in apis {
@@ -375,9 +373,9 @@ mod tests {
     fn stale_files_are_only_those_oapigen_wrote_under_src() {
         let generated = |path: &str| OutputFile {
             path: path.to_owned(),
-            contents: format!("{}\n", format::GENERATED),
+            contents: format!("{}\n", render::GENERATED),
         };
-        let header = format!("{}\n// Regenerate with `x`.\n", format::GENERATED);
+        let header = format!("{}\n// Regenerate with `x`.\n", render::GENERATED);
         let existing = [
             ("src/runtime.rs", header.as_str()),
             ("src/runtime/mod.rs", header.as_str()),

@@ -25,7 +25,9 @@ const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
 
 /// Names from Rust's prelude that generated code uses unqualified when no generated type
 /// shadows them.
-pub const PRELUDE_TYPES: &[&str] = &["Option", "Result", "String", "Vec", "Box", "Into", "AsRef"];
+pub const PRELUDE_TYPES: &[&str] = &[
+    "Option", "Result", "String", "Vec", "Box", "Into", "AsRef", "From",
+];
 
 /// Keeps the characters that may appear in an identifier, and turns the rest into word breaks.
 /// Unicode's XID properties decide, as they do for rustc: `²`, `½` or `Ⓐ` are alphanumeric but

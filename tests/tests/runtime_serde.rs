@@ -1,5 +1,6 @@
-//! The runtime's serde glue, as generated code uses it: the enum macros (listed values become
-//! variants, any other value is kept in the catch-all variant) and `explicit_null` (a request
+//! The runtime's serde glue, as generated code uses it: the enum macros (serde and `Display`
+//! through the wire values an enum's `match`es list, any other value kept in the catch-all
+//! variant) and `explicit_null` (a request
 //! property left out, sent as `null`, or sent with a value).
 
 #[macro_use]
@@ -8,23 +9,67 @@
 #[path = "../../generator/runtime/mod.rs"]
 mod runtime;
 
-int_enum! {
-    /// A priority, as the `enums` fixture's `Priority` is generated.
-    pub enum Priority {
-        Minus1 = -1,
-        V0 = 0,
-        V10 = 10,
-        _ => Unknown,
+/// A priority, written as the `enums` fixture's `Priority` is generated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Priority {
+    Minus1,
+    V0,
+    V10,
+    Unknown(i64),
+}
+
+impl Priority {
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Minus1 => -1,
+            Self::V0 => 0,
+            Self::V10 => 10,
+            Self::Unknown(value) => value,
+        }
     }
 }
 
-string_enum! {
-    pub enum Level {
-        Low = "low",
-        High = "high",
-        _ => Other,
+impl From<i64> for Priority {
+    fn from(value: i64) -> Self {
+        match value {
+            -1 => Self::Minus1,
+            0 => Self::V0,
+            10 => Self::V10,
+            other => Self::Unknown(other),
+        }
     }
 }
+
+int_enum!(Priority);
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Level {
+    Low,
+    High,
+    Other(String),
+}
+
+impl Level {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Low => "low",
+            Self::High => "high",
+            Self::Other(value) => value,
+        }
+    }
+}
+
+impl From<&str> for Level {
+    fn from(value: &str) -> Self {
+        match value {
+            "low" => Self::Low,
+            "high" => Self::High,
+            _ => Self::Other(value.to_owned()),
+        }
+    }
+}
+
+string_enum!(Level);
 
 #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 struct Task {

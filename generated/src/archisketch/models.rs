@@ -106,34 +106,124 @@ pub struct ErrorMessage {
     pub message: Option<String>,
 }
 
-string_enum! {
-    /// 응답 결과 타입
-    pub enum ApiResponseOAuthResponseResult {
-        Success = "SUCCESS",
-        Fail = "FAIL",
-        _ => Unknown,
+/// 응답 결과 타입
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ApiResponseOAuthResponseResult {
+    /// `SUCCESS`
+    Success,
+    /// `FAIL`
+    Fail,
+    /// A value this version of the spec does not list.
+    Unknown(String),
+}
+
+impl ApiResponseOAuthResponseResult {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Success => "SUCCESS",
+            Self::Fail => "FAIL",
+            Self::Unknown(value) => value,
+        }
     }
 }
 
-string_enum! {
-    /// 역할 (USER: 일반 사용자, DESIGNER: 디자이너, MANAGER: 매니저, ADMIN: 관리자)
-    pub enum OAuthUserResponseRole {
-        User = "USER",
-        Designer = "DESIGNER",
-        Manager = "MANAGER",
-        Admin = "ADMIN",
-        _ => Unknown,
+impl From<&str> for ApiResponseOAuthResponseResult {
+    fn from(value: &str) -> Self {
+        match value {
+            "SUCCESS" => Self::Success,
+            "FAIL" => Self::Fail,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
 
-string_enum! {
-    /// 에러 코드
-    pub enum ErrorMessageErrorCode {
-        InternalError = "INTERNAL_ERROR",
-        BadRequest = "BAD_REQUEST",
-        NotFound = "NOT_FOUND",
-        Conflict = "CONFLICT",
-        Forbidden = "FORBIDDEN",
-        _ => Unknown,
+string_enum!(ApiResponseOAuthResponseResult);
+
+/// 역할 (USER: 일반 사용자, DESIGNER: 디자이너, MANAGER: 매니저, ADMIN: 관리자)
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum OAuthUserResponseRole {
+    /// `USER`
+    User,
+    /// `DESIGNER`
+    Designer,
+    /// `MANAGER`
+    Manager,
+    /// `ADMIN`
+    Admin,
+    /// A value this version of the spec does not list.
+    Unknown(String),
+}
+
+impl OAuthUserResponseRole {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::User => "USER",
+            Self::Designer => "DESIGNER",
+            Self::Manager => "MANAGER",
+            Self::Admin => "ADMIN",
+            Self::Unknown(value) => value,
+        }
     }
 }
+
+impl From<&str> for OAuthUserResponseRole {
+    fn from(value: &str) -> Self {
+        match value {
+            "USER" => Self::User,
+            "DESIGNER" => Self::Designer,
+            "MANAGER" => Self::Manager,
+            "ADMIN" => Self::Admin,
+            _ => Self::Unknown(value.to_owned()),
+        }
+    }
+}
+
+string_enum!(OAuthUserResponseRole);
+
+/// 에러 코드
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ErrorMessageErrorCode {
+    /// `INTERNAL_ERROR`
+    InternalError,
+    /// `BAD_REQUEST`
+    BadRequest,
+    /// `NOT_FOUND`
+    NotFound,
+    /// `CONFLICT`
+    Conflict,
+    /// `FORBIDDEN`
+    Forbidden,
+    /// A value this version of the spec does not list.
+    Unknown(String),
+}
+
+impl ErrorMessageErrorCode {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::InternalError => "INTERNAL_ERROR",
+            Self::BadRequest => "BAD_REQUEST",
+            Self::NotFound => "NOT_FOUND",
+            Self::Conflict => "CONFLICT",
+            Self::Forbidden => "FORBIDDEN",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ErrorMessageErrorCode {
+    fn from(value: &str) -> Self {
+        match value {
+            "INTERNAL_ERROR" => Self::InternalError,
+            "BAD_REQUEST" => Self::BadRequest,
+            "NOT_FOUND" => Self::NotFound,
+            "CONFLICT" => Self::Conflict,
+            "FORBIDDEN" => Self::Forbidden,
+            _ => Self::Unknown(value.to_owned()),
+        }
+    }
+}
+
+string_enum!(ErrorMessageErrorCode);

@@ -421,32 +421,91 @@ pub struct VbankDepositAnnotation {
     pub deposited_at: i64,
 }
 
-string_enum! {
-    /// 결제상태
-    /// - ready : 미결제
-    /// - paid : 결제완료
-    /// - cancelled : 결제취소
-    /// - failed : 결제실패
-    pub enum PaymentAnnotationStatus {
-        Ready = "ready",
-        Paid = "paid",
-        Cancelled = "cancelled",
-        Failed = "failed",
-        _ => Unknown,
+/// 결제상태
+/// - ready : 미결제
+/// - paid : 결제완료
+/// - cancelled : 결제취소
+/// - failed : 결제실패
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PaymentAnnotationStatus {
+    /// `ready`
+    Ready,
+    /// `paid`
+    Paid,
+    /// `cancelled`
+    Cancelled,
+    /// `failed`
+    Failed,
+    /// A value this version of the spec does not list.
+    Unknown(String),
+}
+
+impl PaymentAnnotationStatus {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ready => "ready",
+            Self::Paid => "paid",
+            Self::Cancelled => "cancelled",
+            Self::Failed => "failed",
+            Self::Unknown(value) => value,
+        }
     }
 }
 
-string_enum! {
-    /// 구매자의 결제 수단 식별 고유번호 사용 구분코드
-    /// customer_uid가 결제처리에 사용된 상세 용도
-    /// - null : 일반결제
-    /// - issue : 빌링키 발급
-    /// - payment : 결제
-    /// - payment.scheduled : 예약결제
-    pub enum PaymentAnnotationCustomerUidUsage {
-        Issue = "issue",
-        Payment = "payment",
-        PaymentScheduled = "payment.scheduled",
-        _ => Unknown,
+impl From<&str> for PaymentAnnotationStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "ready" => Self::Ready,
+            "paid" => Self::Paid,
+            "cancelled" => Self::Cancelled,
+            "failed" => Self::Failed,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+
+string_enum!(PaymentAnnotationStatus);
+
+/// 구매자의 결제 수단 식별 고유번호 사용 구분코드
+/// customer_uid가 결제처리에 사용된 상세 용도
+/// - null : 일반결제
+/// - issue : 빌링키 발급
+/// - payment : 결제
+/// - payment.scheduled : 예약결제
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PaymentAnnotationCustomerUidUsage {
+    /// `issue`
+    Issue,
+    /// `payment`
+    Payment,
+    /// `payment.scheduled`
+    PaymentScheduled,
+    /// A value this version of the spec does not list.
+    Unknown(String),
+}
+
+impl PaymentAnnotationCustomerUidUsage {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Issue => "issue",
+            Self::Payment => "payment",
+            Self::PaymentScheduled => "payment.scheduled",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for PaymentAnnotationCustomerUidUsage {
+    fn from(value: &str) -> Self {
+        match value {
+            "issue" => Self::Issue,
+            "payment" => Self::Payment,
+            "payment.scheduled" => Self::PaymentScheduled,
+            _ => Self::Unknown(value.to_owned()),
+        }
+    }
+}
+
+string_enum!(PaymentAnnotationCustomerUidUsage);

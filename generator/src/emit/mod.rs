@@ -1,4 +1,5 @@
-//! Stage 5: the IR to token streams, one per output file.
+//! Stage 5: the IR to Rust syntax, one `SourceFile` per output file. What it writes is syntax
+//! trees; laying them out as text is `render`'s.
 
 mod client;
 pub(crate) mod crate_files;
@@ -13,28 +14,52 @@ use crate::ir::{Api, Content, Ty};
 
 pub(crate) use docs::{doc_attrs, inner_doc_attrs};
 
-/// One file: its inner attributes and imports, and a way to emit each of its items, so that
-/// items can be emitted and formatted on several threads (token streams cannot cross threads).
-pub(crate) struct FileTokens<'a> {
-    pub preamble: TokenStream,
-    pub count: usize,
-    pub item: Box<dyn Fn(usize) -> TokenStream + Sync + 'a>,
+/// One Rust file as syntax: its inner attributes and imports, and a way to emit each of its
+/// items, so that `render` can emit and lay out items on several threads (syntax trees cannot
+/// cross threads, so each is built on the thread that lays it out).
+pub(crate) struct SourceFile<'a> {
+    /// Inner attributes and imports; a small file is all preamble.
+    pub preamble: syn::File,
+    /// The items that follow the preamble, emitted one by one; none in a file emitted whole.
+    pub items: Option<Items<'a>>,
 }
 
-/// The token streams of one API module.
+/// A file's items: how many, and a way to emit item `i` (which may be several Rust items).
+pub(crate) struct Items<'a> {
+    pub count: usize,
+    pub emit: Box<dyn Fn(usize) -> Result<Vec<syn::Item>, String> + Sync + 'a>,
+}
+
+impl SourceFile<'_> {
+    /// A file emitted whole, with no items to emit later.
+    pub fn whole(tokens: TokenStream) -> Result<Self, String> {
+        Ok(SourceFile {
+            preamble: syntax(tokens)?,
+            items: None,
+        })
+    }
+}
+
+/// The syntax tree of emitted tokens. Tokens that do not parse are a bug in the emitter,
+/// reported as an error rather than a panic.
+pub(crate) fn syntax(tokens: TokenStream) -> Result<syn::File, String> {
+    syn::parse2(tokens).map_err(|e| format!("internal error: emitted code does not parse: {e}"))
+}
+
+/// The files of one API module.
 pub(crate) struct ApiModule<'a> {
     /// `mod.rs`: module docs and the two submodules.
-    pub module: TokenStream,
+    pub module: SourceFile<'a>,
     /// `models.rs`.
-    pub models: FileTokens<'a>,
+    pub models: SourceFile<'a>,
     /// `operations.rs`.
-    pub operations: FileTokens<'a>,
+    pub operations: SourceFile<'a>,
     /// `client.rs`, compiled with the `client` feature.
-    pub client: TokenStream,
+    pub client: SourceFile<'a>,
 }
 
 /// Emits one API.
-pub(crate) fn api_module(api: &Api) -> ApiModule<'_> {
+pub(crate) fn api_module(api: &Api) -> Result<ApiModule<'_>, String> {
     let title = format!("{} (version {})", api.title, api.version);
     let server = (!api.base_url.is_empty()).then(|| format!("Default server: {}", api.base_url));
     let webhooks = (!api.webhooks.is_empty()).then(|| {
@@ -58,18 +83,18 @@ pub(crate) fn api_module(api: &Api) -> ApiModule<'_> {
         server.as_deref(),
         webhooks.as_deref(),
     ]);
-    ApiModule {
-        module: quote! {
+    Ok(ApiModule {
+        module: SourceFile::whole(quote! {
             #inner_docs
             pub mod models;
             pub mod operations;
             #[cfg(feature = "client")]
             pub mod client;
-        },
-        models: models::models(api),
-        operations: operations::operations(api),
-        client: client::client(api),
-    }
+        })?,
+        models: models::models(api)?,
+        operations: operations::operations(api)?,
+        client: SourceFile::whole(client::client(api))?,
+    })
 }
 
 /// An identifier, raw (`r#type`) where the name says so.
@@ -90,6 +115,7 @@ pub(crate) struct Std {
     pub boxed: TokenStream,
     pub into: TokenStream,
     pub as_ref: TokenStream,
+    pub from: TokenStream,
     /// The path for `skip_serializing_if`.
     pub is_none: &'static str,
 }
@@ -105,6 +131,7 @@ impl Std {
                 boxed: quote!(::std::boxed::Box),
                 into: quote!(::std::convert::Into),
                 as_ref: quote!(::std::convert::AsRef),
+                from: quote!(::std::convert::From),
                 is_none: "::std::option::Option::is_none",
             }
         } else {
@@ -116,6 +143,7 @@ impl Std {
                 boxed: quote!(Box),
                 into: quote!(Into),
                 as_ref: quote!(AsRef),
+                from: quote!(From),
                 is_none: "Option::is_none",
             }
         }

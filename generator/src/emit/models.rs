@@ -3,15 +3,17 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{Scope, Std, doc_attrs, ident, ty};
+use super::{Items, Scope, SourceFile, Std, doc_attrs, ident, syntax, ty};
 use crate::ir::{Api, Enum, Field, Struct, Ty, TypeDef, TypeKind, Union};
 
-pub(super) fn models(api: &Api) -> super::FileTokens<'_> {
-    super::FileTokens {
-        preamble: quote!(#![allow(deprecated)]),
-        count: api.types.len(),
-        item: Box::new(move |i| type_def(api, &api.types[i])),
-    }
+pub(super) fn models(api: &Api) -> Result<SourceFile<'_>, String> {
+    Ok(SourceFile {
+        preamble: syntax(quote!(#![allow(deprecated)]))?,
+        items: Some(Items {
+            count: api.types.len(),
+            emit: Box::new(move |i| Ok(syntax(type_def(api, &api.types[i]))?.items)),
+        }),
+    })
 }
 
 fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
@@ -24,7 +26,7 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     match &def.kind {
         TypeKind::Struct(s) => structure(api, def, s, docs, deprecated),
-        TypeKind::Enum(e) => string_enum(def, e, docs, deprecated),
+        TypeKind::Enum(e) => value_enum(api, def, e, docs, deprecated),
         TypeKind::Union(u) => union(api, def, u, docs, deprecated),
         TypeKind::Alias(target) => {
             let target = ty(api, target, Scope::Models);
@@ -201,43 +203,117 @@ fn envelope(api: &Api, def: &TypeDef, s: &Struct, e: &crate::ir::Envelope) -> To
     }
 }
 
-fn string_enum(
+/// An enum of the values a schema lists, written out: a unit variant per value, and a
+/// catch-all variant that keeps any other value, so that a value the server adds later still
+/// parses. The wire values are the two `match`es of `as_str` (or `value`) and `From`; the
+/// runtime's `string_enum!` or `int_enum!` adds `Display` and the serde impls, which go through
+/// those two.
+fn value_enum(
+    api: &Api,
     def: &TypeDef,
     e: &Enum,
     docs: TokenStream,
     deprecated: Option<TokenStream>,
 ) -> TokenStream {
+    let Std { string, from, .. } = Std::of(api);
     let name = ident(&def.name);
     let unknown = ident(&e.unknown);
-    let variants = e.variants.iter().map(|v| {
-        let variant = ident(&v.name);
+    let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
+    let wire_docs = e.variants.iter().map(|v| format!(" `{}`", v.wire));
+    let unknown_doc = " A value this version of the spec does not list.";
+    if e.integer {
         // An integer enum's values were read as `i64`, so they parse back; a negative one is
         // a minus sign before its absolute value, as Rust source writes it.
-        match v.wire.parse::<i64>() {
-            Ok(number) if e.integer => {
-                let magnitude = proc_macro2::Literal::u64_unsuffixed(number.unsigned_abs());
+        let numbers: Vec<TokenStream> = e
+            .variants
+            .iter()
+            .map(|v| {
+                let number = v.wire.parse::<i64>().unwrap_or_default();
+                let magnitude = Literal::u64_unsuffixed(number.unsigned_abs());
                 let sign = (number < 0).then(|| quote!(-));
-                quote!(#variant = #sign #magnitude,)
+                quote!(#sign #magnitude)
+            })
+            .collect();
+        // With no value listed, every value is the catch-all's.
+        let from_number = if e.variants.is_empty() {
+            quote!(Self::#unknown(value))
+        } else {
+            quote! {
+                match value {
+                    #(#numbers => Self::#variants,)*
+                    other => Self::#unknown(other),
+                }
             }
-            _ => {
-                let wire = &v.wire;
-                quote!(#variant = #wire,)
+        };
+        return quote! {
+            #docs
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            #deprecated
+            pub enum #name {
+                #(#[doc = #wire_docs] #variants,)*
+                #[doc = #unknown_doc]
+                #unknown(i64),
+            }
+
+            impl #name {
+                /// The value as it is sent on the wire.
+                pub fn value(self) -> i64 {
+                    match self {
+                        #(Self::#variants => #numbers,)*
+                        Self::#unknown(value) => value,
+                    }
+                }
+            }
+
+            impl #from<i64> for #name {
+                fn from(value: i64) -> Self {
+                    #from_number
+                }
+            }
+
+            int_enum!(#name);
+        };
+    }
+    let wires = e.variants.iter().map(|v| &v.wire);
+    let wires_again = wires.clone();
+    // With no value listed, every value is the catch-all's.
+    let from_str = if e.variants.is_empty() {
+        quote!(Self::#unknown(value.to_owned()))
+    } else {
+        quote! {
+            match value {
+                #(#wires_again => Self::#variants,)*
+                _ => Self::#unknown(value.to_owned()),
             }
         }
-    });
-    // The runtime's `string_enum!` and `int_enum!` write the enum, its catch-all variant, the
-    // conversions, `Display` and the serde impls. prettyplease cannot lay out a macro's body,
-    // so the enum is emitted as an item behind a marker and wrapped in the macro call after
-    // formatting (see `format::wrap_enums`).
-    let macro_name = if e.integer { "int_enum" } else { "string_enum" };
-    let marker = enum_marker(macro_name, &unknown.to_string());
+    };
     quote! {
-        #marker
         #docs
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #deprecated
         pub enum #name {
-            #(#variants)*
+            #(#[doc = #wire_docs] #variants,)*
+            #[doc = #unknown_doc]
+            #unknown(#string),
         }
+
+        impl #name {
+            /// The value as it is sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#variants => #wires,)*
+                    Self::#unknown(value) => value,
+                }
+            }
+        }
+
+        impl #from<&str> for #name {
+            fn from(value: &str) -> Self {
+                #from_str
+            }
+        }
+
+        string_enum!(#name);
     }
 }
 
@@ -404,12 +480,4 @@ fn serde_derives(def: &TypeDef) -> TokenStream {
         (false, true) => quote!(::serde::Deserialize),
         _ => quote!(::serde::Serialize, ::serde::Deserialize),
     }
-}
-
-/// The marker attribute for an enum to be written with the runtime macro `macro_name`, whose
-/// catch-all variant is `unknown`; `format::wrap_enums` finds it in the formatted text.
-fn enum_marker(macro_name: &str, unknown: &str) -> TokenStream {
-    let macro_name = proc_macro2::Ident::new(macro_name, proc_macro2::Span::call_site());
-    let unknown = proc_macro2::Ident::new(unknown, proc_macro2::Span::call_site());
-    quote!(#[oapigen_enum(#macro_name, #unknown)])
 }

@@ -3,30 +3,28 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{Scope, Std, content_ty, doc_attrs, ident, ty};
+use super::{Items, Scope, SourceFile, Std, content_ty, doc_attrs, ident, syntax, ty};
 use crate::ir::{
     Api, AuthKind, BodyEncoding, Content, Operation, Outcome, Param, ParamLocation, Response,
     Segment, StatusMatch, Ty, TypeKind,
 };
 
-pub(super) fn operations(api: &Api) -> super::FileTokens<'_> {
+pub(super) fn operations(api: &Api) -> Result<SourceFile<'_>, String> {
     if api.operations.is_empty() {
-        return super::FileTokens {
-            preamble: quote!(),
-            count: 0,
-            item: Box::new(|_| quote!()),
-        };
+        return SourceFile::whole(quote!());
     }
-    super::FileTokens {
-        preamble: quote! {
+    Ok(SourceFile {
+        preamble: syntax(quote! {
             #![allow(deprecated)]
             #[allow(unused_imports)]
             use super::models;
             use crate::runtime;
-        },
-        count: api.operations.len(),
-        item: Box::new(move |i| operation(api, &api.operations[i])),
-    }
+        })?,
+        items: Some(Items {
+            count: api.operations.len(),
+            emit: Box::new(move |i| Ok(syntax(operation(api, &api.operations[i]))?.items)),
+        }),
+    })
 }
 
 /// The type a builder stores for a parameter, and the argument type its setter takes.
