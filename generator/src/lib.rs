@@ -16,6 +16,7 @@ pub mod ir;
 mod lower;
 pub mod naming;
 mod render;
+mod rust_type;
 pub mod settings;
 mod spec;
 mod surface;

@@ -4,6 +4,8 @@
 
 use std::fmt::Write as _;
 
+use crate::rust_type::{self, Naming, rust_type};
+
 use crate::ir::{
     Api, AuthKind, Content, Field, Operation, Outcome, ParamLocation, StatusMatch, Ty, TypeKind,
 };
@@ -73,11 +75,10 @@ pub fn surface(api: &Api) -> String {
                 };
                 let _ = writeln!(out, "{deprecated}union {} {kind}{origin}", def.name);
                 for v in &u.variants {
-                    let payload = if v.boxed {
-                        format!("Box<{}>", ty(api, &v.ty))
-                    } else {
-                        ty(api, &v.ty)
-                    };
+                    let mut payload = rust_type(api, &v.ty, Naming::Listing);
+                    if v.boxed {
+                        payload = rust_type::boxed(Naming::Listing, payload);
+                    }
                     match &v.tag_value {
                         Some(tag) => {
                             let declared = if v.declares_tag { ", tag declared" } else { "" };
@@ -225,11 +226,11 @@ fn operation(out: &mut String, api: &Api, op: &Operation) {
 }
 
 fn content(api: &Api, content: &Content) -> String {
+    let rust = rust_type::content_type(api, content, Naming::Listing);
     match content {
-        Content::Empty => "()".to_owned(),
-        Content::Json(t) => ty(api, t),
-        Content::Text => "String (text)".to_owned(),
-        Content::Bytes => "Vec<u8> (bytes)".to_owned(),
+        Content::Empty | Content::Json(_) => rust.to_string(),
+        Content::Text => format!("{rust} (text)"),
+        Content::Bytes => format!("{rust} (bytes)"),
     }
 }
 
@@ -250,37 +251,10 @@ fn field_line(api: &Api, field: &Field) -> String {
 }
 
 fn field_ty(api: &Api, field: &Field) -> String {
-    let mut inner = ty(api, &field.ty);
-    if field.boxed {
-        inner = format!("Box<{inner}>");
-    }
-    if field.explicit_null {
-        format!("Option<Option<{inner}>>")
-    } else if field.optional() {
-        format!("Option<{inner}>")
-    } else {
-        inner
-    }
+    rust_type::field_type(api, field, Naming::Listing).to_string()
 }
 
 /// The short Rust spelling of a type (also used by the diff's report).
 pub(crate) fn ty(api: &Api, ty: &Ty) -> String {
-    match ty {
-        Ty::Bool => "bool".into(),
-        Ty::I32 => "i32".into(),
-        Ty::I64 => "i64".into(),
-        Ty::F32 => "f32".into(),
-        Ty::F64 => "f64".into(),
-        Ty::String => "String".into(),
-        Ty::Secret => "SecretString".into(),
-        Ty::DateTime => "DateTime<FixedOffset>".into(),
-        Ty::Date => "NaiveDate".into(),
-        Ty::Json => "serde_json::Value".into(),
-        Ty::JsonObject => "serde_json::Map<String, Value>".into(),
-        Ty::Bytes => "Vec<u8>".into(),
-        Ty::Vec(inner) => format!("Vec<{}>", self::ty(api, inner)),
-        Ty::Option(inner) => format!("Option<{}>", self::ty(api, inner)),
-        Ty::Map(inner) => format!("BTreeMap<String, {}>", self::ty(api, inner)),
-        Ty::Named(id) => api.ty(*id).name.clone(),
-    }
+    rust_type(api, ty, Naming::Listing).to_string()
 }

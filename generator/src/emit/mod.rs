@@ -7,10 +7,12 @@ mod docs;
 mod models;
 mod operations;
 
-use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
+use proc_macro2::TokenStream;
+use quote::{ToTokens, quote};
 
-use crate::ir::{Api, Content, Ty};
+use crate::ir::{Api, Content, Field, Ty, UnionVariant};
+pub(crate) use crate::rust_type::ident;
+use crate::rust_type::{self, Naming, rust_type};
 
 pub(crate) use docs::{doc_attrs, inner_doc_attrs};
 
@@ -97,14 +99,6 @@ pub(crate) fn api_module(api: &Api) -> Result<ApiModule<'_>, String> {
     })
 }
 
-/// An identifier, raw (`r#type`) where the name says so.
-pub(crate) fn ident(name: &str) -> Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(name, Span::call_site()),
-    }
-}
-
 /// How generated code names the prelude types it uses: unqualified, unless a generated type
 /// shadows one of them, and then all by their full `::std` paths.
 pub(crate) struct Std {
@@ -159,69 +153,40 @@ pub(crate) enum Scope {
     Operations,
 }
 
-/// The Rust type of a `Ty`.
-pub(crate) fn ty(api: &Api, ty: &Ty, scope: Scope) -> TokenStream {
-    // Called for every use of every type: the three paths it needs, not all of `Std`.
-    let full = api.std_shadowed;
-    let string = if full {
-        quote!(::std::string::String)
-    } else {
-        quote!(String)
-    };
-    let vec = if full {
-        quote!(::std::vec::Vec)
-    } else {
-        quote!(Vec)
-    };
-    let option = if full {
-        quote!(::std::option::Option)
-    } else {
-        quote!(Option)
-    };
-    match ty {
-        Ty::Bool => quote!(bool),
-        Ty::I32 => quote!(i32),
-        Ty::I64 => quote!(i64),
-        Ty::F32 => quote!(f32),
-        Ty::F64 => quote!(f64),
-        Ty::String => quote!(#string),
-        Ty::Secret => quote!(crate::runtime::SecretString),
-        Ty::DateTime => quote!(::chrono::DateTime<::chrono::FixedOffset>),
-        Ty::Date => quote!(::chrono::NaiveDate),
-        Ty::Json => quote!(::serde_json::Value),
-        Ty::JsonObject => quote!(::serde_json::Map<#string, ::serde_json::Value>),
-        Ty::Bytes => quote!(#vec<u8>),
-        Ty::Vec(inner) => {
-            let inner = self::ty(api, inner, scope);
-            quote!(#vec<#inner>)
-        }
-        Ty::Option(inner) => {
-            let inner = self::ty(api, inner, scope);
-            quote!(#option<#inner>)
-        }
-        Ty::Map(inner) => {
-            let inner = self::ty(api, inner, scope);
-            quote!(::std::collections::BTreeMap<#string, #inner>)
-        }
-        Ty::Named(id) => {
-            let name = ident(&api.ty(*id).name);
-            match scope {
-                Scope::Models => quote!(#name),
-                Scope::Operations => quote!(models::#name),
-            }
+impl Scope {
+    /// How a type is spelled here (see `rust_type`).
+    fn naming(self, api: &Api) -> Naming {
+        Naming::Code {
+            full_std: api.std_shadowed,
+            in_operations: matches!(self, Scope::Operations),
         }
     }
 }
 
+/// The Rust type of a `Ty`.
+pub(crate) fn ty(api: &Api, ty: &Ty, scope: Scope) -> TokenStream {
+    rust_type(api, ty, scope.naming(api)).to_token_stream()
+}
+
+/// The Rust type of a struct's field (see `rust_type::field_type`).
+pub(crate) fn field_ty(api: &Api, field: &Field) -> TokenStream {
+    rust_type::field_type(api, field, Scope::Models.naming(api)).to_token_stream()
+}
+
+/// The Rust type of a union variant's payload: boxed if it closes a cycle.
+pub(crate) fn variant_ty(api: &Api, variant: &UnionVariant) -> TokenStream {
+    let naming = Scope::Models.naming(api);
+    let payload = rust_type(api, &variant.ty, naming);
+    match variant.boxed {
+        true => rust_type::boxed(naming, payload),
+        false => payload,
+    }
+    .to_token_stream()
+}
+
 /// The Rust type a response body decodes to.
 pub(crate) fn content_ty(api: &Api, content: &Content) -> TokenStream {
-    let Std { string, vec, .. } = Std::of(api);
-    match content {
-        Content::Empty => quote!(()),
-        Content::Json(t) => ty(api, t, Scope::Operations),
-        Content::Text => quote!(#string),
-        Content::Bytes => quote!(#vec<u8>),
-    }
+    rust_type::content_type(api, content, Scope::Operations.naming(api)).to_token_stream()
 }
 
 /// Whether a type, anywhere inside it, uses chrono.

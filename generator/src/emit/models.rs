@@ -3,7 +3,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{Items, Scope, SourceFile, Std, doc_attrs, ident, syntax, ty};
+use super::{Items, Scope, SourceFile, Std, doc_attrs, field_ty, ident, syntax, ty};
 use crate::ir::{Api, Enum, Field, Struct, Ty, TypeDef, TypeKind, Union};
 
 pub(super) fn models(api: &Api) -> Result<SourceFile<'_>, String> {
@@ -36,22 +36,6 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
                 pub type #name = #target;
             }
         }
-    }
-}
-
-/// The field's full Rust type: boxed if it closes a cycle, optional if absent or null.
-fn field_ty(api: &Api, field: &Field) -> TokenStream {
-    let Std { option, boxed, .. } = Std::of(api);
-    let mut inner = ty(api, &field.ty, Scope::Models);
-    if field.boxed {
-        inner = quote!(#boxed<#inner>);
-    }
-    if field.explicit_null {
-        quote!(#option<#option<#inner>>)
-    } else if field.optional() {
-        quote!(#option<#inner>)
-    } else {
-        inner
     }
 }
 
@@ -326,14 +310,7 @@ fn union(
 ) -> TokenStream {
     let name = ident(&def.name);
     let Std { boxed, result, .. } = Std::of(api);
-    let payload = |v: &crate::ir::UnionVariant| {
-        let inner = ty(api, &v.ty, Scope::Models);
-        if v.boxed {
-            quote!(#boxed<#inner>)
-        } else {
-            inner
-        }
-    };
+    let payload = |v: &crate::ir::UnionVariant| super::variant_ty(api, v);
     let variants = u.variants.iter().map(|v| {
         let variant = ident(&v.name);
         let payload = payload(v);
