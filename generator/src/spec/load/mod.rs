@@ -1,0 +1,133 @@
+//! Stage 1: the bytes of a spec file to a JSON value, from JSON or YAML.
+//!
+//! This file has what a spec file is ([`Source`], [`Format`]) and [`load`], which reads JSON
+//! with `serde_json`; YAML is read by `yaml`, where what a plain scalar means is `scalar`'s.
+
+mod scalar;
+mod yaml;
+
+use serde_json::Value;
+
+use crate::diagnostic::{Diagnostic, Location};
+
+/// How a spec is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// JSON.
+    Json,
+    /// YAML (a superset of JSON, read by a YAML parser).
+    Yaml,
+}
+
+impl Format {
+    /// Guesses the format from the file name, then from the first character of the text.
+    pub fn detect(file_name: &str, text: &str) -> Self {
+        let lower = file_name.to_ascii_lowercase();
+        if lower.ends_with(".json") {
+            Self::Json
+        } else if lower.ends_with(".yaml") || lower.ends_with(".yml") {
+            Self::Yaml
+        } else if text.trim_start().starts_with('{') {
+            Self::Json
+        } else {
+            Self::Yaml
+        }
+    }
+}
+
+/// A spec file: its name (used in diagnostics) and its text.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The file name shown in diagnostics.
+    pub name: String,
+    /// The whole text.
+    pub text: String,
+    /// JSON or YAML.
+    pub format: Format,
+}
+
+impl Source {
+    /// A source whose format is detected from its name and content.
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        let name = name.into();
+        let text = text.into();
+        let format = Format::detect(&name, &text);
+        Self { name, text, format }
+    }
+
+    /// Places a pointer in this file, with line and column when they can be found.
+    pub fn location(&self, pointer: &str) -> Location {
+        let position = crate::spec::locate::locate(&self.text, self.format, pointer);
+        Location {
+            file: self.name.clone(),
+            pointer: pointer.to_owned(),
+            line: position.map(|p| p.0),
+            column: position.map(|p| p.1),
+        }
+    }
+
+    pub(crate) fn diagnostic(&self, problem: crate::diagnostic::Problem) -> Diagnostic {
+        self.diagnostics(vec![problem]).remove(0)
+    }
+
+    /// Places every problem in this file; the text is scanned about once for all of them.
+    pub(crate) fn diagnostics(&self, problems: Vec<crate::diagnostic::Problem>) -> Vec<Diagnostic> {
+        let mut locator = crate::spec::locate::Locator::new(&self.text, self.format);
+        problems
+            .into_iter()
+            .map(|problem| {
+                let position = locator.locate(&problem.pointer);
+                Diagnostic {
+                    severity: problem.severity,
+                    location: Location {
+                        file: self.name.clone(),
+                        line: position.map(|p| p.0),
+                        column: position.map(|p| p.1),
+                        pointer: problem.pointer,
+                    },
+                    message: problem.message,
+                }
+            })
+            .collect()
+    }
+}
+
+/// Parses the text. Both parsers bound nesting depth, and the YAML reader bounds alias
+/// expansion, so hostile input fails with an error instead of exhausting the stack or memory.
+///
+/// Numbers outside 64 bits are read as floating point (`f64`), in JSON and in YAML alike; a
+/// number that is not finite even then (`1e400`, YAML's `.inf` and `.nan`) is an error.
+pub fn load(source: &Source) -> Result<Value, Diagnostic> {
+    match source.format {
+        Format::Json => serde_json::from_str(&source.text).map_err(|e| {
+            error_at(
+                source,
+                String::new(),
+                (e.line(), e.column()),
+                format!("invalid JSON: {e}"),
+            )
+        }),
+        Format::Yaml => yaml::load_yaml(source),
+    }
+}
+
+/// An error at a 1-based line and column.
+fn error_at(
+    source: &Source,
+    pointer: String,
+    (line, column): (usize, usize),
+    message: String,
+) -> Diagnostic {
+    Diagnostic::error(
+        message,
+        Location {
+            file: source.name.clone(),
+            pointer,
+            line: Some(line),
+            column: Some(column),
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests;
