@@ -7,8 +7,49 @@
 
 use std::collections::HashMap;
 
-use crate::spec::load::Format;
+use crate::diagnostic::{Diagnostic, Location, Problem};
+use crate::spec::load::{Format, Source};
 use crate::spec::pointer::split_pointer;
+
+/// A spec file places what is found in it: the location of a pointer, and each problem as a
+/// diagnostic with its line and column.
+impl Source {
+    /// Places a pointer in this file, with line and column when they can be found.
+    pub fn location(&self, pointer: &str) -> Location {
+        let position = locate(&self.text, self.format, pointer);
+        Location {
+            file: self.name.clone(),
+            pointer: pointer.to_owned(),
+            line: position.map(|p| p.0),
+            column: position.map(|p| p.1),
+        }
+    }
+
+    pub(crate) fn diagnostic(&self, problem: Problem) -> Diagnostic {
+        self.diagnostics(vec![problem]).remove(0)
+    }
+
+    /// Places every problem in this file; the text is scanned about once for all of them.
+    pub(crate) fn diagnostics(&self, problems: Vec<Problem>) -> Vec<Diagnostic> {
+        let mut locator = Locator::new(&self.text, self.format);
+        problems
+            .into_iter()
+            .map(|problem| {
+                let position = locator.locate(&problem.pointer);
+                Diagnostic {
+                    severity: problem.severity,
+                    location: Location {
+                        file: self.name.clone(),
+                        line: position.map(|p| p.0),
+                        column: position.map(|p| p.1),
+                        pointer: problem.pointer,
+                    },
+                    message: problem.message,
+                }
+            })
+            .collect()
+    }
+}
 
 /// A 1-based line and column.
 pub(crate) type Position = (usize, usize);

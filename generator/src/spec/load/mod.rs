@@ -2,6 +2,7 @@
 //!
 //! This file has what a spec file is ([`Source`], [`Format`]) and [`load`], which reads JSON
 //! with `serde_json`; YAML is read by `yaml`, where what a plain scalar means is `scalar`'s.
+//! Placing a pointer of a source at its line and column is `locate`'s.
 
 mod scalar;
 mod yaml;
@@ -53,42 +54,6 @@ impl Source {
         let text = text.into();
         let format = Format::detect(&name, &text);
         Self { name, text, format }
-    }
-
-    /// Places a pointer in this file, with line and column when they can be found.
-    pub fn location(&self, pointer: &str) -> Location {
-        let position = crate::spec::locate::locate(&self.text, self.format, pointer);
-        Location {
-            file: self.name.clone(),
-            pointer: pointer.to_owned(),
-            line: position.map(|p| p.0),
-            column: position.map(|p| p.1),
-        }
-    }
-
-    pub(crate) fn diagnostic(&self, problem: crate::diagnostic::Problem) -> Diagnostic {
-        self.diagnostics(vec![problem]).remove(0)
-    }
-
-    /// Places every problem in this file; the text is scanned about once for all of them.
-    pub(crate) fn diagnostics(&self, problems: Vec<crate::diagnostic::Problem>) -> Vec<Diagnostic> {
-        let mut locator = crate::spec::locate::Locator::new(&self.text, self.format);
-        problems
-            .into_iter()
-            .map(|problem| {
-                let position = locator.locate(&problem.pointer);
-                Diagnostic {
-                    severity: problem.severity,
-                    location: Location {
-                        file: self.name.clone(),
-                        line: position.map(|p| p.0),
-                        column: position.map(|p| p.1),
-                        pointer: problem.pointer,
-                    },
-                    message: problem.message,
-                }
-            })
-            .collect()
     }
 }
 
