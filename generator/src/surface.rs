@@ -258,3 +258,60 @@ fn field_ty(api: &Api, field: &Field) -> String {
 pub(crate) fn ty(api: &Api, ty: &Ty) -> String {
     rust_type(api, ty, Naming::Listing).to_string()
 }
+
+// The Rust paths of generated items, as the diff names the items a change touches. They are
+// spelled here, beside the listing of those items, and nowhere else.
+
+/// The path of a model type: `models::Pet`.
+pub(crate) fn model_path(api: &Api, id: crate::ir::TypeId) -> String {
+    format!("models::{}", api.ty(id).name)
+}
+
+/// The path of a model's field: `models::Pet::owner_id`.
+pub(crate) fn field_path(api: &Api, id: crate::ir::TypeId, field: &Field) -> String {
+    format!("{}::{}", model_path(api, id), field.name)
+}
+
+/// The path of an enum's or a union's variant, by its Rust name: `models::PetKind::Cat`.
+pub(crate) fn variant_path(api: &Api, id: crate::ir::TypeId, variant: &str) -> String {
+    format!("{}::{variant}", model_path(api, id))
+}
+
+/// The path of an operation's builder: `operations::GetPet`.
+pub(crate) fn operation_path(op: &Operation) -> String {
+    format!("operations::{}", op.name)
+}
+
+/// The path of a builder's method (`new`, `body`, `parse_response`, a parameter's or a
+/// credential's setter): `operations::GetPet::new`.
+pub(crate) fn builder_method_path(op: &Operation, method: &str) -> String {
+    format!("{}::{method}", operation_path(op))
+}
+
+/// The body argument of a builder's `new`: `operations::CreatePet::new(body)`.
+pub(crate) fn body_argument_path(op: &Operation) -> String {
+    format!("{}(body)", builder_method_path(op, "new"))
+}
+
+/// The type a builder's answer decodes to on success: `operations::GetPet::Output`.
+pub(crate) fn output_path(op: &Operation) -> String {
+    format!("{}::Output", operation_path(op))
+}
+
+/// The enum one side of an operation's result decodes to, when that side is an enum of
+/// responses: `operations::GetPetError`.
+pub(crate) fn outcome_path(outcome: &Outcome) -> Option<String> {
+    match outcome {
+        Outcome::Enum { name, .. } => Some(format!("operations::{name}")),
+        Outcome::Never | Outcome::Single(_) => None,
+    }
+}
+
+/// A field of the struct an operation's response headers are read into:
+/// `operations::GetPetHeaders::x_rate_limit`.
+pub(crate) fn response_header_path(
+    headers: &crate::ir::ResponseHeaders,
+    header: &crate::ir::ResponseHeader,
+) -> String {
+    format!("operations::{}::{}", headers.name, header.name)
+}

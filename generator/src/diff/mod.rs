@@ -9,6 +9,7 @@
 //! a request that gets stricter breaks, a response that gets looser breaks.
 
 mod compare;
+mod kind;
 mod report;
 
 use std::fmt;
