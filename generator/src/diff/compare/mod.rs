@@ -183,21 +183,41 @@ impl Comparer<'_> {
             self.push(&top, found);
         }
 
-        // Operations: by method and path, then by operationId for the ones that moved.
-        let mut matched_new = vec![false; self.new.operations.len()];
+        // Operations: by method and path, then by method and the path's shape (its variables
+        // renamed), then by operationId for the ones that moved. Each pairs at most once, so
+        // two operations whose paths differ only in a variable's name (`/a/{id}` beside
+        // `/a/{name}`) stay two.
+        let (old_ops, new_ops) = (&self.old.operations, &self.new.operations);
+        let mut new_of_old: Vec<Option<usize>> = vec![None; old_ops.len()];
+        let mut matched_new = vec![false; new_ops.len()];
+        let same_path = |o: &Operation, n: &Operation| o.method == n.method && o.path == n.path;
+        let same_shape = |o: &Operation, n: &Operation| {
+            o.method == n.method && path_shape(&o.path) == path_shape(&n.path)
+        };
+        let same_id_and_shape =
+            |o: &Operation, n: &Operation| same_shape(o, n) && o.operation_id == n.operation_id;
+        for pairs_with in [
+            &same_path as &dyn Fn(&Operation, &Operation) -> bool,
+            &same_id_and_shape,
+            &same_shape,
+        ] {
+            for (i, op) in old_ops.iter().enumerate() {
+                if new_of_old[i].is_some() {
+                    continue;
+                }
+                let found =
+                    (0..new_ops.len()).find(|&j| !matched_new[j] && pairs_with(op, &new_ops[j]));
+                if let Some(j) = found {
+                    matched_new[j] = true;
+                    new_of_old[i] = Some(j);
+                }
+            }
+        }
         let mut pairs: Vec<(usize, usize)> = Vec::new();
         let mut unmatched_old = Vec::new();
-        for (i, op) in self.old.operations.iter().enumerate() {
-            match self
-                .new
-                .operations
-                .iter()
-                .position(|n| n.method == op.method && path_shape(&n.path) == path_shape(&op.path))
-            {
-                Some(j) => {
-                    matched_new[j] = true;
-                    pairs.push((i, j));
-                }
+        for (i, j) in new_of_old.iter().enumerate() {
+            match j {
+                Some(j) => pairs.push((i, *j)),
                 None => unmatched_old.push(i),
             }
         }

@@ -4,7 +4,7 @@
 use super::{At, Comparer, Found, impact};
 use crate::diff::kind::{ChangeKind, Flow};
 use crate::diff::{RustChange, RustImpact};
-use crate::ir::{Api, Field, Ty, TypeId, TypeKind, UnionVariant};
+use crate::ir::{Api, Field, Ty, TypeId, TypeKind, Union, UnionVariant};
 use crate::surface;
 
 impl Comparer<'_> {
@@ -196,20 +196,20 @@ impl Comparer<'_> {
                         .touches(surface::model_path(self.new, b), RustChange::Retyped, None);
                     self.push(at, found);
                 }
-                // Tagged variants pair by tag; untagged ones by shape (their Rust names follow
-                // where the schema is declared, which may move).
-                let key = |v: &UnionVariant, api: &Api| {
-                    v.tag_value
-                        .clone()
-                        .unwrap_or_else(|| variant_shape(api, &v.ty))
-                };
+                let old_keys: Vec<String> = o
+                    .variants
+                    .iter()
+                    .map(|w| variant_key(self.old, w))
+                    .collect();
+                let mut paired = vec![false; o.variants.len()];
                 for v in &n.variants {
-                    let k = key(v, self.new);
+                    let k = variant_key(self.new, v);
                     let path = surface::variant_path(self.new, b, &v.name);
-                    match o.variants.iter().find(|w| key(w, self.old) == k) {
-                        Some(w) => {
+                    match pair_variant(self.old, o, &old_keys, &paired, self.new, v, &k) {
+                        Some(index) => {
+                            paired[index] = true;
                             let vat = at.child(&k, at.pointer.clone());
-                            self.ty(&w.ty, &v.ty, flow, &vat, &path);
+                            self.ty(&o.variants[index].ty, &v.ty, flow, &vat, &path);
                         }
                         None => {
                             let found = Found::new(ChangeKind::UnionVariantAdded, flow)
@@ -223,18 +223,21 @@ impl Comparer<'_> {
                         }
                     }
                 }
-                for w in &o.variants {
-                    let k = key(w, self.old);
-                    if !n.variants.iter().any(|v| key(v, self.new) == k) {
-                        let found = Found::new(ChangeKind::UnionVariantRemoved, flow)
-                            .values(Some(k), None)
-                            .touches(
-                                surface::variant_path(self.old, a, &w.name),
-                                RustChange::Removed,
-                                None,
-                            );
-                        self.push(at, found);
-                    }
+                for (w, k) in o
+                    .variants
+                    .iter()
+                    .zip(old_keys)
+                    .zip(paired)
+                    .filter_map(|(pair, paired)| (!paired).then_some(pair))
+                {
+                    let found = Found::new(ChangeKind::UnionVariantRemoved, flow)
+                        .values(Some(k), None)
+                        .touches(
+                            surface::variant_path(self.old, a, &w.name),
+                            RustChange::Removed,
+                            None,
+                        );
+                    self.push(at, found);
                 }
             }
             (TypeKind::Alias(_), _) | (_, TypeKind::Alias(_)) => {
@@ -335,6 +338,51 @@ fn widens(from_api: &Api, from: &Ty, to: &Ty) -> bool {
             | (_, Ty::Json)
     ) || (from_enum == Some(false) && matches!(to, Ty::String | Ty::Secret))
         || (from_enum == Some(true) && matches!(to, Ty::I64 | Ty::F64))
+}
+
+/// What a union variant pairs by: its tag value, or, untagged, its shape (its Rust name
+/// follows where the schema is declared, which may move).
+fn variant_key(api: &Api, variant: &UnionVariant) -> String {
+    variant
+        .tag_value
+        .clone()
+        .unwrap_or_else(|| variant_shape(api, &variant.ty))
+}
+
+/// The old variant a new one pairs with, among those not paired yet: one with the same key,
+/// preferring the same schema, then the same Rust name, then the first in order. Several
+/// untagged variants may share a shape (objects with the same property names), so the key
+/// alone would pair them all with the first.
+fn pair_variant(
+    old_api: &Api,
+    old: &Union,
+    old_keys: &[String],
+    paired: &[bool],
+    new_api: &Api,
+    variant: &UnionVariant,
+    key: &str,
+) -> Option<usize> {
+    let schema = |api: &Api, v: &UnionVariant| match &v.ty {
+        Ty::Named(id) => api.ty(*id).schema_name.clone(),
+        _ => None,
+    };
+    let new_schema = schema(new_api, variant);
+    let candidates: Vec<usize> = (0..old.variants.len())
+        .filter(|&i| !paired[i] && old_keys[i] == key)
+        .collect();
+    let same_schema = candidates
+        .iter()
+        .copied()
+        .find(|&i| new_schema.is_some() && schema(old_api, &old.variants[i]) == new_schema);
+    let same_name = || {
+        candidates
+            .iter()
+            .copied()
+            .find(|&i| old.variants[i].name == variant.name)
+    };
+    same_schema
+        .or_else(same_name)
+        .or_else(|| candidates.first().copied())
 }
 
 /// What an untagged variant is, independent of its name: an object's sorted property names,
