@@ -145,7 +145,9 @@ impl Namespace {
         if self.taken.insert(bare(&name).to_owned()) {
             return name;
         }
-        let base = bare(&name);
+        // `Self_` (a keyword made a name) numbers as `Self2`, not `Self_2`, which rustc's
+        // case lints refuse; `self_` as `self_2`.
+        let base = bare(&name).trim_end_matches('_');
         let separator = if base.starts_with(|c: char| c.is_uppercase()) {
             ""
         } else {
@@ -189,6 +191,23 @@ pub fn method_name(builder: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbered_names_keep_their_case_style() {
+        let mut names = Namespace::default();
+        let claimed: Vec<String> = [
+            "Self_", "Self_", "self_", "self_", "Pet", "Pet", "pet", "pet",
+        ]
+        .iter()
+        .map(|n| names.claim(n))
+        .collect();
+        assert_eq!(
+            claimed,
+            [
+                "Self_", "Self2", "self_", "self_2", "Pet", "Pet2", "pet", "pet_2"
+            ]
+        );
+    }
 
     #[test]
     fn type_names() {

@@ -72,15 +72,43 @@ pub(crate) fn sanitize(text: &str) -> Vec<String> {
             continue;
         }
         if in_fence {
-            out.push(line.to_owned());
+            out.push(escape_unsafe(line, |_| false));
             continue;
         }
         // Four spaces of indentation would start an indented code block, which is a doctest.
         let indent = (line.len() - trimmed.len()).min(3);
-        out.push(format!("{}{}", " ".repeat(indent), escape_inline(trimmed)));
+        let line = escape_inline(trimmed);
+        out.push(format!(
+            "{}{}",
+            " ".repeat(indent),
+            escape_unsafe(&line, |_| false)
+        ));
     }
     if in_fence {
         out.push("```".to_owned());
+    }
+    out
+}
+
+/// A value as it is sent (an enum's wire value) as inline code in a doc comment, with the
+/// characters a comment cannot hold (line breaks, tabs and other controls, text-direction
+/// marks) written as Rust writes them in a string: `\n`, `\u{202e}`.
+pub(crate) fn code_span(value: &str) -> String {
+    format!(" `{}`", escape_unsafe(value, char::is_control))
+}
+
+/// `text` with the text-direction marks rustc refuses in a comment (the deny-by-default lint
+/// `text_direction_codepoint_in_comment`), and the characters `also` picks, escaped.
+fn escape_unsafe(text: &str, also: impl Fn(char) -> bool) -> String {
+    let unsafe_char =
+        |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') || also(c);
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
     }
     out
 }
@@ -149,5 +177,18 @@ mod tests {
     fn paragraphs_are_joined_with_blank_lines() {
         let tokens = doc_attrs([Some("a"), None, Some("  "), Some("b")]).to_string();
         assert_eq!(tokens, "# [doc = \" a\"] # [doc = \"\"] # [doc = \" b\"]");
+    }
+
+    #[test]
+    fn what_a_comment_cannot_hold_is_escaped() {
+        assert_eq!(code_span("USER"), " `USER`");
+        assert_eq!(code_span("a\r\nb\tc"), " `a\\r\\nb\\tc`");
+        assert_eq!(code_span("a\u{202E}b\u{2066}c"), " `a\\u{202e}b\\u{2066}c`");
+        assert_eq!(code_span("\"quoted\" é"), " `\"quoted\" é`");
+        // In descriptions, line breaks are lines; text-direction marks are escaped alone.
+        assert_eq!(
+            sanitize("left\u{202E}right\tand"),
+            ["left\\u{202e}right\tand"]
+        );
     }
 }

@@ -85,9 +85,15 @@ pub(crate) fn api_module(api: &Api) -> Result<ApiModule<'_>, String> {
         server.as_deref(),
         webhooks.as_deref(),
     ]);
+    // An API module named like one of its own modules (`operations::operations`) is what the
+    // user asked for, not a mistake clippy should stop the build for.
+    let inception = ["models", "operations", "client"]
+        .contains(&api.module.as_str())
+        .then(|| quote!(#![allow(clippy::module_inception)]));
     Ok(ApiModule {
         module: SourceFile::whole(quote! {
             #inner_docs
+            #inception
             pub mod models;
             pub mod operations;
             #[cfg(feature = "client")]

@@ -3,6 +3,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use super::docs::code_span;
 use super::{Items, Scope, SourceFile, Std, doc_attrs, field_ty, ident, syntax, ty};
 use crate::ir::{Api, Enum, Field, Struct, Ty, TypeDef, TypeKind, Union};
 
@@ -138,10 +139,14 @@ fn envelope(api: &Api, def: &TypeDef, s: &Struct, e: &crate::ir::Envelope) -> To
         None if status.ty == Ty::String => quote!(.as_str()),
         None => quote!(),
     };
-    let check = if status.optional() {
-        quote!(self.#status_name.as_ref().map(|status| status #read) == Some(#success))
-    } else {
-        quote!(self.#status_name #read == #success)
+    let check = match (&e.success, status.optional()) {
+        (_, true) => {
+            quote!(self.#status_name.as_ref().map(|status| status #read) == Some(#success))
+        }
+        // A required boolean is the test itself.
+        (serde_json::Value::Bool(true), false) => quote!(self.#status_name),
+        (serde_json::Value::Bool(false), false) => quote!(!self.#status_name),
+        (_, false) => quote!(self.#status_name #read == #success),
     };
 
     let status_ty = field_ty(api, status);
@@ -203,7 +208,7 @@ fn value_enum(
     let name = ident(&def.name);
     let unknown = ident(&e.unknown);
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
-    let wire_docs = e.variants.iter().map(|v| format!(" `{}`", v.wire));
+    let wire_docs = e.variants.iter().map(|v| code_span(&v.wire));
     let unknown_doc = " A value this version of the spec does not list.";
     if e.integer {
         // An integer enum's values were read as `i64`, so they parse back; a negative one is

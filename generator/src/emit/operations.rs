@@ -77,11 +77,17 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         } else {
             quote!(#field)
         };
+        // `Self { name, .. }` where the argument is stored as it is.
+        let init = if convert {
+            quote!(#field: #value,)
+        } else {
+            quote!(#field,)
+        };
         let doc = param_doc(param);
         if param.required {
             fields.push(quote!(#field: #stored,));
             args.push(quote!(#field: #arg));
-            inits.push(quote!(#field: #value,));
+            inits.push(init);
             arg_docs.push(format!("- `{}`: {}", crate::naming::bare(&param.name), doc));
         } else {
             fields.push(quote!(#field: #option<#stored>,));
