@@ -15,7 +15,7 @@ Tasks:
   codegen --check    write nothing; print a diff and fail if generated/ is stale
   vendor-check       copy generated/ outside the workspace and build it there, all features
                      and each API's feature alone
-  check-fixtures     generate every tests/fixtures spec into one crate and type-check it
+  check-fixtures     generate every tests/fixtures spec into one crate and clippy it, warnings denied
   corpus [--fast] [--no-check]
                      generate a crate from every spec in ../shared/corpus, cargo check each
                      (warnings denied) and print a table; --fast skips checking the crates
