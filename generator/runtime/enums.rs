@@ -3,7 +3,8 @@
 //! add `Display` and the serde impls, which go through them.
 
 /// `Display`, `From<String>` and the serde impls of a generated string enum: it is written
-/// and read as the string `as_str` gives and `From<&str>` takes.
+/// and read as the string `as_str` gives and `From<&str>` takes (read through [`WireStr`],
+/// so that a listed value is read without allocating).
 #[allow(unused_macros)]
 macro_rules! string_enum {
     ($name:ident) => {
@@ -36,8 +37,7 @@ macro_rules! string_enum {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-                    .map(Self::from)
+                deserializer.deserialize_str(crate::runtime::WireStr::<Self>::new())
             }
         }
     };
@@ -74,4 +74,28 @@ macro_rules! int_enum {
             }
         }
     };
+}
+
+/// Reads a generated string enum from the string a serde format gives, borrowed where it can:
+/// a listed value becomes its variant without allocating, and only a value the enum does not
+/// list is copied, into the catch-all variant.
+pub struct WireStr<T>(::std::marker::PhantomData<T>);
+
+impl<T> WireStr<T> {
+    /// The visitor for `T`.
+    pub const fn new() -> Self {
+        Self(::std::marker::PhantomData)
+    }
+}
+
+impl<'de, T: for<'a> ::std::convert::From<&'a str>> ::serde::de::Visitor<'de> for WireStr<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<T, E> {
+        Ok(T::from(value))
+    }
 }

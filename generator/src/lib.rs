@@ -5,8 +5,11 @@
 //! writing files is left to the `oapigen` binary and the workspace's xtask.
 //!
 //! The pipeline, one module per stage: `spec` (text to the typed document: load, bundle,
-//! normalize 3.1 to the 3.0 shape, repair, validate) → `lower` (to the [`ir`], where all naming
-//! is decided, in [`naming`]) → `emit` (token streams) → `format` (prettyplease).
+//! upgrade Swagger 2.0, normalize 3.1 to the 3.0 shape, repair, validate) → `lower` (to the
+//! [`ir`], where all naming is decided, in [`naming`]) → `emit` (Rust syntax; types spelled by
+//! `rust_type`) → `render` (text, laid out by prettyplease). `surface` lists the generated API
+//! and `diff` compares two versions of it. ARCHITECTURE.md at the top of the repository maps
+//! each module to what it owns and may use.
 
 mod client_auth;
 pub mod diagnostic;

@@ -24,9 +24,16 @@ const KEYWORDS: &[&str] = &[
 const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
 
 /// Names from Rust's prelude that generated code uses unqualified when no generated type
-/// shadows them.
-pub const PRELUDE_TYPES: &[&str] = &[
-    "Option", "Result", "String", "Vec", "Box", "Into", "AsRef", "From",
+/// shadows them, each with the full path it uses when one does.
+pub const PRELUDE_TYPES: &[(&str, &str)] = &[
+    ("Option", "::std::option::Option"),
+    ("Result", "::std::result::Result"),
+    ("String", "::std::string::String"),
+    ("Vec", "::std::vec::Vec"),
+    ("Box", "::std::boxed::Box"),
+    ("Into", "::std::convert::Into"),
+    ("AsRef", "::std::convert::AsRef"),
+    ("From", "::std::convert::From"),
 ];
 
 /// Keeps the characters that may appear in an identifier, and turns the rest into word breaks.

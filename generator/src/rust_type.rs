@@ -9,6 +9,7 @@ use proc_macro2::{Ident, Punct, Spacing, Span, TokenStream};
 use quote::{ToTokens, TokenStreamExt, quote};
 
 use crate::ir::{Api, Content, Field, Ty};
+use crate::naming::PRELUDE_TYPES;
 
 /// Where a type is written, which decides how its paths are spelled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,10 +22,14 @@ pub(crate) enum Naming {
 }
 
 impl Naming {
-    /// A prelude type: `short`, or `full` in code whose API shadows the prelude.
-    fn prelude(self, short: &'static str, full: &'static str) -> &'static str {
+    /// A prelude type (one of `naming::PRELUDE_TYPES`): as it is named, or by its full path in
+    /// code whose API shadows the prelude.
+    pub(crate) fn prelude(self, short: &'static str) -> &'static str {
         match self {
-            Naming::Code { full_std: true, .. } => full,
+            Naming::Code { full_std: true, .. } => PRELUDE_TYPES
+                .iter()
+                .find(|(name, _)| *name == short)
+                .map_or(short, |(_, full)| full),
             _ => short,
         }
     }
@@ -66,7 +71,7 @@ impl RustType {
 
 /// The Rust type of a `Ty`.
 pub(crate) fn rust_type(api: &Api, ty: &Ty, naming: Naming) -> RustType {
-    let string = || RustType::plain(naming.prelude("String", "::std::string::String"));
+    let string = || RustType::plain(naming.prelude("String"));
     let json_value = naming.external("::serde_json::Value", "serde_json::Value");
     let inner = |inner: &Ty| vec![rust_type(api, inner, naming)];
     match ty {
@@ -95,7 +100,7 @@ pub(crate) fn rust_type(api: &Api, ty: &Ty, naming: Naming) -> RustType {
             ],
         ),
         Ty::Bytes => bytes(naming),
-        Ty::Vec(item) => RustType::generic(naming.prelude("Vec", "::std::vec::Vec"), inner(item)),
+        Ty::Vec(item) => RustType::generic(naming.prelude("Vec"), inner(item)),
         Ty::Option(value) => option(naming, rust_type(api, value, naming)),
         Ty::Map(value) => RustType::generic(
             naming.external("::std::collections::BTreeMap", "BTreeMap"),
@@ -117,10 +122,7 @@ pub(crate) fn rust_type(api: &Api, ty: &Ty, naming: Naming) -> RustType {
 /// The Rust type of a struct's field: boxed if it closes a cycle, optional if it may be
 /// absent, and `Option<Option<_>>` where a request tells absent and `null` apart.
 pub(crate) fn field_type(api: &Api, field: &Field, naming: Naming) -> RustType {
-    let mut inner = rust_type(api, &field.ty, naming);
-    if field.boxed {
-        inner = boxed(naming, inner);
-    }
+    let inner = held_type(api, field, naming);
     if field.explicit_null {
         option(naming, option(naming, inner))
     } else if field.optional() {
@@ -135,28 +137,37 @@ pub(crate) fn content_type(api: &Api, content: &Content, naming: Naming) -> Rust
     match content {
         Content::Empty => RustType::Unit,
         Content::Json(ty) => rust_type(api, ty, naming),
-        Content::Text => RustType::plain(naming.prelude("String", "::std::string::String")),
+        Content::Text => RustType::plain(naming.prelude("String")),
         Content::Bytes => bytes(naming),
     }
 }
 
-/// `Box<inner>`.
-pub(crate) fn boxed(naming: Naming, inner: RustType) -> RustType {
-    RustType::generic(naming.prelude("Box", "::std::boxed::Box"), vec![inner])
+/// The Rust type of what a field holds, without its `Option`s: boxed if it closes a cycle.
+pub(crate) fn held_type(api: &Api, field: &Field, naming: Naming) -> RustType {
+    let held = rust_type(api, &field.ty, naming);
+    match field.boxed {
+        true => boxed(naming, held),
+        false => held,
+    }
 }
 
-fn option(naming: Naming, inner: RustType) -> RustType {
-    RustType::generic(
-        naming.prelude("Option", "::std::option::Option"),
-        vec![inner],
-    )
+/// A prelude type by its name in `naming::PRELUDE_TYPES`, with no arguments: `Result`.
+pub(crate) fn prelude(naming: Naming, name: &'static str) -> RustType {
+    RustType::plain(naming.prelude(name))
+}
+
+/// `Box<inner>`.
+pub(crate) fn boxed(naming: Naming, inner: RustType) -> RustType {
+    RustType::generic(naming.prelude("Box"), vec![inner])
+}
+
+/// `Option<inner>`.
+pub(crate) fn option(naming: Naming, inner: RustType) -> RustType {
+    RustType::generic(naming.prelude("Option"), vec![inner])
 }
 
 fn bytes(naming: Naming) -> RustType {
-    RustType::generic(
-        naming.prelude("Vec", "::std::vec::Vec"),
-        vec![RustType::plain("u8")],
-    )
+    RustType::generic(naming.prelude("Vec"), vec![RustType::plain("u8")])
 }
 
 /// An identifier, raw (`r#type`) where the name says so.

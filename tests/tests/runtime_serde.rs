@@ -102,6 +102,31 @@ fn integer_enums_decode_listed_and_unlisted_values() {
 }
 
 #[test]
+fn string_enums_decode_listed_and_unlisted_values() {
+    for (json, expected) in [
+        (r#""low""#, Level::Low),
+        (r#""high""#, Level::High),
+        (r#""urgent""#, Level::Other("urgent".to_owned())),
+        (r#""h\u0069gh""#, Level::High),
+    ] {
+        let value: Level = serde_json::from_str(json).expect(json);
+        assert_eq!(value, expected, "{json}");
+        // Read from an owned value too (what untagged unions and flattened maps buffer).
+        let owned: serde_json::Value = serde_json::from_str(json).expect(json);
+        assert_eq!(
+            serde_json::from_value::<Level>(owned).expect(json),
+            expected
+        );
+    }
+    assert_eq!(Level::from("low".to_owned()), Level::Low);
+    assert_eq!(Level::High.to_string(), "high");
+    assert!(
+        serde_json::from_str::<Level>("1").is_err(),
+        "a number is no string"
+    );
+}
+
+#[test]
 fn enums_inside_a_model_round_trip() {
     let task: Task =
         serde_json::from_str(r#"{"priority":42,"level":"urgent"}"#).expect("an unknown value");

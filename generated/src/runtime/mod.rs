@@ -28,6 +28,7 @@ mod client;
 
 #[cfg(feature = "client")]
 pub use client::*;
+pub use enums::WireStr;
 pub use nulls::*;
 pub use requests::*;
 pub use responses::*;

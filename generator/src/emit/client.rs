@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Scope, Std, content_ty, doc_attrs, ident, ty};
+use super::{Scope, Std, content_ty, doc_attrs, held_ty, ident, ty};
 use crate::ir::{
     Api, AuthKind, ClientAuth, Content, Operation, Outcome, TokenPath, TokenSource, Ty, TypeKind,
 };
@@ -507,7 +507,7 @@ fn read(path: &TokenPath) -> TokenStream {
 
 /// The status and error types of the envelope an operation answers with.
 fn envelope_types(api: &Api, op: &Operation) -> Option<(TokenStream, TokenStream)> {
-    let Std { option, boxed, .. } = Std::of(api);
+    let Std { option, .. } = Std::of(api);
     if let Outcome::Single(Content::Json(Ty::Named(id))) = &op.success {
         if let TypeKind::Struct(s) = &api.ty(*id).kind {
             if let Some(e) = &s.envelope {
@@ -517,10 +517,7 @@ fn envelope_types(api: &Api, op: &Operation) -> Option<(TokenStream, TokenStream
                 if status.optional() {
                     status_ty = quote!(#option<#status_ty>);
                 }
-                let mut error_ty = ty(api, &error.ty, Scope::Operations);
-                if error.boxed {
-                    error_ty = quote!(#boxed<#error_ty>);
-                }
+                let error_ty = held_ty(api, error, Scope::Operations);
                 return Some((status_ty, error_ty));
             }
         }

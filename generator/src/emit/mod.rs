@@ -106,7 +106,7 @@ pub(crate) fn api_module(api: &Api) -> Result<ApiModule<'_>, String> {
 }
 
 /// How generated code names the prelude types it uses: unqualified, unless a generated type
-/// shadows one of them, and then all by their full `::std` paths.
+/// shadows one of them, and then all by their full `::std` paths (`naming::PRELUDE_TYPES`).
 pub(crate) struct Std {
     pub option: TokenStream,
     pub result: TokenStream,
@@ -117,35 +117,23 @@ pub(crate) struct Std {
     pub as_ref: TokenStream,
     pub from: TokenStream,
     /// The path for `skip_serializing_if`.
-    pub is_none: &'static str,
+    pub is_none: String,
 }
 
 impl Std {
     pub fn of(api: &Api) -> Self {
-        if api.std_shadowed {
-            Std {
-                option: quote!(::std::option::Option),
-                result: quote!(::std::result::Result),
-                string: quote!(::std::string::String),
-                vec: quote!(::std::vec::Vec),
-                boxed: quote!(::std::boxed::Box),
-                into: quote!(::std::convert::Into),
-                as_ref: quote!(::std::convert::AsRef),
-                from: quote!(::std::convert::From),
-                is_none: "::std::option::Option::is_none",
-            }
-        } else {
-            Std {
-                option: quote!(Option),
-                result: quote!(Result),
-                string: quote!(String),
-                vec: quote!(Vec),
-                boxed: quote!(Box),
-                into: quote!(Into),
-                as_ref: quote!(AsRef),
-                from: quote!(From),
-                is_none: "Option::is_none",
-            }
+        let naming = Scope::Models.naming(api);
+        let path = |name| rust_type::prelude(naming, name).to_token_stream();
+        Std {
+            option: path("Option"),
+            result: path("Result"),
+            string: path("String"),
+            vec: path("Vec"),
+            boxed: path("Box"),
+            into: path("Into"),
+            as_ref: path("AsRef"),
+            from: path("From"),
+            is_none: format!("{}::is_none", naming.prelude("Option")),
         }
     }
 }
@@ -177,6 +165,11 @@ pub(crate) fn ty(api: &Api, ty: &Ty, scope: Scope) -> TokenStream {
 /// The Rust type of a struct's field (see `rust_type::field_type`).
 pub(crate) fn field_ty(api: &Api, field: &Field) -> TokenStream {
     rust_type::field_type(api, field, Scope::Models.naming(api)).to_token_stream()
+}
+
+/// The Rust type of what a field holds, without its `Option`s (see `rust_type::held_type`).
+pub(crate) fn held_ty(api: &Api, field: &Field, scope: Scope) -> TokenStream {
+    rust_type::held_type(api, field, scope.naming(api)).to_token_stream()
 }
 
 /// The Rust type of a union variant's payload: boxed if it closes a cycle.

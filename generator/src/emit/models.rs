@@ -4,7 +4,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::docs::code_span;
-use super::{Items, Scope, SourceFile, Std, doc_attrs, field_ty, ident, syntax, ty};
+use super::{Items, Scope, SourceFile, Std, doc_attrs, field_ty, held_ty, ident, syntax, ty};
 use crate::ir::{Api, Enum, Field, Struct, Ty, TypeDef, TypeKind, Union};
 
 pub(super) fn models(api: &Api) -> Result<SourceFile<'_>, String> {
@@ -12,12 +12,12 @@ pub(super) fn models(api: &Api) -> Result<SourceFile<'_>, String> {
         preamble: syntax(quote!(#![allow(deprecated)]))?,
         items: Some(Items {
             count: api.types.len(),
-            emit: Box::new(move |i| Ok(syntax(type_def(api, &api.types[i]))?.items)),
+            emit: Box::new(move |i| Ok(syntax(type_def(api, &api.types[i])?)?.items)),
         }),
     })
 }
 
-fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
+fn type_def(api: &Api, def: &TypeDef) -> Result<TokenStream, String> {
     let schema_note = def
         .schema_name
         .as_ref()
@@ -26,16 +26,16 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
     let name = ident(&def.name);
     match &def.kind {
-        TypeKind::Struct(s) => structure(api, def, s, docs, deprecated),
+        TypeKind::Struct(s) => Ok(structure(api, def, s, docs, deprecated)),
         TypeKind::Enum(e) => value_enum(api, def, e, docs, deprecated),
-        TypeKind::Union(u) => union(api, def, u, docs, deprecated),
+        TypeKind::Union(u) => Ok(union(api, def, u, docs, deprecated)),
         TypeKind::Alias(target) => {
             let target = ty(api, target, Scope::Models);
-            quote! {
+            Ok(quote! {
                 #docs
                 #deprecated
                 pub type #name = #target;
-            }
+            })
         }
     }
 }
@@ -59,7 +59,7 @@ fn structure(
             serde.push(quote!(rename = #wire));
         }
         if !field.required {
-            let is_none = std.is_none;
+            let is_none = &std.is_none;
             serde.push(quote!(default, skip_serializing_if = #is_none));
         }
         if field.explicit_null {
@@ -74,13 +74,12 @@ fn structure(
         }
     });
     let additional = s.additional.as_ref().map(|value| {
-        let value = ty(api, value, Scope::Models);
-        let string = &std.string;
+        let map = ty(api, &Ty::Map(Box::new(value.clone())), Scope::Models);
         let field = ident(&s.additional_name);
         quote! {
             /// Properties the schema does not declare.
             #[serde(flatten)]
-            pub #field: ::std::collections::BTreeMap<#string, #value>,
+            pub #field: #map,
         }
     });
     let all_optional = s.fields.iter().all(Field::optional);
@@ -102,7 +101,7 @@ fn structure(
 /// `into_result` for a struct the settings name as an envelope.
 fn envelope(api: &Api, def: &TypeDef, s: &Struct, e: &crate::ir::Envelope) -> TokenStream {
     let name = ident(&def.name);
-    let Std { boxed, result, .. } = Std::of(api);
+    let Std { result, .. } = Std::of(api);
     let status = &s.fields[e.status];
     let data = &s.fields[e.data];
     let error = &s.fields[e.error];
@@ -150,14 +149,8 @@ fn envelope(api: &Api, def: &TypeDef, s: &Struct, e: &crate::ir::Envelope) -> To
     };
 
     let status_ty = field_ty(api, status);
-    let mut data_ty = ty(api, &data.ty, Scope::Models);
-    if data.boxed {
-        data_ty = quote!(#boxed<#data_ty>);
-    }
-    let mut error_ty = ty(api, &error.ty, Scope::Models);
-    if error.boxed {
-        error_ty = quote!(#boxed<#error_ty>);
-    }
+    let data_ty = held_ty(api, data, Scope::Models);
+    let error_ty = held_ty(api, error, Scope::Models);
     let ok = if data.optional() {
         quote!(self.#data_name.ok_or(crate::runtime::EnvelopeError::MissingData))
     } else {
@@ -203,7 +196,7 @@ fn value_enum(
     e: &Enum,
     docs: TokenStream,
     deprecated: Option<TokenStream>,
-) -> TokenStream {
+) -> Result<TokenStream, String> {
     let Std { string, from, .. } = Std::of(api);
     let name = ident(&def.name);
     let unknown = ident(&e.unknown);
@@ -213,16 +206,21 @@ fn value_enum(
     if e.integer {
         // An integer enum's values were read as `i64`, so they parse back; a negative one is
         // a minus sign before its absolute value, as Rust source writes it.
-        let numbers: Vec<TokenStream> = e
+        let numbers = e
             .variants
             .iter()
             .map(|v| {
-                let number = v.wire.parse::<i64>().unwrap_or_default();
+                let number = v.wire.parse::<i64>().map_err(|_| {
+                    format!(
+                        "internal error: `{}` of the integer enum {} is not an integer",
+                        v.wire, def.name
+                    )
+                })?;
                 let magnitude = Literal::u64_unsuffixed(number.unsigned_abs());
                 let sign = (number < 0).then(|| quote!(-));
-                quote!(#sign #magnitude)
+                Ok(quote!(#sign #magnitude))
             })
-            .collect();
+            .collect::<Result<Vec<TokenStream>, String>>()?;
         // With no value listed, every value is the catch-all's.
         let from_number = if e.variants.is_empty() {
             quote!(Self::#unknown(value))
@@ -234,7 +232,7 @@ fn value_enum(
                 }
             }
         };
-        return quote! {
+        return Ok(quote! {
             #docs
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
             #deprecated
@@ -261,7 +259,7 @@ fn value_enum(
             }
 
             int_enum!(#name);
-        };
+        });
     }
     let wires = e.variants.iter().map(|v| &v.wire);
     let wires_again = wires.clone();
@@ -276,7 +274,7 @@ fn value_enum(
             }
         }
     };
-    quote! {
+    Ok(quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #deprecated
@@ -303,7 +301,7 @@ fn value_enum(
         }
 
         string_enum!(#name);
-    }
+    })
 }
 
 fn union(

@@ -42,7 +42,6 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&op.name);
     let Std {
         option,
-        string,
         vec,
         into,
         as_ref,
@@ -107,8 +106,8 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
             BodyEncoding::Json | BodyEncoding::Form | BodyEncoding::Multipart => {
                 ty(api, &body.ty, Scope::Operations)
             }
-            BodyEncoding::Text => quote!(#string),
-            BodyEncoding::Bytes => quote!(#vec<u8>),
+            BodyEncoding::Text => content_ty(api, &Content::Text),
+            BodyEncoding::Bytes => content_ty(api, &Content::Bytes),
         };
         let doc = body
             .doc

@@ -167,7 +167,11 @@ impl<'a> Lowerer<'a> {
                         _ => None,
                     })
             }))
-            .any(|name| crate::naming::PRELUDE_TYPES.contains(&name));
+            .any(|name| {
+                crate::naming::PRELUDE_TYPES
+                    .iter()
+                    .any(|(short, _)| *short == name)
+            });
         let mut api = Api {
             webhooks,
             std_shadowed,
