@@ -4,69 +4,152 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use oapigen::{ApiInput, ApiSettings, CrateSettings, Source};
 
-const USAGE: &str = "\
-oapigen: generate a Rust crate of typed models and request builders from an OpenAPI 3.0 or 3.1
-document, or a Swagger 2.0 one (JSON or YAML, in one file or several).
+/// Generate a Rust crate of typed models and request builders from an OpenAPI 3.0 or 3.1
+/// document, or a Swagger 2.0 one (JSON or YAML, in one file or several).
+#[derive(Parser)]
+#[command(
+    name = "oapigen",
+    version,
+    after_help = "Exit status: 0 when all went well; 1 when the spec has problems (errors, or \
+                  warnings that are denied) or `diff --fail-on-breaking` found a breaking \
+                  change; 2 when the command line is wrong or a file cannot be read or written.\n\n\
+                  `cargo xtask codegen` regenerates oapigen's own workspace crate from specs/ \
+                  with the same library."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// When to colour the output: on a terminal (auto), always or never.
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+}
 
-Usage:
-  oapigen generate <SPEC> --out <DIR> [--name <CRATE>] [--module <MODULE>] [--settings <FILE>]
-                   [--deny-warnings]
-  oapigen check <SPEC> [--settings <FILE>] [--deny-warnings]
-  oapigen surface <SPEC>
-  oapigen upgrade <SPEC>
-  oapigen diff <OLD> <NEW> [--format text|markdown|json] [--fail-on-breaking] [--settings <FILE>]
-  oapigen --help
+#[derive(Subcommand)]
+enum Command {
+    /// Write a standalone crate (Cargo.toml and src/) for SPEC into DIR.
+    ///
+    /// The crate builds on its own, outside any workspace, and depends only on http, serde and
+    /// serde_json (and chrono when the spec has dates). Files are written only when their
+    /// content changes, and files an older oapigen wrote there that this one does not are
+    /// removed. Warnings (defects that were repaired) are printed; errors write nothing.
+    #[command(after_help = "Examples:\n  \
+        oapigen generate petstore.yaml --out crates/petstore\n  \
+        oapigen generate openapi.json --out vendor/billing --name billing-api --module billing \\\n    \
+        --settings oapigen.toml --deny-warnings")]
+    Generate {
+        #[command(flatten)]
+        spec: SpecArgs,
+        /// Where to write the crate (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// The package name [default: the spec's file name, kebab-cased].
+        #[arg(long, value_name = "CRATE")]
+        name: Option<String>,
+    },
+    /// Validate SPEC and print every problem found.
+    ///
+    /// Each problem has its file:line:column and JSON pointer: errors (nothing can be
+    /// generated) and warnings (a defect with one evident repair, which was made).
+    #[command(after_help = "Examples:\n  \
+        oapigen check openapi.yaml\n  \
+        oapigen check openapi.yaml --deny-warnings")]
+    Check {
+        #[command(flatten)]
+        spec: SpecArgs,
+    },
+    /// Print the Rust API that SPEC generates: every type, field, variant and builder, with
+    /// its Rust type and wire name.
+    #[command(after_help = "Example:\n  oapigen surface openapi.yaml > api.surface")]
+    Surface {
+        #[command(flatten)]
+        spec: SpecArgs,
+    },
+    /// Print the OpenAPI 3.0 document (JSON) that a Swagger 2.0 SPEC is read as.
+    ///
+    /// The other commands read 2.0 this way, and place what they find in the 2.0 text. A 3.x
+    /// spec is printed as it was read, its other files bundled in.
+    #[command(after_help = "Example:\n  oapigen upgrade swagger.json > openapi.json")]
+    Upgrade {
+        /// The spec: JSON or YAML.
+        spec: PathBuf,
+    },
+    /// Compare two versions of a spec.
+    ///
+    /// Prints every change with its JSON pointer, old and new value, whether it breaks a
+    /// client, and the generated Rust items it touches.
+    #[command(after_help = "Examples:\n  \
+        oapigen diff old/openapi.yaml openapi.yaml\n  \
+        oapigen diff v1.json v2.json --format markdown > CHANGES.md\n  \
+        oapigen diff v1.json v2.json --fail-on-breaking")]
+    Diff {
+        /// The old version.
+        old: PathBuf,
+        /// The new version.
+        new: PathBuf,
+        /// How to print the report: text, markdown (for a pull request) or json (for tools).
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// Exit with status 1 when any change breaks a client.
+        #[arg(long)]
+        fail_on_breaking: bool,
+        /// An oapigen.toml with per-spec settings, for both versions.
+        #[arg(long, value_name = "FILE")]
+        settings: Option<PathBuf>,
+    },
+}
 
-Commands:
-  generate   Write a standalone crate (Cargo.toml and src/) for SPEC into DIR. It builds on its
-             own, outside any workspace, and depends only on http, serde, serde_json (and
-             chrono when the spec has dates). Files are written only when their content changes.
-             Warnings (defects that were repaired) are printed; errors write nothing.
-  check      Validate SPEC and print every problem found, each with file:line:column and JSON
-             pointer: errors (nothing can be generated) and warnings (a defect with one evident
-             repair, which was made). Exits 1 when there is an error.
-  surface    Print the Rust API that SPEC generates: every type, field, variant and builder,
-             with its Rust type and wire name.
-  upgrade    Print the OpenAPI 3.0 document (JSON) that a Swagger 2.0 SPEC is read as; the other
-             commands read 2.0 this way, and place what they find in the 2.0 text.
-  diff       Compare two versions of a spec: every change with its JSON pointer, old and new
-             value, whether it breaks a client, and the generated Rust items it touches.
+/// The spec and how to read it.
+#[derive(Args)]
+struct SpecArgs {
+    /// The spec: JSON or YAML, OpenAPI 3.0 or 3.1, or Swagger 2.0.
+    spec: PathBuf,
+    /// The module the API is generated into; the crate has one Cargo feature of the same
+    /// name, on by default.
+    #[arg(long, value_name = "MODULE", default_value = "api")]
+    module: String,
+    /// An oapigen.toml with per-spec settings (secret properties, envelope, auth); its `spec`
+    /// and `module` keys are ignored in favour of SPEC and --module.
+    #[arg(long, value_name = "FILE")]
+    settings: Option<PathBuf>,
+    /// Treat warnings as errors (also `deny-warnings = true` in the settings).
+    #[arg(long)]
+    deny_warnings: bool,
+}
 
-Options:
-  --out <DIR>         Where `generate` writes the crate (created if missing).
-  --name <CRATE>      The package name (default: the spec's file name, kebab-cased).
-  --module <MODULE>   The module the API is generated into (default: `api`); the crate has one
-                      Cargo feature of the same name, on by default.
-  --settings <FILE>   An oapigen.toml with per-spec settings (secret properties, envelope); its
-                      `spec` and `module` keys are ignored in favour of SPEC and --module.
-  --format <FORMAT>   For `diff`: text (the default; coloured on a terminal), markdown (for a
-                      pull request) or json (for tools).
-  --fail-on-breaking  For `diff`: exit with status 1 when any change breaks a client.
-  --deny-warnings     Treat warnings as errors (also `deny-warnings = true` in the settings).
-  -h, --help          Print this help.
+#[derive(Clone, Copy, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
 
-`cargo xtask codegen` regenerates this workspace's own crate from specs/ with the same library.";
+impl Color {
+    fn enabled(self) -> bool {
+        match self {
+            Color::Auto => std::io::stdout().is_terminal(),
+            Color::Always => true,
+            Color::Never => false,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Text,
+    Markdown,
+    Json,
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.is_empty()
-        || args
-            .iter()
-            .any(|a| a == "-h" || a == "--help" || a == "help")
-    {
-        println!("{USAGE}");
-        return if args.is_empty() {
-            ExitCode::from(2)
-        } else {
-            ExitCode::SUCCESS
-        };
-    }
-    match run(&args) {
+    let cli = Cli::parse();
+    match run(cli) {
         Ok(code) => code,
         Err(message) => {
             eprintln!("oapigen: error: {message}");
@@ -75,207 +158,156 @@ fn main() -> ExitCode {
     }
 }
 
-/// Parsed options: the positional SPEC and `--key value` pairs.
-struct Options {
-    spec: PathBuf,
-    out: Option<PathBuf>,
-    name: Option<String>,
-    module: Option<String>,
-    settings: Option<PathBuf>,
-    deny_warnings: bool,
-}
-
-fn parse(args: &[String]) -> Result<Options, String> {
-    let mut spec = None;
-    let mut options = Options {
-        spec: PathBuf::new(),
-        out: None,
-        name: None,
-        module: None,
-        settings: None,
-        deny_warnings: false,
-    };
-    let mut rest = args.iter();
-    while let Some(arg) = rest.next() {
-        let mut value = |flag: &str| {
-            rest.next()
-                .cloned()
-                .ok_or_else(|| format!("{flag} needs a value (see --help)"))
-        };
-        match arg.as_str() {
-            "--out" => options.out = Some(value("--out")?.into()),
-            "--name" => options.name = Some(value("--name")?),
-            "--module" => options.module = Some(value("--module")?),
-            "--settings" => options.settings = Some(value("--settings")?.into()),
-            "--deny-warnings" => options.deny_warnings = true,
-            flag if flag.starts_with('-') => {
-                return Err(format!("unknown option {flag} (see --help)"));
-            }
-            path if spec.is_none() => spec = Some(PathBuf::from(path)),
-            extra => return Err(format!("unexpected argument {extra} (see --help)")),
+fn run(cli: Cli) -> Result<ExitCode, String> {
+    match cli.command {
+        Command::Check { spec } => {
+            let input = read_input(&spec)?;
+            Ok(report(oapigen::parse_api(&input).inspect(|api| {
+                if api.warnings.is_empty() {
+                    println!("{}: no problems found", input.source.name);
+                }
+            })))
         }
-    }
-    options.spec = spec.ok_or("no SPEC given (see --help)")?;
-    Ok(options)
-}
-
-fn run(args: &[String]) -> Result<ExitCode, String> {
-    let (command, rest) = args.split_first().ok_or("no command given")?;
-    if command == "diff" {
-        return diff(rest);
-    }
-    let options = parse(rest)?;
-    let input = read_input(&options)?;
-    match command.as_str() {
-        "check" => Ok(report(oapigen::parse_api(&input).inspect(|api| {
-            if api.warnings.is_empty() {
-                println!("{}: no problems found", input.source.name);
-            }
-        }))),
-        "upgrade" => match oapigen::upgraded_document(&input) {
-            Ok((document, warnings)) => {
-                print_diagnostics(&warnings);
-                let text = serde_json::to_string_pretty(&document)
-                    .map_err(|e| format!("cannot write the document: {e}"))?;
-                println!("{text}");
-                Ok(ExitCode::SUCCESS)
-            }
-            Err(diagnostics) => Ok(report(Err(diagnostics))),
-        },
-        "surface" => Ok(report(
-            oapigen::parse_api(&input).inspect(|api| print!("{}", oapigen::surface(api))),
-        )),
-        "generate" => {
-            let out = options.out.clone().ok_or("generate needs --out <DIR>")?;
-            let name = options.name.clone().unwrap_or_else(|| {
-                oapigen::naming::crate_name(&options.spec.display().to_string())
-            });
-            let settings = CrateSettings {
-                description: format!(
-                    "Typed client for {}, generated by oapigen",
-                    input.source.name
-                ),
-                name,
-                version: "0.1.0".to_owned(),
-                regenerate_command: format!("oapigen generate {}", args[1..].join(" ")),
-                own_workspace: true,
-            };
-            let api = match oapigen::parse_api(&input) {
-                Ok(api) => api,
-                Err(diagnostics) => return Ok(report(Err(diagnostics))),
-            };
-            print_diagnostics(&api.warnings);
-            let files = match oapigen::generate_crate_from(&settings, std::slice::from_ref(&api)) {
-                Ok(files) => files,
-                Err(diagnostics) => return Ok(report(Err(diagnostics))),
-            };
-            let mut written = 0;
-            for file in &files {
-                let path = out.join(&file.path);
-                if std::fs::read_to_string(&path).ok().as_deref() == Some(file.contents.as_str()) {
-                    continue;
+        Command::Upgrade { spec } => {
+            let input = read_input(&SpecArgs::plain(spec))?;
+            match oapigen::upgraded_document(&input) {
+                Ok((document, warnings)) => {
+                    print_diagnostics(&warnings);
+                    let text = serde_json::to_string_pretty(&document)
+                        .map_err(|e| format!("cannot write the document: {e}"))?;
+                    println!("{text}");
+                    Ok(ExitCode::SUCCESS)
                 }
-                if let Some(parent) = path.parent() {
-                    std::fs::create_dir_all(parent)
-                        .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-                }
-                std::fs::write(&path, &file.contents)
-                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-                written += 1;
+                Err(diagnostics) => Ok(report(Err(diagnostics))),
             }
-            // Files an older oapigen wrote there and this one does not (a module of an API
-            // that is gone, `src/runtime.rs` before the runtime became a folder) are removed;
-            // files written by hand are left alone.
-            let existing: Vec<(String, String)> = rust_files(&out.join("src"))
-                .into_iter()
-                .filter_map(|path| {
-                    let text = std::fs::read_to_string(&path).ok()?;
-                    let relative = path.strip_prefix(&out).ok()?.to_str()?.replace('\\', "/");
-                    Some((relative, text))
+        }
+        Command::Surface { spec } => {
+            let input = read_input(&spec)?;
+            Ok(report(
+                oapigen::parse_api(&input).inspect(|api| print!("{}", oapigen::surface(api))),
+            ))
+        }
+        Command::Generate { spec, out, name } => generate(&spec, &out, name),
+        Command::Diff {
+            old,
+            new,
+            format,
+            fail_on_breaking,
+            settings,
+        } => {
+            let input = |path: &Path| {
+                read_input(&SpecArgs {
+                    settings: settings.clone(),
+                    ..SpecArgs::plain(path.to_path_buf())
                 })
-                .collect();
-            let texts = existing
-                .iter()
-                .map(|(path, text)| (path.clone(), text.as_str()));
-            let stale = oapigen::stale_files(texts, &files);
-            for path in &stale {
-                let path = out.join(path);
-                std::fs::remove_file(&path)
-                    .map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
-            }
-            println!(
-                "oapigen: {} files in {} ({written} written, {} stale removed)",
-                files.len(),
-                out.display(),
-                stale.len()
-            );
-            Ok(ExitCode::SUCCESS)
+            };
+            let report = match oapigen::diff::diff(&input(&old)?, &input(&new)?) {
+                Ok(report) => report,
+                Err(diagnostics) => {
+                    eprintln!("{diagnostics}");
+                    return Ok(ExitCode::FAILURE);
+                }
+            };
+            let format = match format {
+                ReportFormat::Text => oapigen::diff::Format::Text,
+                ReportFormat::Markdown => oapigen::diff::Format::Markdown,
+                ReportFormat::Json => oapigen::diff::Format::Json,
+            };
+            let color = format == oapigen::diff::Format::Text && cli.color.enabled();
+            print!("{}", report.render(format, color));
+            Ok(if fail_on_breaking && report.has_breaking() {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            })
         }
-        other => Err(format!("unknown command {other} (see --help)")),
     }
 }
 
-fn diff(args: &[String]) -> Result<ExitCode, String> {
-    let mut specs = Vec::new();
-    let mut format = oapigen::diff::Format::Text;
-    let mut fail_on_breaking = false;
-    let mut settings = None;
-    let mut rest = args.iter();
-    while let Some(arg) = rest.next() {
-        match arg.as_str() {
-            "--settings" => {
-                settings = Some(PathBuf::from(
-                    rest.next().ok_or("--settings needs a value (see --help)")?,
-                ));
-            }
-            "--format" => {
-                format = rest
-                    .next()
-                    .ok_or("--format needs a value (see --help)")?
-                    .parse()?;
-            }
-            "--fail-on-breaking" => fail_on_breaking = true,
-            flag if flag.starts_with('-') => {
-                return Err(format!("unknown option {flag} (see --help)"));
-            }
-            path => specs.push(PathBuf::from(path)),
-        }
-    }
-    let [old, new] = specs.as_slice() else {
-        return Err("diff needs two specs: OLD and NEW (see --help)".to_owned());
-    };
-    let input = |spec: &Path| {
-        read_input(&Options {
-            spec: spec.to_path_buf(),
-            out: None,
-            name: None,
-            module: None,
-            settings: settings.clone(),
+impl SpecArgs {
+    /// A spec read with the default settings.
+    fn plain(spec: PathBuf) -> Self {
+        SpecArgs {
+            spec,
+            module: "api".to_owned(),
+            settings: None,
             deny_warnings: false,
-        })
-    };
-    let report = match oapigen::diff::diff(&input(old)?, &input(new)?) {
-        Ok(report) => report,
-        Err(diagnostics) => {
-            eprintln!("{diagnostics}");
-            return Ok(ExitCode::FAILURE);
         }
-    };
-    use std::io::IsTerminal;
-    let color = format == oapigen::diff::Format::Text && std::io::stdout().is_terminal();
-    print!("{}", report.render(format, color));
-    Ok(if fail_on_breaking && report.has_breaking() {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
+    }
 }
 
-fn read_input(options: &Options) -> Result<ApiInput, String> {
+fn generate(spec: &SpecArgs, out: &Path, name: Option<String>) -> Result<ExitCode, String> {
+    let input = read_input(spec)?;
+    let name =
+        name.unwrap_or_else(|| oapigen::naming::crate_name(&spec.spec.display().to_string()));
+    let arguments: Vec<String> = std::env::args().skip(2).collect();
+    let settings = CrateSettings {
+        description: format!(
+            "Typed client for {}, generated by oapigen",
+            input.source.name
+        ),
+        name,
+        version: "0.1.0".to_owned(),
+        regenerate_command: format!("oapigen generate {}", arguments.join(" ")),
+        own_workspace: true,
+    };
+    let api = match oapigen::parse_api(&input) {
+        Ok(api) => api,
+        Err(diagnostics) => return Ok(report(Err(diagnostics))),
+    };
+    print_diagnostics(&api.warnings);
+    let files = match oapigen::generate_crate_from(&settings, std::slice::from_ref(&api)) {
+        Ok(files) => files,
+        Err(diagnostics) => return Ok(report(Err(diagnostics))),
+    };
+    let mut written = 0;
+    for file in &files {
+        let path = out.join(&file.path);
+        if std::fs::read_to_string(&path).ok().as_deref() == Some(file.contents.as_str()) {
+            continue;
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+        std::fs::write(&path, &file.contents)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        written += 1;
+    }
+    // Files an older oapigen wrote there and this one does not (a module of an API that is
+    // gone, `src/runtime.rs` before the runtime became a folder) are removed; files written
+    // by hand are left alone.
+    let existing: Vec<(String, String)> = rust_files(&out.join("src"))
+        .into_iter()
+        .filter_map(|path| {
+            let text = std::fs::read_to_string(&path).ok()?;
+            let relative = path.strip_prefix(out).ok()?.to_str()?.replace('\\', "/");
+            Some((relative, text))
+        })
+        .collect();
+    let texts = existing
+        .iter()
+        .map(|(path, text)| (path.clone(), text.as_str()));
+    let stale = oapigen::stale_files(texts, &files);
+    for path in &stale {
+        let path = out.join(path);
+        std::fs::remove_file(&path)
+            .map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+    }
+    println!(
+        "oapigen: {} files in {} ({written} written, {} stale removed)",
+        files.len(),
+        out.display(),
+        stale.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read_input(options: &SpecArgs) -> Result<ApiInput, String> {
     let spec = &options.spec;
     let text = std::fs::read_to_string(spec)
         .map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
-    let module = options.module.clone().unwrap_or_else(|| "api".to_owned());
+    let module = options.module.clone();
     let mut settings = match &options.settings {
         Some(path) => {
             let text = std::fs::read_to_string(path)

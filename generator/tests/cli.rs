@@ -1,0 +1,106 @@
+//! The `oapigen` command line as a user meets it: the help of every command (snapshotted, so a
+//! change to it is reviewed), `--version`, suggestions for a mistyped command or flag, and the
+//! documented exit codes.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn oapigen(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_oapigen"))
+        .args(args)
+        .current_dir(workspace())
+        .output()
+        .expect("oapigen runs")
+}
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the workspace")
+        .to_path_buf()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn every_command_has_help_with_examples() {
+    let top = oapigen(&["--help"]);
+    assert_eq!(top.status.code(), Some(0));
+    insta::assert_snapshot!("help", stdout(&top));
+    for command in ["generate", "check", "surface", "upgrade", "diff"] {
+        let help = oapigen(&[command, "--help"]);
+        assert_eq!(help.status.code(), Some(0), "{command}");
+        let text = stdout(&help);
+        assert!(text.contains("Example"), "{command} --help has no example");
+        insta::assert_snapshot!(format!("help_{command}"), text);
+    }
+}
+
+#[test]
+fn version_is_the_package_version() {
+    let output = oapigen(&["--version"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        stdout(&output),
+        format!("oapigen {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn a_typo_gets_a_suggestion_and_status_2() {
+    let output = oapigen(&["generat", "spec.yaml"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("a similar subcommand exists: 'generate'"),
+        "{}",
+        stderr(&output)
+    );
+    let output = oapigen(&["check", "tests/fixtures/enums.yaml", "--deny-warning"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("a similar argument exists: '--deny-warnings'"),
+        "{}",
+        stderr(&output)
+    );
+    // No command at all is a usage error too.
+    assert_eq!(oapigen(&[]).status.code(), Some(2));
+}
+
+#[test]
+fn exit_codes_say_what_happened() {
+    // 0: a spec with no problem.
+    let clean = oapigen(&["check", "tests/fixtures/enums.yaml"]);
+    assert_eq!(clean.status.code(), Some(0), "{}", stderr(&clean));
+    assert!(stdout(&clean).contains("no problems found"));
+    // 1: a spec with an error, or with warnings that are denied.
+    let broken = oapigen(&["check", "tests/fixtures/bad/allof_cycle.yaml"]);
+    assert_eq!(broken.status.code(), Some(1), "{}", stderr(&broken));
+    assert!(stderr(&broken).contains("error"), "{}", stderr(&broken));
+    let repaired = ["check", "tests/fixtures/repair-docs.yaml"];
+    assert_eq!(oapigen(&repaired).status.code(), Some(0));
+    let denied = oapigen(&[repaired[0], repaired[1], "--deny-warnings"]);
+    assert_eq!(denied.status.code(), Some(1), "{}", stderr(&denied));
+    // 1: a breaking change with --fail-on-breaking; 0 without it.
+    let case = "tests/fixtures/diff/required-request-property";
+    let old = format!("{case}/old.yaml");
+    let new = format!("{case}/new.yaml");
+    let diff = oapigen(&["diff", &old, &new, "--color", "never"]);
+    assert_eq!(diff.status.code(), Some(0), "{}", stderr(&diff));
+    assert!(stdout(&diff).contains("[BREAKING]"), "{}", stdout(&diff));
+    let failing = oapigen(&["diff", &old, &new, "--fail-on-breaking"]);
+    assert_eq!(failing.status.code(), Some(1));
+    // 2: a file that cannot be read.
+    let missing = oapigen(&["check", "tests/fixtures/no-such-spec.yaml"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        stderr(&missing).contains("cannot read"),
+        "{}",
+        stderr(&missing)
+    );
+}
