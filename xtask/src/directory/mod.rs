@@ -96,51 +96,6 @@ impl Default for Options {
     }
 }
 
-impl Options {
-    /// Reads the flags that follow `directory` on the command line.
-    pub fn parse(args: &[&str]) -> Result<Self, String> {
-        let mut options = Self::default();
-        let mut rest = args.iter();
-        while let Some(&flag) = rest.next() {
-            let mut value = || rest.next().copied().ok_or(format!("{flag} needs a value"));
-            match flag {
-                "--no-check" => options.check = false,
-                "--spec" => options.specs.push(value()?.to_owned()),
-                "--sample" => options.sample = Some(number(flag, value()?)?),
-                "--seed" => options.seed = number(flag, value()?)?,
-                "--batch-size" => options.batch_size = positive(flag, number(flag, value()?)?)?,
-                "--jobs" => options.jobs = positive(flag, number(flag, value()?)?)?,
-                "--max-lines" => options.max_lines = number(flag, value()?)?,
-                "--fail-under" => {
-                    let percent: f64 = number(flag, value()?)?;
-                    if !(0.0..=100.0).contains(&percent) {
-                        return Err(format!("{flag} takes a percentage, 0 to 100"));
-                    }
-                    options.fail_under = Some(percent);
-                }
-                other => return Err(format!("directory: unknown argument {other}")),
-            }
-        }
-        if options.sample.is_some() && !options.specs.is_empty() {
-            return Err("directory: --spec and --sample do not go together".to_owned());
-        }
-        Ok(options)
-    }
-}
-
-fn number<T: std::str::FromStr>(flag: &str, text: &str) -> Result<T, String> {
-    text.parse()
-        .map_err(|_| format!("{flag} takes a number, not {text:?}"))
-}
-
-fn positive(flag: &str, n: usize) -> Result<usize, String> {
-    if n == 0 {
-        Err(format!("{flag} must be at least 1"))
-    } else {
-        Ok(n)
-    }
-}
-
 /// One spec's outcome.
 #[derive(Debug, Clone)]
 pub struct SpecRecord {
