@@ -2946,8 +2946,8 @@ fn mutated_specs_never_panic() {
 }
 
 /// Runs one document through the pipeline with panics printed as usual, for reproducing:
-/// `MUTATIONS_FILE=/tmp/mutation-repros/01.json cargo nextest run -p oapigen-tests
-/// -E 'binary(mutations)' --run-ignored only --no-capture`.
+/// `MUTATIONS_FILE=/tmp/mutation-repros/01.json cargo test -p oapigen-tests --test mutations
+/// run_mutations_file -- --ignored --nocapture`.
 #[test]
 #[ignore = "a tool: runs the document named by MUTATIONS_FILE"]
 fn run_mutations_file() {
