@@ -104,3 +104,50 @@ fn exit_codes_say_what_happened() {
         stderr(&missing)
     );
 }
+
+/// What `check` prints on stderr for a spec, colour off.
+fn check_stderr(spec: &str, extra: &[&str]) -> String {
+    let mut args = vec!["check", spec, "--color", "never"];
+    args.extend_from_slice(extra);
+    stderr(&oapigen(&args))
+}
+
+#[test]
+fn diagnostics_show_the_line_with_a_caret() {
+    // An error in YAML, one in JSON (where the parser stopped), and warnings about repairs.
+    insta::assert_snapshot!(
+        "diagnostics_yaml_error",
+        check_stderr("tests/fixtures/bad/allof_cycle.yaml", &[])
+    );
+    insta::assert_snapshot!(
+        "diagnostics_json_error",
+        check_stderr("tests/fixtures/bad/invalid_json.json", &[])
+    );
+    insta::assert_snapshot!(
+        "diagnostics_warnings",
+        check_stderr("tests/fixtures/repair-paths.yaml", &[])
+    );
+}
+
+#[test]
+fn diagnostics_as_json_are_one_object_per_line() {
+    let text = check_stderr(
+        "tests/fixtures/bad/allof_cycle.yaml",
+        &["--message-format", "json"],
+    );
+    insta::assert_snapshot!("diagnostics_json_format", text);
+    for line in text.lines() {
+        let value: serde_json::Value = serde_json::from_str(line).expect("a JSON object");
+        for key in ["severity", "message", "file", "line", "column", "pointer"] {
+            assert!(value.get(key).is_some(), "{key} missing in {line}");
+        }
+    }
+}
+
+#[test]
+fn colour_is_only_asked_for() {
+    let spec = "tests/fixtures/bad/allof_cycle.yaml";
+    // Not a terminal: no colour unless asked.
+    assert!(!stderr(&oapigen(&["check", spec])).contains('\u{1b}'));
+    assert!(stderr(&oapigen(&["check", spec, "--color", "always"])).contains('\u{1b}'));
+}

@@ -29,6 +29,16 @@ struct Cli {
     /// When to colour the output: on a terminal (auto), always or never.
     #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
     color: Color,
+    /// How to print errors and warnings: as rustc does (human), or one JSON object per line
+    /// (json: severity, message, file, line, column, pointer), for editors and CI.
+    #[arg(long, global = true, value_enum, default_value_t = MessageFormat::Human)]
+    message_format: MessageFormat,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum MessageFormat {
+    Human,
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -131,11 +141,89 @@ enum Color {
 }
 
 impl Color {
-    fn enabled(self) -> bool {
+    /// Whether to colour what is written to `stream` (stdout or stderr).
+    fn enabled(self, stream: &impl IsTerminal) -> bool {
         match self {
-            Color::Auto => std::io::stdout().is_terminal(),
+            Color::Auto => stream.is_terminal(),
             Color::Always => true,
             Color::Never => false,
+        }
+    }
+}
+
+/// Prints errors and warnings on stderr, as the command line asked: with the source lines of
+/// the files they are in, or as JSON.
+struct Reporter {
+    format: MessageFormat,
+    style: oapigen::diagnostic::Style,
+    /// Each file read, by the name diagnostics give it, with its text.
+    sources: Vec<Source>,
+}
+
+impl Reporter {
+    fn new(cli: &Cli) -> Self {
+        let style = if cli.color.enabled(&std::io::stderr()) {
+            oapigen::diagnostic::Style::Color
+        } else {
+            oapigen::diagnostic::Style::Plain
+        };
+        Reporter {
+            format: cli.message_format,
+            style,
+            sources: Vec::new(),
+        }
+    }
+
+    /// Keeps the texts of a spec's files, to show their lines.
+    fn read(&mut self, input: &ApiInput) {
+        self.sources.push(input.source.clone());
+        self.sources.extend(input.files.iter().cloned());
+    }
+
+    /// Prints the diagnostics and, as cargo does, a line that counts them.
+    fn print(&self, diagnostics: &[oapigen::Diagnostic]) {
+        if diagnostics.is_empty() {
+            return;
+        }
+        for diagnostic in diagnostics {
+            match self.format {
+                MessageFormat::Json => eprintln!("{}", diagnostic.to_json()),
+                MessageFormat::Human => {
+                    let source = self
+                        .sources
+                        .iter()
+                        .find(|s| s.name == diagnostic.location.file)
+                        .map(|s| s.text.as_str());
+                    eprintln!("{}\n", diagnostic.render(source, self.style));
+                }
+            }
+        }
+        if self.format == MessageFormat::Human {
+            let all = oapigen::Diagnostics(diagnostics.to_vec());
+            let severity = if all.error_count() > 0 {
+                "error"
+            } else {
+                "warning"
+            };
+            eprintln!("{severity}: {}", oapigen::diagnostic::summary(diagnostics));
+        }
+    }
+
+    /// Prints the problems of a spec, warnings included; fails when there is an error, or a
+    /// warning the settings deny.
+    fn report(&self, result: Result<oapigen::ir::Api, oapigen::Diagnostics>) -> ExitCode {
+        match result {
+            Ok(api) => {
+                self.print(&api.warnings);
+                ExitCode::SUCCESS
+            }
+            Err(diagnostics) => {
+                self.print(&diagnostics.0);
+                if diagnostics.error_count() == 0 {
+                    eprintln!("oapigen: warnings are denied (--deny-warnings or `deny-warnings`)");
+                }
+                ExitCode::FAILURE
+            }
         }
     }
 }
@@ -159,10 +247,12 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
+    let mut reporter = Reporter::new(&cli);
     match cli.command {
         Command::Check { spec } => {
             let input = read_input(&spec)?;
-            Ok(report(oapigen::parse_api(&input).inspect(|api| {
+            reporter.read(&input);
+            Ok(reporter.report(oapigen::parse_api(&input).inspect(|api| {
                 if api.warnings.is_empty() {
                     println!("{}: no problems found", input.source.name);
                 }
@@ -170,24 +260,26 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         }
         Command::Upgrade { spec } => {
             let input = read_input(&SpecArgs::plain(spec))?;
+            reporter.read(&input);
             match oapigen::upgraded_document(&input) {
                 Ok((document, warnings)) => {
-                    print_diagnostics(&warnings);
+                    reporter.print(&warnings);
                     let text = serde_json::to_string_pretty(&document)
                         .map_err(|e| format!("cannot write the document: {e}"))?;
                     println!("{text}");
                     Ok(ExitCode::SUCCESS)
                 }
-                Err(diagnostics) => Ok(report(Err(diagnostics))),
+                Err(diagnostics) => Ok(reporter.report(Err(diagnostics))),
             }
         }
         Command::Surface { spec } => {
             let input = read_input(&spec)?;
-            Ok(report(
+            reporter.read(&input);
+            Ok(reporter.report(
                 oapigen::parse_api(&input).inspect(|api| print!("{}", oapigen::surface(api))),
             ))
         }
-        Command::Generate { spec, out, name } => generate(&spec, &out, name),
+        Command::Generate { spec, out, name } => generate(&mut reporter, &spec, &out, name),
         Command::Diff {
             old,
             new,
@@ -201,19 +293,20 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     ..SpecArgs::plain(path.to_path_buf())
                 })
             };
-            let report = match oapigen::diff::diff(&input(&old)?, &input(&new)?) {
+            let (old, new) = (input(&old)?, input(&new)?);
+            reporter.read(&old);
+            reporter.read(&new);
+            let report = match oapigen::diff::diff(&old, &new) {
                 Ok(report) => report,
-                Err(diagnostics) => {
-                    eprintln!("{diagnostics}");
-                    return Ok(ExitCode::FAILURE);
-                }
+                Err(diagnostics) => return Ok(reporter.report(Err(diagnostics))),
             };
             let format = match format {
                 ReportFormat::Text => oapigen::diff::Format::Text,
                 ReportFormat::Markdown => oapigen::diff::Format::Markdown,
                 ReportFormat::Json => oapigen::diff::Format::Json,
             };
-            let color = format == oapigen::diff::Format::Text && cli.color.enabled();
+            let color =
+                format == oapigen::diff::Format::Text && cli.color.enabled(&std::io::stdout());
             print!("{}", report.render(format, color));
             Ok(if fail_on_breaking && report.has_breaking() {
                 ExitCode::FAILURE
@@ -236,8 +329,14 @@ impl SpecArgs {
     }
 }
 
-fn generate(spec: &SpecArgs, out: &Path, name: Option<String>) -> Result<ExitCode, String> {
+fn generate(
+    reporter: &mut Reporter,
+    spec: &SpecArgs,
+    out: &Path,
+    name: Option<String>,
+) -> Result<ExitCode, String> {
     let input = read_input(spec)?;
+    reporter.read(&input);
     let name =
         name.unwrap_or_else(|| oapigen::naming::crate_name(&spec.spec.display().to_string()));
     let arguments: Vec<String> = std::env::args().skip(2).collect();
@@ -253,12 +352,12 @@ fn generate(spec: &SpecArgs, out: &Path, name: Option<String>) -> Result<ExitCod
     };
     let api = match oapigen::parse_api(&input) {
         Ok(api) => api,
-        Err(diagnostics) => return Ok(report(Err(diagnostics))),
+        Err(diagnostics) => return Ok(reporter.report(Err(diagnostics))),
     };
-    print_diagnostics(&api.warnings);
+    reporter.print(&api.warnings);
     let files = match oapigen::generate_crate_from(&settings, std::slice::from_ref(&api)) {
         Ok(files) => files,
-        Err(diagnostics) => return Ok(report(Err(diagnostics))),
+        Err(diagnostics) => return Ok(reporter.report(Err(diagnostics))),
     };
     let mut written = 0;
     for file in &files {
@@ -329,39 +428,6 @@ fn read_input(options: &SpecArgs) -> Result<ApiInput, String> {
         settings,
         files,
     })
-}
-
-/// Prints the problems of a spec, warnings included, with a count of each; fails when there
-/// is an error, or a warning the settings deny.
-fn report(result: Result<oapigen::ir::Api, oapigen::Diagnostics>) -> ExitCode {
-    match result {
-        Ok(api) => {
-            print_diagnostics(&api.warnings);
-            ExitCode::SUCCESS
-        }
-        Err(diagnostics) => {
-            print_diagnostics(&diagnostics.0);
-            if diagnostics.error_count() == 0 {
-                eprintln!("oapigen: warnings are denied (--deny-warnings or `deny-warnings`)");
-            }
-            ExitCode::FAILURE
-        }
-    }
-}
-
-fn print_diagnostics(diagnostics: &[oapigen::Diagnostic]) {
-    if diagnostics.is_empty() {
-        return;
-    }
-    for diagnostic in diagnostics {
-        eprintln!("{diagnostic}");
-    }
-    let all = oapigen::Diagnostics(diagnostics.to_vec());
-    eprintln!(
-        "{} error(s), {} warning(s)",
-        all.error_count(),
-        all.warning_count()
-    );
 }
 
 /// The `.rs` files under `dir`, at any depth.

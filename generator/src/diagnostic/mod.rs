@@ -1,6 +1,11 @@
-//! Problems found in a spec, each with the place it was found.
+//! Problems found in a spec, each with the place it was found, and how they are shown
+//! (`render`).
+
+mod render;
 
 use std::fmt;
+
+pub use render::{Style, summary};
 
 /// Where in a spec a problem is: the file, the JSON pointer, and the line and column of the
 /// pointed-at node when the source text lets us find it.
