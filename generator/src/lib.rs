@@ -2,7 +2,8 @@
 //! and sans-IO request builders.
 //!
 //! The library is pure: it takes spec text and settings and returns file contents. Reading and
-//! writing files is left to the `oapigen` binary and the workspace's xtask.
+//! writing files is left to the `oapigen` binary, the workspace's xtask, and [`build`] (the
+//! [`Builder`] a crate's `build.rs` uses to generate into `OUT_DIR`).
 //!
 //! The pipeline, one module per stage: `spec` (text to the typed document: load, bundle,
 //! upgrade Swagger 2.0, normalize 3.1 to the 3.0 shape, repair, validate) → `lower` (to the
@@ -11,6 +12,7 @@
 //! and `diff` compares two versions of it. ARCHITECTURE.md at the top of the repository maps
 //! each module to what it owns and may use.
 
+pub mod build;
 mod client_auth;
 pub mod diagnostic;
 pub mod diff;
@@ -24,6 +26,7 @@ pub mod settings;
 mod spec;
 mod surface;
 
+pub use build::Builder;
 pub use diagnostic::{Diagnostic, Diagnostics, Location, Severity};
 pub use settings::{ApiSettings, AuthSettings, CrateSettings, EnvelopeSettings};
 pub use spec::load;

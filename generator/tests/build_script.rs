@@ -1,0 +1,114 @@
+//! `oapigen::Builder`, as a build script uses it: what it writes into the output directory,
+//! and a spec with errors failing a real `cargo build` with the problems shown as rustc shows
+//! its own. (`tests/build-script/` is a workspace crate built this way by every test run.)
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the workspace")
+        .to_path_buf()
+}
+
+/// A fresh directory under the workspace's `target/`.
+fn scratch(name: &str) -> PathBuf {
+    let dir = workspace()
+        .join("target")
+        .join("build-script-tests")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a scratch directory");
+    dir
+}
+
+#[test]
+fn the_modules_and_the_entry_file_are_written() {
+    let out = scratch("out");
+    let generated = oapigen::Builder::new()
+        .spec(workspace().join("tests/build-script/petstore.yaml"))
+        .module("petstore")
+        .spec(workspace().join("tests/fixtures/enums.yaml"))
+        .module("enums")
+        .cargo_directives(false)
+        .generate_to(&out)
+        .expect("the specs generate");
+    assert_eq!(generated.modules, ["petstore", "enums"]);
+    assert_eq!(generated.entry, out.join(oapigen::build::ENTRY_FILE));
+    let entry = std::fs::read_to_string(&generated.entry).expect("the entry file");
+    for module in ["runtime", "petstore", "enums"] {
+        let file = out.join("oapigen").join(module).join("mod.rs");
+        assert!(file.is_file(), "{} is missing", file.display());
+        assert!(
+            entry.contains(&format!("pub mod {module};")),
+            "{module} is not declared:\n{entry}"
+        );
+    }
+    // The runtime first, so that its macros are in scope in the API modules.
+    assert!(entry.find("pub mod runtime;") < entry.find("pub mod petstore;"));
+}
+
+#[test]
+fn a_spec_with_errors_is_an_error_that_shows_them() {
+    let error = oapigen::Builder::new()
+        .spec(workspace().join("tests/fixtures/bad/allof_cycle.yaml"))
+        .cargo_directives(false)
+        .generate_to(scratch("bad-out"))
+        .expect_err("the spec has errors");
+    let text = error.to_string();
+    assert!(text.contains("error: `allOf` refers back"), "{text}");
+    assert!(text.contains("allof_cycle.yaml:10:11"), "{text}");
+    assert!(text.contains("^^^^"), "{text}");
+    assert!(text.ends_with("error: 2 errors found"), "{text}");
+    // `expect` and `?` in `main` print the same.
+    assert_eq!(format!("{error:?}"), text);
+}
+
+#[test]
+fn cargo_build_fails_with_the_rendered_diagnostics() {
+    let dir = scratch("broken-crate");
+    let generator = workspace().join("generator");
+    let manifest = format!(
+        "[package]\nname = \"broken-spec\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+         [workspace]\n\n[build-dependencies]\noapigen = {{ path = {:?}, default-features = false }}\n",
+        generator.display().to_string()
+    );
+    std::fs::write(dir.join("Cargo.toml"), manifest).expect("Cargo.toml");
+    std::fs::write(
+        dir.join("build.rs"),
+        "fn main() -> Result<(), oapigen::build::Error> {\n    \
+         oapigen::Builder::new().spec(\"openapi.yaml\").generate()?;\n    Ok(())\n}\n",
+    )
+    .expect("build.rs");
+    std::fs::copy(
+        workspace().join("tests/fixtures/bad/allof_cycle.yaml"),
+        dir.join("openapi.yaml"),
+    )
+    .expect("the spec");
+    std::fs::create_dir_all(dir.join("src")).expect("src");
+    std::fs::write(
+        dir.join("src/lib.rs"),
+        "include!(concat!(env!(\"OUT_DIR\"), \"/oapigen.rs\"));\n",
+    )
+    .expect("lib.rs");
+    let output = Command::new(env!("CARGO"))
+        .args(["build", "--quiet"])
+        .current_dir(&dir)
+        // Its own target directory, kept between runs, so that oapigen is built once.
+        .env(
+            "CARGO_TARGET_DIR",
+            workspace().join("target").join("build-script-check"),
+        )
+        .output()
+        .expect("cargo runs");
+    assert!(!output.status.success(), "the build should fail");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("failed to run custom build command"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("error: `allOf` refers back"), "{stderr}");
+    assert!(stderr.contains("--> openapi.yaml:10:11"), "{stderr}");
+    assert!(stderr.contains("^^^^"), "{stderr}");
+}
