@@ -7,6 +7,8 @@ use std::time::{Duration, Instant};
 
 use oapigen::{ApiInput, ApiSettings, CrateSettings, Source};
 
+use crate::progress::Progress;
+
 /// Specs whose crates take minutes and gigabytes to check; `--fast` generates them but does
 /// not check them.
 const SLOW_TO_CHECK: &[&str] = &["stripe-spec3.json"];
@@ -89,7 +91,10 @@ pub fn corpus_inputs(root: &Path) -> Result<Vec<(String, ApiInput)>, String> {
 pub fn run(root: &Path, fast: bool, check: bool) -> Result<Vec<Row>, String> {
     let out_root = root.join("target").join("corpus");
     let mut rows = Vec::new();
-    for (file, input) in corpus_inputs(root)? {
+    let inputs = corpus_inputs(root)?;
+    let progress = Progress::new("corpus", inputs.len() as u64, Duration::ZERO);
+    for (file, input) in inputs {
+        progress.step(&file);
         let name = oapigen::naming::crate_name(&file.replace('/', "-"));
         let settings = CrateSettings {
             name: name.clone(),
@@ -153,7 +158,7 @@ pub fn run(root: &Path, fast: bool, check: bool) -> Result<Vec<Row>, String> {
                     .lines()
                     .find(|l| l.starts_with("error"))
                     .unwrap_or("cargo check failed");
-                eprintln!("{file}: cargo check failed:\n{stderr}");
+                progress.println(&format!("{file}: cargo check failed:\n{stderr}"));
                 Check::Failed(first.to_owned())
             }
         };
@@ -166,6 +171,7 @@ pub fn run(root: &Path, fast: bool, check: bool) -> Result<Vec<Row>, String> {
             check,
         });
     }
+    progress.finish();
     Ok(rows)
 }
 

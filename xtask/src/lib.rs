@@ -5,6 +5,7 @@ pub mod bench;
 pub mod corpus;
 pub mod diff;
 pub mod directory;
+pub mod progress;
 pub mod random;
 
 use std::fs;

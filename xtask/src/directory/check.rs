@@ -7,6 +7,8 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
+use crate::progress::Progress;
+
 use serde_json::Value;
 
 use super::{
@@ -206,24 +208,25 @@ fn cargo_check(
         .ok_or("cargo's standard output is not piped")?;
     let mut outcome = CargoOutcome::default();
     let members: HashSet<String> = members.iter().map(|m| m.replace('-', "_")).collect();
-    let started = Instant::now();
-    let mut reported = Instant::now();
+    let progress = Progress::new(
+        "  crates of the batch checked",
+        members.len() as u64,
+        std::time::Duration::from_secs(60),
+    );
+    let mut done = 0;
     for line in BufReader::new(stdout).lines() {
         let line = line.map_err(|e| format!("cannot read cargo's output: {e}"))?;
         outcome.read(&line);
-        if reported.elapsed().as_secs() >= 60 {
-            reported = Instant::now();
-            let done = members
-                .iter()
-                .filter(|m| outcome.checked.contains(*m) || outcome.errors.contains_key(*m))
-                .count();
-            eprintln!(
-                "  {done}/{} crates of the batch checked ({})",
-                members.len(),
-                duration(started.elapsed())
-            );
+        let now = members
+            .iter()
+            .filter(|m| outcome.checked.contains(*m) || outcome.errors.contains_key(*m))
+            .count();
+        for _ in done..now {
+            progress.step("");
         }
+        done = now;
     }
+    progress.finish();
     let status = child
         .wait()
         .map_err(|e| format!("cannot wait for cargo: {e}"))?;

@@ -10,11 +10,12 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
+use crate::progress::Progress;
+
 use oapigen::{ApiInput, ApiSettings, CrateSettings, Diagnostics, OutputFile, Source};
 
 use super::{
     COMMAND, Generation, PACKAGE, PROGRESS_EVERY, SpecRecord, WORKER_STACK, batch_dir, cause_key,
-    duration,
 };
 
 /// Where generated crates go, when they are to be checked.
@@ -36,7 +37,8 @@ pub(super) fn generate_all(
     let total = records.len();
     let slots: Vec<Mutex<&mut SpecRecord>> = records.iter_mut().map(Mutex::new).collect();
     let next = AtomicUsize::new(0);
-    let progress = Progress::new(total);
+    let progress = Progress::new("generated", total as u64, PROGRESS_EVERY);
+    let generated_ok = AtomicUsize::new(0);
     let _quiet = QuietPanics::install();
     std::thread::scope(|scope| {
         let mut workers = Vec::new();
@@ -47,7 +49,10 @@ pub(super) fn generate_all(
                     while let Some(slot) = slots.get(next.fetch_add(1, Ordering::Relaxed)) {
                         let mut record = slot.lock().map_err(|_| "a worker died".to_owned())?;
                         generate_record(package, write_to, &mut record)?;
-                        progress.done(matches!(record.generation, Generation::Generated { .. }));
+                        let generated =
+                            usize::from(matches!(record.generation, Generation::Generated { .. }));
+                        let ok = generated_ok.fetch_add(generated, Ordering::Relaxed) + generated;
+                        progress.step(&format!("({ok} ok) {}", record.path));
                     }
                     Ok(())
                 })
@@ -59,42 +64,9 @@ pub(super) fn generate_all(
                 .join()
                 .map_err(|_| "a generation thread panicked".to_owned())??;
         }
+        progress.finish();
         Ok(())
     })
-}
-
-/// Counts finished specs from several threads and prints a line every [`PROGRESS_EVERY`].
-struct Progress {
-    total: usize,
-    done: AtomicUsize,
-    generated: AtomicUsize,
-    started: Instant,
-}
-
-impl Progress {
-    fn new(total: usize) -> Self {
-        Self {
-            total,
-            done: AtomicUsize::new(0),
-            generated: AtomicUsize::new(0),
-            started: Instant::now(),
-        }
-    }
-
-    fn done(&self, generated: bool) {
-        let ok = self
-            .generated
-            .fetch_add(usize::from(generated), Ordering::Relaxed)
-            + usize::from(generated);
-        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
-        if done % PROGRESS_EVERY == 0 || done == self.total {
-            eprintln!(
-                "generated {done}/{} ({ok} ok) in {}",
-                self.total,
-                duration(self.started.elapsed())
-            );
-        }
-    }
 }
 
 /// Generates one spec, records the outcome, and writes the crate when asked to.

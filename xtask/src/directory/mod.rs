@@ -52,8 +52,8 @@ const DEFAULT_BATCH_SIZE: usize = 150;
 const DEFAULT_MAX_LINES: usize = 500_000;
 /// Example specs shown for each cause in the summary.
 const EXAMPLES: usize = 3;
-/// Generation progress is printed every this many specs.
-const PROGRESS_EVERY: usize = 100;
+/// Progress lines (when the output is not a terminal) are printed at most this often.
+const PROGRESS_EVERY: std::time::Duration = std::time::Duration::from_secs(10);
 /// Stack of a generation worker: generous, because a deeply nested spec must fail (or
 /// succeed) on its own, and a stack overflow would abort the whole run, not only the spec.
 const WORKER_STACK: usize = 256 * 1024 * 1024;
