@@ -307,25 +307,16 @@ pub struct Rendered {
 
 impl Rendered {
     fn new(diagnostics: Vec<Diagnostic>, sources: &[Source]) -> Self {
-        let mut text = String::new();
-        for diagnostic in &diagnostics {
-            let source = sources
+        let text_of = |file: &str| {
+            sources
                 .iter()
-                .find(|s| s.name == diagnostic.location.file)
-                .map(|s| s.text.as_str());
-            text.push_str(&diagnostic.render(source, Style::Plain));
-            text.push_str("\n\n");
-        }
-        let errors = diagnostics.iter().any(Diagnostic::is_error);
-        let what = if errors {
-            "error"
-        } else {
-            "error: warnings are denied"
+                .find(|s| s.name == file)
+                .map(|s| s.text.as_str())
         };
-        text.push_str(&format!(
-            "{what}: {}",
-            crate::diagnostic::summary(&diagnostics)
-        ));
+        let mut text = crate::diagnostic::render_all(&diagnostics, text_of, Style::Plain);
+        if !diagnostics.iter().any(Diagnostic::is_error) {
+            text.push_str("\nerror: warnings are denied (`deny_warnings` or `deny-warnings`)");
+        }
         Rendered { diagnostics, text }
     }
 }

@@ -66,7 +66,24 @@ pub fn read_inputs(root: &Path) -> Result<Vec<ApiInput>, String> {
 /// The generated crate's files, from the specs.
 pub fn generate(root: &Path) -> Result<Vec<OutputFile>, String> {
     let inputs = read_inputs(root)?;
-    oapigen::generate_crate(&crate_settings(), &inputs).map_err(|d| d.to_string())
+    oapigen::generate_crate(&crate_settings(), &inputs).map_err(|d| rendered(&d, &inputs))
+}
+
+/// Problems with the workspace's specs, shown as rustc shows its own, with their lines.
+fn rendered(diagnostics: &oapigen::Diagnostics, inputs: &[ApiInput]) -> String {
+    let text_of = |file: &str| {
+        inputs
+            .iter()
+            .flat_map(|input| std::iter::once(&input.source).chain(&input.files))
+            .find(|source| source.name == file)
+            .map(|source| source.text.as_str())
+    };
+    let style = if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        oapigen::diagnostic::Style::Color
+    } else {
+        oapigen::diagnostic::Style::Plain
+    };
+    oapigen::diagnostic::render_all(&diagnostics.0, text_of, style)
 }
 
 /// What `codegen` found or did.

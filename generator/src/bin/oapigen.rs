@@ -185,27 +185,22 @@ impl Reporter {
         if diagnostics.is_empty() {
             return;
         }
-        for diagnostic in diagnostics {
-            match self.format {
-                MessageFormat::Json => eprintln!("{}", diagnostic.to_json()),
-                MessageFormat::Human => {
-                    let source = self
-                        .sources
-                        .iter()
-                        .find(|s| s.name == diagnostic.location.file)
-                        .map(|s| s.text.as_str());
-                    eprintln!("{}\n", diagnostic.render(source, self.style));
+        match self.format {
+            MessageFormat::Json => {
+                for diagnostic in diagnostics {
+                    eprintln!("{}", diagnostic.to_json());
                 }
             }
-        }
-        if self.format == MessageFormat::Human {
-            let all = oapigen::Diagnostics(diagnostics.to_vec());
-            let severity = if all.error_count() > 0 {
-                "error"
-            } else {
-                "warning"
-            };
-            eprintln!("{severity}: {}", oapigen::diagnostic::summary(diagnostics));
+            MessageFormat::Human => {
+                let text_of = |file: &str| {
+                    self.sources
+                        .iter()
+                        .find(|s| s.name == file)
+                        .map(|s| s.text.as_str())
+                };
+                let text = oapigen::diagnostic::render_all(diagnostics, text_of, self.style);
+                eprintln!("{text}");
+            }
         }
     }
 

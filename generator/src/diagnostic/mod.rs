@@ -5,7 +5,7 @@ mod render;
 
 use std::fmt;
 
-pub use render::{Style, summary};
+pub use render::{Style, render_all, summary};
 
 /// Where in a spec a problem is: the file, the JSON pointer, and the line and column of the
 /// pointed-at node when the source text lets us find it.

@@ -89,6 +89,28 @@ impl Diagnostic {
     }
 }
 
+/// Every diagnostic rendered (see [`Diagnostic::render`]), each followed by a blank line, and
+/// the summary line, as cargo ends a build: `error: 2 errors found`. `text_of` gives the text
+/// of a file by the name diagnostics use for it, to show its lines.
+pub fn render_all<'t>(
+    diagnostics: &[Diagnostic],
+    text_of: impl Fn(&str) -> Option<&'t str>,
+    style: Style,
+) -> String {
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        out.push_str(&diagnostic.render(text_of(&diagnostic.location.file), style));
+        out.push_str("\n\n");
+    }
+    let severity = if diagnostics.iter().any(Diagnostic::is_error) {
+        "error"
+    } else {
+        "warning"
+    };
+    out.push_str(&format!("{severity}: {}", summary(diagnostics)));
+    out
+}
+
 /// The line that ends a list of diagnostics, as cargo ends a build: how many errors and
 /// warnings there were.
 pub fn summary(diagnostics: &[Diagnostic]) -> String {
