@@ -43,6 +43,8 @@ pub struct Builder {
     apis: Vec<Entry>,
     deny_warnings: bool,
     cargo_directives: Option<bool>,
+    /// A call that needed a spec before it (`module` or `settings` first).
+    misuse: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -69,18 +71,21 @@ impl Builder {
         self
     }
 
-    /// The Rust module the last spec is generated into.
+    /// The Rust module the last spec is generated into (by default the settings file's
+    /// `module`, or `api`).
     pub fn module(mut self, name: impl Into<String>) -> Self {
-        if let Some(entry) = self.apis.last_mut() {
-            entry.module = Some(name.into());
+        match self.apis.last_mut() {
+            Some(entry) => entry.module = Some(name.into()),
+            None => self.misuse = Some("`module` before any `spec`".to_owned()),
         }
         self
     }
 
     /// An `oapigen.toml` with settings for the last spec (secret properties, envelope, auth).
     pub fn settings(mut self, path: impl AsRef<Path>) -> Self {
-        if let Some(entry) = self.apis.last_mut() {
-            entry.settings = Some(path.as_ref().to_path_buf());
+        match self.apis.last_mut() {
+            Some(entry) => entry.settings = Some(path.as_ref().to_path_buf()),
+            None => self.misuse = Some("`settings` before any `spec`".to_owned()),
         }
         self
     }
@@ -114,13 +119,29 @@ impl Builder {
         let directives = self
             .cargo_directives
             .unwrap_or_else(|| std::env::var_os("OUT_DIR").is_some());
+        if let Some(misuse) = &self.misuse {
+            return Err(Error::Usage(format!(
+                "{misuse}: it applies to the spec added last"
+            )));
+        }
         if self.apis.is_empty() {
             return Err(Error::Usage("no spec given: call `spec` first".to_owned()));
         }
         let mut read: Vec<PathBuf> = Vec::new();
-        let mut inputs = Vec::new();
+        let mut inputs: Vec<ApiInput> = Vec::new();
         for entry in &self.apis {
-            inputs.push(self.input(entry, &mut read)?);
+            let input = self.input(entry, &mut read)?;
+            let module = &input.settings.module;
+            if let Some(problem) = crate::naming::module_name_problem(module) {
+                return Err(Error::Usage(problem));
+            }
+            if inputs.iter().any(|i| &i.settings.module == module) {
+                return Err(Error::Usage(format!(
+                    "two specs are generated into the module `{module}`: give each its own \
+                     with `module`"
+                )));
+            }
+            inputs.push(input);
         }
         if directives {
             for path in &read {
@@ -192,7 +213,6 @@ impl Builder {
             .map_err(|e| Error::Io(format!("cannot read {}: {e}", spec.display())))?;
         read.push(spec.clone());
         let name = spec.display().to_string();
-        let module = entry.module.clone().unwrap_or_else(|| "api".to_owned());
         let mut settings = match &entry.settings {
             Some(path) => {
                 let text = std::fs::read_to_string(path)
@@ -201,10 +221,13 @@ impl Builder {
                 ApiSettings::from_toml(&text)
                     .map_err(|e| Error::Usage(format!("{}: {e}", path.display())))?
             }
-            None => ApiSettings::new(name.clone(), module.clone()),
+            None => ApiSettings::new(name.clone(), "api"),
         };
         settings.spec = name.clone();
-        settings.module = module;
+        // `module` wins over the settings file's `module` key, which wins over `api`.
+        if let Some(module) = &entry.module {
+            settings.module = module.clone();
+        }
         settings.deny_warnings |= self.deny_warnings;
         let source = Source::new(name, text);
         let files = crate::gather_files(&source, |path| {
@@ -226,9 +249,12 @@ impl Builder {
 fn entry_file(modules: &Path, apis: &[crate::ir::Api]) -> Result<String, Error> {
     let path = |relative: &str| modules.join(relative).display().to_string();
     let runtime = path("runtime/mod.rs");
-    // What the generated crate allows for all its modules (see `emit::crate_files::lib_rs`).
+    // What the generated crate allows for all its modules (see `emit::crate_files::lib_rs`),
+    // and `unexpected_cfgs`: the modules gate their async client on a `client` feature, which
+    // an including crate without one simply does not get.
     let allow = quote! {
         #[allow(
+            unexpected_cfgs,
             clippy::doc_lazy_continuation,
             clippy::doc_overindented_list_items,
             clippy::enum_variant_names,

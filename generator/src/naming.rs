@@ -176,6 +176,32 @@ impl Namespace {
     }
 }
 
+/// Why `name` cannot name an API's module, if it cannot: a module name is a lowercase Rust
+/// identifier (`portone_v2`), not a keyword, and not a name the generated crate uses itself.
+pub fn module_name_problem(name: &str) -> Option<String> {
+    let mut chars = name.chars();
+    let starts_well = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c == '_');
+    let continues_well = chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if !starts_well || !continues_well || name == "_" {
+        Some(format!(
+            "`{name}` cannot name a module: use lowercase letters, digits and `_`, starting \
+             with a letter (`petstore`, `portone_v2`)"
+        ))
+    } else if KEYWORDS.contains(&name) {
+        Some(format!(
+            "`{name}` cannot name a module: it is a Rust keyword"
+        ))
+    } else if ["runtime", "prelude"].contains(&name) {
+        Some(format!(
+            "`{name}` cannot name a module: the generated crate has its own `{name}` module"
+        ))
+    } else {
+        None
+    }
+}
+
 /// The names of the async client's own methods, which no operation's method may take.
 pub const CLIENT_METHODS: &[&str] = &[
     "new",
@@ -198,6 +224,18 @@ pub fn method_name(builder: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn module_names_are_checked() {
+        for good in ["api", "petstore", "portone_v2", "_private"] {
+            assert_eq!(module_name_problem(good), None, "{good}");
+        }
+        for bad in [
+            "", "my-api", "1api", "Api", "type", "runtime", "prelude", "_",
+        ] {
+            assert!(module_name_problem(bad).is_some(), "{bad}");
+        }
+    }
 
     #[test]
     fn numbered_names_keep_their_case_style() {

@@ -86,6 +86,9 @@ fn cargo_build_fails_with_the_rendered_diagnostics() {
         dir.join("openapi.yaml"),
     )
     .expect("the spec");
+    // The workspace's lock file, so that the crate builds with the dependency versions the
+    // workspace is tested with (and needs no newer Rust than it does).
+    std::fs::copy(workspace().join("Cargo.lock"), dir.join("Cargo.lock")).expect("Cargo.lock");
     std::fs::create_dir_all(dir.join("src")).expect("src");
     std::fs::write(
         dir.join("src/lib.rs"),
@@ -111,4 +114,35 @@ fn cargo_build_fails_with_the_rendered_diagnostics() {
     assert!(stderr.contains("error: `allOf` refers back"), "{stderr}");
     assert!(stderr.contains("--> openapi.yaml:10:11"), "{stderr}");
     assert!(stderr.contains("^^^^"), "{stderr}");
+}
+
+#[test]
+fn misuse_is_an_error_not_a_surprise() {
+    let petstore = workspace().join("tests/build-script/petstore.yaml");
+    let enums = workspace().join("tests/fixtures/enums.yaml");
+    let usage = |builder: oapigen::Builder| {
+        let error = builder
+            .cargo_directives(false)
+            .generate_to(scratch("misuse"))
+            .expect_err("a usage error");
+        assert!(matches!(error, oapigen::build::Error::Usage(_)), "{error}");
+        error.to_string()
+    };
+    let before = usage(oapigen::Builder::new().module("pets").spec(&petstore));
+    assert!(before.contains("`module` before any `spec`"), "{before}");
+    // Two specs left in the default module `api`.
+    let twice = usage(oapigen::Builder::new().spec(&petstore).spec(&enums));
+    assert!(twice.contains("module `api`"), "{twice}");
+    let bad = usage(oapigen::Builder::new().spec(&petstore).module("my-api"));
+    assert!(bad.contains("cannot name a module"), "{bad}");
+    let taken = usage(oapigen::Builder::new().spec(&petstore).module("runtime"));
+    assert!(taken.contains("its own `runtime`"), "{taken}");
+    // The settings file names the module when `module` does not.
+    let generated = oapigen::Builder::new()
+        .spec(workspace().join("specs/portone-v2/openapi.yaml"))
+        .settings(workspace().join("specs/portone-v2/oapigen.toml"))
+        .cargo_directives(false)
+        .generate_to(scratch("settings-module"))
+        .expect("PortOne V2 generates");
+    assert_eq!(generated.modules, ["portone_v2"]);
 }

@@ -64,10 +64,13 @@ impl Diagnostic {
         };
         let text = renderer.render(message).to_string();
         match (&excerpt, location.line, location.column) {
-            // The renderer counts the column in the part of a long line it was given; the
-            // place it prints is set right.
-            (Some((_, (shown, span))), Some(line), Some(_)) if shown.starts_with("...") => {
+            // The renderer counts the column in the text it was given (a long line cut, tabs
+            // shown as spaces); the place it prints is set right.
+            (Some((_, (shown, span))), Some(line), Some(column)) => {
                 let counted = shown[..span.start].chars().count() + 1;
+                if counted == column {
+                    return text;
+                }
                 let printed = format!("{}:{line}:{counted}", location.file);
                 text.replacen(&printed, &place, 1)
             }
@@ -144,31 +147,38 @@ fn excerpt(line: &str, column: usize) -> (String, std::ops::Range<usize>) {
         let start = at.saturating_sub(SHOWN / 2).min(chars.len() - SHOWN);
         (start, start + SHOWN)
     };
-    let mut text = String::new();
-    if start > 0 {
-        text.push_str("...");
-    }
-    let before: String = chars[start..at].iter().collect();
+    // The renderer draws a tab four columns wide but places the caret as if it had none: tabs
+    // are shown as four spaces.
+    let shown = |range: std::ops::Range<usize>| -> String {
+        chars[range]
+            .iter()
+            .map(|&c| {
+                if c == '\t' {
+                    "    ".to_owned()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect()
+    };
     let token_len = chars[at..end]
         .iter()
         .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | ':' | '}' | ']'))
         .count()
-        .clamp(1, 40);
-    text.push_str(&before);
+        .clamp(1, 40)
+        .min(end - at);
+    let mut text = String::new();
+    if start > 0 {
+        text.push_str("...");
+    }
+    text.push_str(&shown(start..at));
     let span_start = text.len();
-    let shown: String = chars[at..end].iter().collect();
-    text.push_str(&shown);
+    text.push_str(&shown(at..at + token_len));
+    let span_end = text.len();
+    text.push_str(&shown(at + token_len..end));
     if end < chars.len() {
         text.push_str("...");
     }
-    let span_end = span_start
-        + chars[at..end]
-            .iter()
-            .take(token_len)
-            .map(|c| c.len_utf8())
-            .sum::<usize>();
-    // A column past the end of the line points just after it.
-    let span_end = span_end.max(span_start);
     (text, span_start..span_end)
 }
 
@@ -228,6 +238,17 @@ mod tests {
         );
         assert!(text.contains("...xxxx"), "{text}");
         assert!(text.contains("\"$ref\""), "{text}");
+    }
+
+    #[test]
+    fn tabs_are_shown_as_spaces_with_the_caret_under_the_place() {
+        let source = "{\n\t\"paths\": {\n\t\t\"$ref\": 1\n\t}\n}\n";
+        let text = diagnostic(3, 3).render(Some(source), Style::Plain);
+        assert!(text.contains("--> spec.yaml:3:3\n"), "{text}");
+        assert!(
+            text.contains("3 |         \"$ref\": 1\n  |         ^^^^^^\n"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -65,15 +65,29 @@ impl Source {
 pub fn load(source: &Source) -> Result<Value, Diagnostic> {
     match source.format {
         Format::Json => serde_json::from_str(&source.text).map_err(|e| {
+            let column = char_column(&source.text, e.line(), e.column());
             error_at(
                 source,
                 String::new(),
-                (e.line(), e.column()),
+                (e.line().max(1), column),
                 format!("invalid JSON: {e}"),
             )
         }),
         Format::Yaml => yaml::load_yaml(source),
     }
+}
+
+/// The 1-based column, in characters, of serde_json's column (which counts bytes, 0 at the
+/// start of a line or of an empty text) on `line`.
+fn char_column(text: &str, line: usize, byte_column: usize) -> usize {
+    let Some(line_text) = text.lines().nth(line.saturating_sub(1)) else {
+        return byte_column.max(1);
+    };
+    let mut end = byte_column.min(line_text.len());
+    while !line_text.is_char_boundary(end) {
+        end -= 1;
+    }
+    line_text[..end].chars().count().max(1)
 }
 
 /// An error at a 1-based line and column.

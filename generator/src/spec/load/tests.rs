@@ -269,3 +269,15 @@ fn format_is_detected_from_name_then_content() {
     assert_eq!(Format::detect("x", " {\"a\":1}"), Format::Json);
     assert_eq!(Format::detect("x", "a: 1"), Format::Yaml);
 }
+
+#[test]
+fn json_error_columns_count_characters() {
+    // serde_json counts bytes; `タイトル` is 12 bytes and 4 characters.
+    let text = "{\"title\": \"タイトル\", \"version\": 1 x}";
+    let error = load(&Source::new("a.json", text)).expect_err("the JSON is refused");
+    let x = text.chars().position(|c| c == 'x').expect("the x") + 1;
+    assert_eq!(line_column(&error), (Some(1), Some(x)));
+    // An empty text is refused at line 1, column 1.
+    let empty = load(&Source::new("a.json", "")).expect_err("nothing to read");
+    assert_eq!(line_column(&empty), (Some(1), Some(1)));
+}
