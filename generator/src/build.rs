@@ -208,40 +208,53 @@ impl Builder {
     }
 
     fn input(&self, entry: &Entry, read: &mut Vec<PathBuf>) -> Result<ApiInput, Error> {
-        let spec = &entry.spec;
-        let text = std::fs::read_to_string(spec)
-            .map_err(|e| Error::Io(format!("cannot read {}: {e}", spec.display())))?;
-        read.push(spec.clone());
-        let name = spec.display().to_string();
-        let mut settings = match &entry.settings {
-            Some(path) => {
-                let text = std::fs::read_to_string(path)
-                    .map_err(|e| Error::Io(format!("cannot read {}: {e}", path.display())))?;
-                read.push(path.clone());
-                ApiSettings::from_toml(&text)
-                    .map_err(|e| Error::Usage(format!("{}: {e}", path.display())))?
-            }
-            None => ApiSettings::new(name.clone(), "api"),
-        };
-        settings.spec = name.clone();
-        // `module` wins over the settings file's `module` key, which wins over `api`.
-        if let Some(module) = &entry.module {
-            settings.module = module.clone();
-        }
-        settings.deny_warnings |= self.deny_warnings;
-        let source = Source::new(name, text);
-        let files = crate::gather_files(&source, |path| {
-            let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
-            read.push(PathBuf::from(path));
-            Ok(text)
-        })
-        .map_err(|d| Error::Spec(Rendered::new(d.0, std::slice::from_ref(&source))))?;
-        Ok(ApiInput {
-            source,
-            settings,
-            files,
-        })
+        let settings = entry.settings.as_deref();
+        let module = entry.module.as_deref();
+        read_spec(&entry.spec, settings, module, self.deny_warnings, read)
     }
+}
+
+/// Reads a spec from disk, with the other files its `$ref`s name and its settings, as the
+/// builder and the `oapigen` command line do. `module` wins over the settings file's `module`
+/// key, which wins over `api`. Every file read is added to `read`.
+pub fn read_spec(
+    spec: &Path,
+    settings: Option<&Path>,
+    module: Option<&str>,
+    deny_warnings: bool,
+    read: &mut Vec<PathBuf>,
+) -> Result<ApiInput, Error> {
+    let text = std::fs::read_to_string(spec)
+        .map_err(|e| Error::Io(format!("cannot read {}: {e}", spec.display())))?;
+    read.push(spec.to_path_buf());
+    let name = spec.display().to_string();
+    let mut settings = match settings {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| Error::Io(format!("cannot read {}: {e}", path.display())))?;
+            read.push(path.to_path_buf());
+            ApiSettings::from_toml(&text)
+                .map_err(|e| Error::Usage(format!("{}: {e}", path.display())))?
+        }
+        None => ApiSettings::new(name.clone(), "api"),
+    };
+    settings.spec = name.clone();
+    if let Some(module) = module {
+        settings.module = module.to_owned();
+    }
+    settings.deny_warnings |= deny_warnings;
+    let source = Source::new(name, text);
+    let files = crate::gather_files(&source, |path| {
+        let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+        read.push(PathBuf::from(path));
+        Ok(text)
+    })
+    .map_err(|d| Error::Spec(Rendered::new(d.0, std::slice::from_ref(&source))))?;
+    Ok(ApiInput {
+        source,
+        settings,
+        files,
+    })
 }
 
 /// The file the crate includes: each module declared with the path it was written to, the
@@ -252,17 +265,8 @@ fn entry_file(modules: &Path, apis: &[crate::ir::Api]) -> Result<String, Error> 
     // What the generated crate allows for all its modules (see `emit::crate_files::lib_rs`),
     // and `unexpected_cfgs`: the modules gate their async client on a `client` feature, which
     // an including crate without one simply does not get.
-    let allow = quote! {
-        #[allow(
-            unexpected_cfgs,
-            clippy::doc_lazy_continuation,
-            clippy::doc_overindented_list_items,
-            clippy::enum_variant_names,
-            clippy::large_enum_variant,
-            clippy::new_without_default,
-            clippy::too_many_arguments
-        )]
-    };
+    let lints = crate::emit::crate_files::allowed_lints();
+    let allow = quote!(#[allow(unexpected_cfgs, #lints)]);
     let apis = apis.iter().map(|api| {
         let module = crate::rust_type::ident(&api.module);
         let file = path(&format!("{}/mod.rs", api.module));

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use oapigen::{ApiInput, ApiSettings, CrateSettings, Source};
+use oapigen::{ApiInput, CrateSettings, Source};
 
 /// Generate a Rust crate of typed models and request builders from an OpenAPI 3.0 or 3.1
 /// document, or a Swagger 2.0 one (JSON or YAML, in one file or several).
@@ -418,30 +418,20 @@ fn read_input(options: &SpecArgs) -> Result<ApiInput, String> {
     if let Some(problem) = oapigen::naming::module_name_problem(&options.module) {
         return Err(format!("--module: {problem}"));
     }
-    let spec = &options.spec;
-    let text = std::fs::read_to_string(spec)
-        .map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
-    let module = options.module.clone();
-    let mut settings = match &options.settings {
-        Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            ApiSettings::from_toml(&text).map_err(|e| format!("{}: {e}", path.display()))?
+    oapigen::build::read_spec(
+        &options.spec,
+        options.settings.as_deref(),
+        Some(&options.module),
+        options.deny_warnings,
+        &mut Vec::new(),
+    )
+    .map_err(|error| match error {
+        oapigen::build::Error::Spec(rendered) => {
+            oapigen::Diagnostics(rendered.diagnostics).to_string()
         }
-        None => ApiSettings::new(spec.display().to_string(), module.clone()),
-    };
-    settings.spec = spec.display().to_string();
-    settings.module = module;
-    settings.deny_warnings |= options.deny_warnings;
-    let source = Source::new(spec.display().to_string(), text);
-    let files = oapigen::gather_files(&source, |path| {
-        std::fs::read_to_string(path).map_err(|e| e.to_string())
-    })
-    .map_err(|d| d.to_string())?;
-    Ok(ApiInput {
-        source,
-        settings,
-        files,
+        oapigen::build::Error::Io(message)
+        | oapigen::build::Error::Usage(message)
+        | oapigen::build::Error::Internal(message) => message,
     })
 }
 

@@ -100,6 +100,7 @@ pub(crate) fn lib_rs(settings: &CrateSettings, apis: &[Api]) -> TokenStream {
          async method per operation, and logs in and keeps tokens as the API requires.",
     );
     let docs = inner_doc_attrs([Some(summary.as_str())]);
+    let lints = allowed_lints();
     let modules = apis.iter().map(|api| {
         let module = ident(&api.module);
         let feature = &api.feature;
@@ -111,16 +112,7 @@ pub(crate) fn lib_rs(settings: &CrateSettings, apis: &[Api]) -> TokenStream {
     });
     quote! {
         #docs
-        // Spec text becomes rustdoc as written, and spec shapes become Rust shapes as they are;
-        // these lints would ask for edits to the partner's spec, not to the code.
-        #![allow(
-            clippy::doc_lazy_continuation,
-            clippy::doc_overindented_list_items,
-            clippy::enum_variant_names,
-            clippy::large_enum_variant,
-            clippy::new_without_default,
-            clippy::too_many_arguments
-        )]
+        #![allow(#lints)]
 
         // First, so that its `string_enum!` and `int_enum!` macros are in scope in every API module.
         #[macro_use]
@@ -133,5 +125,19 @@ pub(crate) fn lib_rs(settings: &CrateSettings, apis: &[Api]) -> TokenStream {
         pub mod prelude {
             pub use crate::runtime::Operation;
         }
+    }
+}
+
+/// The lints the generated crate allows in all its modules: spec text becomes rustdoc as it is
+/// written, and spec shapes become Rust shapes as they are, so these lints would ask for edits
+/// to the partner's spec, not to the code.
+pub(crate) fn allowed_lints() -> TokenStream {
+    quote! {
+        clippy::doc_lazy_continuation,
+        clippy::doc_overindented_list_items,
+        clippy::enum_variant_names,
+        clippy::large_enum_variant,
+        clippy::new_without_default,
+        clippy::too_many_arguments
     }
 }
