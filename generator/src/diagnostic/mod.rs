@@ -1,6 +1,7 @@
 //! Problems found in a spec, each with the place it was found, and how they are shown
 //! (`render`).
 
+mod lines;
 mod render;
 
 use std::fmt;

@@ -3,10 +3,13 @@
 //! editors and CI annotations, one JSON object per diagnostic.
 
 use annotate_snippets::{Level, Renderer, Snippet};
+use unicode_width::UnicodeWidthChar;
+
+use super::lines::{Line, Lines};
 
 use super::{Diagnostic, Severity};
 
-/// How many characters of a source line are shown at most: a minified spec is one line of
+/// How many columns of a source line are shown at most: a minified spec is one line of
 /// megabytes, so a long line is cut to a window around the column.
 const SHOWN: usize = 100;
 
@@ -23,6 +26,11 @@ impl Diagnostic {
     /// The diagnostic as rustc would write it. `source` is the text of the file it is in; with
     /// it, the line is shown with a caret under the column.
     pub fn render(&self, source: Option<&str>, style: Style) -> String {
+        self.render_in(source.map(Lines::new).as_ref(), style)
+    }
+
+    /// As [`Diagnostic::render`], with the file's lines indexed.
+    fn render_in(&self, source: Option<&Lines>, style: Style) -> String {
         let level = match self.severity {
             Severity::Error => Level::Error,
             Severity::Warning => Level::Warning,
@@ -34,12 +42,10 @@ impl Diagnostic {
             (Some(line), Some(column)) => format!("{}:{line}:{column}", location.file),
             _ => location.file.clone(),
         };
-        let line = location
-            .line
-            .zip(source)
-            .and_then(|(line, text)| Some((line, text.lines().nth(line.checked_sub(1)?)?)));
-        let excerpt =
-            line.map(|(number, text)| (number, excerpt(text, location.column.unwrap_or(1))));
+        let excerpt = location.line.zip(source).and_then(|(number, lines)| {
+            let line = lines.line(number)?;
+            Some((number, excerpt(lines, &line, location.column.unwrap_or(1))))
+        });
         let mut message = level.title(&self.message);
         match &excerpt {
             Some((number, (text, span))) => {
@@ -61,7 +67,10 @@ impl Diagnostic {
         let renderer = match style {
             Style::Plain => Renderer::plain(),
             Style::Color => Renderer::styled(),
-        };
+        }
+        // The line is cut here, counting columns; the renderer's own cut counts bytes, and
+        // would cut a line of wide characters again and pad it with spaces.
+        .term_width(10 * SHOWN);
         let text = renderer.render(message).to_string();
         match (&excerpt, location.line, location.column) {
             // The renderer counts the column in the text it was given (a long line cut, tabs
@@ -100,9 +109,19 @@ pub fn render_all<'t>(
     text_of: impl Fn(&str) -> Option<&'t str>,
     style: Style,
 ) -> String {
+    // Each file's lines are indexed once, however many diagnostics it has.
+    let mut indexed: Vec<(&str, Option<Lines<'t>>)> = Vec::new();
     let mut out = String::new();
     for diagnostic in diagnostics {
-        out.push_str(&diagnostic.render(text_of(&diagnostic.location.file), style));
+        let file = diagnostic.location.file.as_str();
+        let at = match indexed.iter().position(|(name, _)| *name == file) {
+            Some(at) => at,
+            None => {
+                indexed.push((file, text_of(file).map(Lines::new)));
+                indexed.len() - 1
+            }
+        };
+        out.push_str(&diagnostic.render_in(indexed[at].1.as_ref(), style));
         out.push_str("\n\n");
     }
     let severity = if diagnostics.iter().any(Diagnostic::is_error) {
@@ -135,48 +154,81 @@ pub fn summary(diagnostics: &[Diagnostic]) -> String {
 }
 
 /// The part of a line that is shown, and the byte range in it of the place: the token that
-/// starts at `column` (1-based, in characters). A line longer than `SHOWN` characters is cut
-/// to a window around the column, with `...` where it was cut.
-fn excerpt(line: &str, column: usize) -> (String, std::ops::Range<usize>) {
-    let line = line.trim_end_matches('\r');
-    let chars: Vec<char> = line.chars().collect();
-    let at = column.saturating_sub(1).min(chars.len());
-    let (start, end) = if chars.len() <= SHOWN {
-        (0, chars.len())
-    } else {
-        let start = at.saturating_sub(SHOWN / 2).min(chars.len() - SHOWN);
-        (start, start + SHOWN)
+/// starts at `column` (1-based, in characters). A line wider than `SHOWN` columns is cut to a
+/// window around the column, with `...` where it was cut; a wide (CJK) character takes two
+/// columns, a tab four.
+fn excerpt(lines: &Lines, line: &Line, column: usize) -> (String, std::ops::Range<usize>) {
+    let at = column.saturating_sub(1).min(line.chars);
+    let width = |c: char| match c {
+        '\t' => 4,
+        c => c.width().unwrap_or(1),
     };
+    // The characters after the place and before it, as many as could be shown.
+    let fits = |chars: &mut dyn Iterator<Item = char>| {
+        let mut used = 0;
+        let taken: Vec<char> = chars
+            .take_while(|&c| {
+                used += width(c);
+                used <= SHOWN
+            })
+            .collect();
+        taken
+    };
+    let after = fits(&mut lines.from_char(line, at).chars());
+    let mut before = fits(&mut lines.before_char(line, at).chars().rev());
+    before.reverse();
+    let wide = |chars: &[char]| chars.iter().map(|&c| width(c)).sum::<usize>();
+    // Half the window before the place, unless what follows it leaves more room.
+    let room_before = SHOWN - wide(&after).min(SHOWN / 2);
+    let mut used = 0;
+    let keep = before
+        .iter()
+        .rev()
+        .take_while(|&&c| {
+            used += width(c);
+            used <= room_before
+        })
+        .count();
+    let before = &before[before.len() - keep..];
+    let room_after = SHOWN - wide(before);
+    let mut used = 0;
+    let keep = after
+        .iter()
+        .take_while(|&&c| {
+            used += width(c);
+            used <= room_after
+        })
+        .count();
+    let after = &after[..keep];
+    let cut_before = before.len() < at;
+    let cut_after = at + after.len() < line.chars;
     // The renderer draws a tab four columns wide but places the caret as if it had none: tabs
     // are shown as four spaces.
-    let shown = |range: std::ops::Range<usize>| -> String {
-        chars[range]
+    let shown = |chars: &[char]| -> String {
+        chars
             .iter()
-            .map(|&c| {
-                if c == '\t' {
-                    "    ".to_owned()
-                } else {
-                    c.to_string()
-                }
+            .map(|&c| match c {
+                '\t' => "    ".to_owned(),
+                c => c.to_string(),
             })
             .collect()
     };
-    let token_len = chars[at..end]
+    let token_len = after
         .iter()
         .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | ':' | '}' | ']'))
         .count()
         .clamp(1, 40)
-        .min(end - at);
+        .min(after.len());
     let mut text = String::new();
-    if start > 0 {
+    if cut_before {
         text.push_str("...");
     }
-    text.push_str(&shown(start..at));
+    text.push_str(&shown(before));
     let span_start = text.len();
-    text.push_str(&shown(at..at + token_len));
+    text.push_str(&shown(&after[..token_len]));
     let span_end = text.len();
-    text.push_str(&shown(at + token_len..end));
-    if end < chars.len() {
+    text.push_str(&shown(&after[token_len..]));
+    if cut_after {
         text.push_str("...");
     }
     (text, span_start..span_end)
@@ -238,6 +290,49 @@ mod tests {
         );
         assert!(text.contains("...xxxx"), "{text}");
         assert!(text.contains("\"$ref\""), "{text}");
+    }
+
+    #[test]
+    fn a_long_line_of_wide_characters_is_cut_to_the_same_width() {
+        let line = format!("description: {}$ref{}", "가".repeat(300), "나".repeat(300));
+        let column = line.chars().position(|c| c == '$').expect("the key") + 1;
+        let text = diagnostic(1, column).render(Some(&line), Style::Plain);
+        assert!(
+            text.contains(&format!("--> spec.yaml:1:{column}\n")),
+            "{text}"
+        );
+        let shown = text.lines().nth(3).expect("the source line");
+        let caret = text.lines().nth(4).expect("the caret line");
+        // Each Hangul syllable takes two columns: the window is 100 columns, not 100 characters.
+        let columns: usize = shown.chars().map(|c| c.width().unwrap_or(1)).sum();
+        assert!(columns <= 4 + 3 + 100 + 3, "{columns} columns: {shown}");
+        assert!(
+            shown.starts_with("1 | ...가") && shown.ends_with("나..."),
+            "{shown}"
+        );
+        // The caret is under `$ref`, counted in columns.
+        let under = caret.find('^').expect("a caret");
+        let before: usize = shown
+            .split("$ref")
+            .next()
+            .unwrap()
+            .chars()
+            .map(|c| c.width().unwrap_or(1))
+            .sum();
+        assert_eq!(under, before, "{text}");
+    }
+
+    #[test]
+    fn many_diagnostics_on_one_line_share_its_index() {
+        let line = format!("{{{}}}", "\"k\": 1, ".repeat(20_000));
+        let diagnostics: Vec<Diagnostic> =
+            (0..500).map(|i| diagnostic(1, 2 + i * 8 * 40)).collect();
+        let text = render_all(&diagnostics, |_| Some(line.as_str()), Style::Plain);
+        for d in &diagnostics {
+            let place = format!("--> spec.yaml:1:{}\n", d.location.column.unwrap());
+            assert!(text.contains(&place), "{place}");
+        }
+        assert!(text.ends_with("error: 500 errors found"));
     }
 
     #[test]
