@@ -13,46 +13,70 @@ use crate::spec::walk::{self, Position, Subschemas, Walk, subschemas};
 /// `description`, `example`, `externalDocs`, `x-*`, ...) is left out with a warning, and the
 /// document is read again; any other problem is the error it is.
 pub(crate) fn deserialize(document: &mut Value) -> (Result<Spec, Problem>, Vec<Problem>) {
-    // Each repair costs one more attempt; a document with more such defects than this is
-    // reported at the next one.
+    // Each attempt finds one defect, and repairs it and its like inside the node serde stopped
+    // at. After a few, the whole document is searched at once: a spec written by a tool
+    // repeats its defect in every schema, and one attempt per schema would take long.
+    const ONE_AT_A_TIME: usize = 8;
     const ATTEMPTS: usize = 200;
     let mut warnings = Vec::new();
-    for _ in 0..ATTEMPTS {
+    for attempt in 0..ATTEMPTS {
         match document::deserialize(document) {
             Ok(spec) => return (Ok(spec), warnings),
             Err(problem) => {
                 let why = problem
                     .message
                     .trim_start_matches("not a valid OpenAPI document: ");
-                // Where serde could follow the path, the pointer names the node; in a map that
-                // `openapiv3` flattens (a schema's keywords), it stops at the object, whose
-                // documentation keys are then checked by their JSON types.
-                let nodes: Vec<(String, String)> = match documentation_node(&problem.pointer) {
-                    Some(at) => vec![(at, why.to_owned())],
-                    None => mistyped_documentation(document, &problem.pointer),
+                let scopes: &[&str] = if attempt < ONE_AT_A_TIME {
+                    &[&problem.pointer]
+                } else {
+                    &["", &problem.pointer]
                 };
-                let mut removed = false;
-                for (at, why) in nodes {
-                    if remove(document, &at) {
-                        removed = true;
-                        let key = split_pointer(&at).pop().unwrap_or_default();
-                        warnings.push(Problem::warning(
-                            at,
-                            format!("`{key}` is left out: it has the wrong shape ({why}), and it shapes no code"),
-                        ));
+                let mut repaired = false;
+                for scope in scopes {
+                    let found = repair_in(document, scope, &problem.pointer, why);
+                    if !found.is_empty() {
+                        warnings.extend(found);
+                        repaired = true;
+                        break;
                     }
                 }
-                if !removed {
-                    let reshaped = schemas_in_type(document, &problem.pointer);
-                    if reshaped.is_empty() {
-                        return (Err(problem), warnings);
-                    }
-                    warnings.extend(reshaped);
+                if !repaired {
+                    return (Err(problem), warnings);
                 }
             }
         }
     }
     (document::deserialize(document), warnings)
+}
+
+/// Repairs what serde stopped at (`pointer`, where it failed for `why`), and any value of the
+/// same kinds of wrong shape inside the node at `scope`: documentation of the wrong JSON type
+/// is left out, and a schema written inside `type` is read as that schema. The warnings, one
+/// per repair; empty when nothing could be repaired.
+fn repair_in(document: &mut Value, scope: &str, pointer: &str, why: &str) -> Vec<Problem> {
+    // Where serde could follow the path, the pointer names the node; in a map that `openapiv3`
+    // flattens (a schema's keywords), it stops at the object, whose documentation keys are
+    // then checked by their JSON types.
+    let nodes: Vec<(String, String)> = match documentation_node(pointer) {
+        Some(at) if scope == pointer => vec![(at, why.to_owned())],
+        _ => mistyped_documentation(document, scope),
+    };
+    let mut warnings = Vec::new();
+    for (at, why) in nodes {
+        if remove(document, &at) {
+            let key = split_pointer(&at).pop().unwrap_or_default();
+            warnings.push(Problem::warning(
+                at,
+                format!(
+                    "`{key}` is left out: it has the wrong shape ({why}), and it shapes no code"
+                ),
+            ));
+        }
+    }
+    if warnings.is_empty() {
+        warnings = schemas_in_type(document, scope);
+    }
+    warnings
 }
 
 /// Keys whose values document the API but shape no generated code.
@@ -243,6 +267,36 @@ fn remove(document: &mut Value, pointer: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_defect_repeated_in_every_schema_is_repaired_everywhere() {
+        // More defects than attempts: after the first few, each attempt repairs them all.
+        let schemas: Map<String, Value> = (0..500)
+            .map(|i| {
+                let schema = serde_json::json!({
+                    "type": "object",
+                    "properties": {
+                        "k": { "type": { "type": "string" } },
+                        "n": { "type": "integer", "minimum": "0", "description": { "a": 1 } },
+                    },
+                });
+                (format!("S{i}"), schema)
+            })
+            .collect();
+        let mut document = serde_json::json!({
+            "openapi": "3.0.3",
+            "info": { "title": "t", "version": "1" },
+            "paths": {},
+            "components": { "schemas": schemas },
+        });
+        let (spec, warnings) = deserialize(&mut document);
+        assert!(spec.is_ok(), "{:?}", spec.err());
+        assert_eq!(warnings.len(), 1500);
+        let at = |key: &str| warnings.iter().filter(|w| w.pointer.ends_with(key)).count();
+        assert_eq!(at("/k/type"), 500);
+        assert_eq!(at("/n/minimum"), 500);
+        assert_eq!(at("/n/description"), 500);
+    }
 
     #[test]
     fn documentation_nodes_are_found_but_property_names_are_not_keywords() {
