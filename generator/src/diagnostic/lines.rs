@@ -81,7 +81,7 @@ impl<'t> Lines<'t> {
     }
 
     /// The line's text from its `nth` character (0-based) to its end.
-    pub fn from_char(&self, line: &Line, nth: usize) -> &'t str {
+    pub fn rest_from(&self, line: &Line, nth: usize) -> &'t str {
         let at = line.first_char + nth.min(line.chars);
         let checkpoint = at / STEP;
         let from = self.checkpoints.get(checkpoint).copied().unwrap_or(0);
@@ -95,8 +95,8 @@ impl<'t> Lines<'t> {
     }
 
     /// The line's text before its `nth` character (0-based).
-    pub fn before_char(&self, line: &Line, nth: usize) -> &'t str {
-        let rest = self.from_char(line, nth);
+    pub fn part_before(&self, line: &Line, nth: usize) -> &'t str {
+        let rest = self.rest_from(line, nth);
         let end = line.bytes.end - rest.len();
         &self.text[line.bytes.start..end]
     }
@@ -122,7 +122,7 @@ mod tests {
             let expected: Vec<&str> = text.lines().collect();
             for (i, want) in expected.iter().enumerate() {
                 let line = lines.line(i + 1).expect("the line");
-                assert_eq!(lines.from_char(&line, 0), *want, "{text:?} line {}", i + 1);
+                assert_eq!(lines.rest_from(&line, 0), *want, "{text:?} line {}", i + 1);
                 assert_eq!(line.chars, want.chars().count());
             }
             assert!(lines.line(expected.len() + 1).is_none(), "{text:?}");
@@ -138,9 +138,9 @@ mod tests {
         assert_eq!(line.chars, 6000);
         for nth in [0, 1, 1023, 1024, 1025, 4097, 5999, 6000, 7000] {
             let want: String = text.lines().nth(1).unwrap().chars().skip(nth).collect();
-            assert_eq!(lines.from_char(&line, nth), want, "from {nth}");
+            assert_eq!(lines.rest_from(&line, nth), want, "from {nth}");
             let before: String = text.lines().nth(1).unwrap().chars().take(nth).collect();
-            assert_eq!(lines.before_char(&line, nth), before, "before {nth}");
+            assert_eq!(lines.part_before(&line, nth), before, "before {nth}");
         }
     }
 }

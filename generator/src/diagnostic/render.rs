@@ -174,8 +174,8 @@ fn excerpt(lines: &Lines, line: &Line, column: usize) -> (String, std::ops::Rang
             .collect();
         taken
     };
-    let after = fits(&mut lines.from_char(line, at).chars());
-    let mut before = fits(&mut lines.before_char(line, at).chars().rev());
+    let after = fits(&mut lines.rest_from(line, at).chars());
+    let mut before = fits(&mut lines.part_before(line, at).chars().rev());
     before.reverse();
     let wide = |chars: &[char]| chars.iter().map(|&c| width(c)).sum::<usize>();
     // Half the window before the place, unless what follows it leaves more room.
