@@ -249,7 +249,10 @@ pub fn read_spec(
         read.push(PathBuf::from(path));
         Ok(text)
     })
-    .map_err(|d| Error::Spec(Rendered::new(d.0, std::slice::from_ref(&source))))?;
+    .map_err(|e| {
+        let sources: Vec<Source> = std::iter::once(source.clone()).chain(e.files).collect();
+        Error::Spec(Rendered::new(e.diagnostics.0, &sources))
+    })?;
     Ok(ApiInput {
         source,
         settings,
@@ -332,6 +335,8 @@ pub enum Error {
 pub struct Rendered {
     /// The problems.
     pub diagnostics: Vec<Diagnostic>,
+    /// The files they are in, whose lines they show.
+    pub sources: Vec<Source>,
     text: String,
 }
 
@@ -347,7 +352,11 @@ impl Rendered {
         if !diagnostics.iter().any(Diagnostic::is_error) {
             text.push_str("\nerror: warnings are denied (`deny_warnings` or `deny-warnings`)");
         }
-        Rendered { diagnostics, text }
+        Rendered {
+            diagnostics,
+            sources: sources.to_vec(),
+            text,
+        }
     }
 }
 

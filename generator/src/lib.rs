@@ -84,7 +84,7 @@ impl ApiInput {
 pub fn gather_files(
     main: &Source,
     mut read: impl FnMut(&str) -> Result<String, String>,
-) -> Result<Vec<Source>, Diagnostics> {
+) -> Result<Vec<Source>, GatherError> {
     let mut files: Vec<Source> = Vec::new();
     // Most specs are one file: if no `$ref` in the text looks like a file, there is nothing to
     // read, and the document need not be parsed twice.
@@ -98,7 +98,10 @@ pub fn gather_files(
     if !may_name_files {
         return Ok(files);
     }
-    let value = spec::load::load(main).map_err(|d| Diagnostics(vec![d]))?;
+    let value = spec::load::load(main).map_err(|d| GatherError {
+        diagnostics: Diagnostics(vec![d]),
+        files: Vec::new(),
+    })?;
     let main_refs = spec::bundle::file_refs(&value, &main.name, "", Position::Structure, false);
     // Each reference with the index in `files` of the file that holds it (None for main).
     let mut queue: Vec<(FileRef, Option<usize>)> =
@@ -155,12 +158,26 @@ pub fn gather_files(
             queue.extend(found.into_iter().rev().map(|r| (r, Some(index))));
         }
     }
+    files.sort_by(|a, b| a.name.cmp(&b.name));
     if diagnostics.is_empty() {
-        files.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(files)
     } else {
-        Err(Diagnostics(diagnostics))
+        Err(GatherError {
+            diagnostics: Diagnostics(diagnostics),
+            files,
+        })
     }
+}
+
+/// Why a split spec's files could not all be read: the problems (a file that cannot be read or
+/// parsed), and the files that were read, whose lines show where.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{diagnostics}")]
+pub struct GatherError {
+    /// The problems.
+    pub diagnostics: Diagnostics,
+    /// The other files that were read.
+    pub files: Vec<Source>,
 }
 
 /// A file of the generated crate.

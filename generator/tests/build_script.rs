@@ -66,6 +66,19 @@ fn a_spec_with_errors_is_an_error_that_shows_them() {
 }
 
 #[test]
+fn a_problem_in_another_file_of_a_split_spec_shows_that_files_line() {
+    let error = oapigen::Builder::new()
+        .spec(workspace().join("tests/fixtures/split-broken/openapi.yaml"))
+        .cargo_directives(false)
+        .generate_to(scratch("split-broken-out"))
+        .expect_err("the other file does not parse");
+    let text = error.to_string();
+    assert!(text.contains("split-broken/pet.yaml:4:7\n"), "{text}");
+    assert!(text.contains("4 |   name: { type: string }\n"), "{text}");
+    assert!(text.ends_with("error: 1 error found"), "{text}");
+}
+
+#[test]
 fn cargo_build_fails_with_the_rendered_diagnostics() {
     let dir = scratch("broken-crate");
     let generator = workspace().join("generator");

@@ -151,3 +151,68 @@ fn colour_is_only_asked_for() {
     assert!(!stderr(&oapigen(&["check", spec])).contains('\u{1b}'));
     assert!(stderr(&oapigen(&["check", spec, "--color", "always"])).contains('\u{1b}'));
 }
+
+#[test]
+fn a_problem_in_another_file_of_a_split_spec_shows_that_files_line() {
+    let spec = "tests/fixtures/split-broken/openapi.yaml";
+    let output = oapigen(&["check", spec, "--color", "never"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let text = stderr(&output);
+    assert!(
+        text.contains("--> tests/fixtures/split-broken/pet.yaml:4:7\n"),
+        "{text}"
+    );
+    assert!(text.contains("4 |   name: { type: string }\n"), "{text}");
+    assert!(text.ends_with("error: 1 error found\n"), "{text}");
+}
+
+#[test]
+fn with_json_messages_every_line_on_stderr_is_json() {
+    let every_line_is_json = |output: &Output| {
+        let text = stderr(output);
+        assert!(!text.is_empty());
+        for line in text.lines() {
+            let value: serde_json::Value =
+                serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"));
+            assert!(value.get("severity").is_some(), "{line}");
+        }
+        text
+    };
+    let json = ["--message-format", "json"];
+    // A problem in a split spec's other file.
+    let split = oapigen(&[
+        "check",
+        "tests/fixtures/split-broken/openapi.yaml",
+        json[0],
+        json[1],
+    ]);
+    assert_eq!(split.status.code(), Some(1));
+    let text = every_line_is_json(&split);
+    assert!(
+        text.contains("\"file\":\"tests/fixtures/split-broken/pet.yaml\""),
+        "{text}"
+    );
+    // Warnings that are denied: the denial is an object too.
+    let denied = [
+        "check",
+        "tests/fixtures/repair-docs.yaml",
+        "--deny-warnings",
+    ];
+    let denied = oapigen(&[denied.as_slice(), &json].concat());
+    assert_eq!(denied.status.code(), Some(1));
+    let text = every_line_is_json(&denied);
+    assert!(
+        text.lines().last().unwrap().contains("warnings are denied"),
+        "{text}"
+    );
+    // A file that cannot be read: an object with no place, and status 2.
+    let missing = oapigen(&[
+        "check",
+        "tests/fixtures/no-such-spec.yaml",
+        json[0],
+        json[1],
+    ]);
+    assert_eq!(missing.status.code(), Some(2));
+    let text = every_line_is_json(&missing);
+    assert!(text.contains("cannot read"), "{text}");
+}

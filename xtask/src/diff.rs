@@ -54,13 +54,17 @@ pub fn against_rev(root: &Path, rev: &str, only: Option<&str>) -> Result<Vec<Api
         let files = oapigen::gather_files(&source, |path| {
             git_show(root, rev, path)?.ok_or_else(|| format!("{path} does not exist at {rev}"))
         })
-        .map_err(|d| d.to_string())?;
+        .map_err(|e| {
+            let sources = std::iter::once(&source).chain(&e.files);
+            crate::render_problems(&e.diagnostics, sources)
+        })?;
         let old = ApiInput {
             source,
             settings: new.settings.clone(),
             files,
         };
-        let report = oapigen::diff::diff(&old, &new).map_err(|d| d.to_string())?;
+        let report = oapigen::diff::diff(&old, &new)
+            .map_err(|d| crate::render_problems(&d, sources(&old).chain(sources(&new))))?;
         out.push(ApiDiff {
             api: folder,
             report: Some(report),
@@ -83,14 +87,24 @@ pub fn files(old: &Path, new: &Path) -> Result<Report, String> {
         let files = oapigen::gather_files(&source, |p| {
             std::fs::read_to_string(p).map_err(|e| e.to_string())
         })
-        .map_err(|d| d.to_string())?;
+        .map_err(|e| {
+            let sources = std::iter::once(&source).chain(&e.files);
+            crate::render_problems(&e.diagnostics, sources)
+        })?;
         Ok(ApiInput {
             source,
             settings: ApiSettings::new(name, "api"),
             files,
         })
     };
-    oapigen::diff::diff(&input(old)?, &input(new)?).map_err(|d| d.to_string())
+    let (old, new) = (input(old)?, input(new)?);
+    oapigen::diff::diff(&old, &new)
+        .map_err(|d| crate::render_problems(&d, sources(&old).chain(sources(&new))))
+}
+
+/// A spec's files: the one named, then the others its `$ref`s name.
+fn sources(input: &ApiInput) -> impl Iterator<Item = &Source> + Clone {
+    std::iter::once(&input.source).chain(&input.files)
 }
 
 /// Renders the reports of several APIs.

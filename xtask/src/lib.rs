@@ -53,7 +53,7 @@ pub fn read_inputs(root: &Path) -> Result<Vec<ApiInput>, String> {
         let files = oapigen::gather_files(&source, |path| {
             fs::read_to_string(root.join(path)).map_err(|e| e.to_string())
         })
-        .map_err(|d| d.to_string())?;
+        .map_err(|e| render_problems(&e.diagnostics, std::iter::once(&source).chain(&e.files)))?;
         inputs.push(ApiInput {
             source,
             settings,
@@ -71,10 +71,21 @@ pub fn generate(root: &Path) -> Result<Vec<OutputFile>, String> {
 
 /// Problems with the workspace's specs, shown as rustc shows its own, with their lines.
 fn rendered(diagnostics: &oapigen::Diagnostics, inputs: &[ApiInput]) -> String {
+    let sources = inputs
+        .iter()
+        .flat_map(|input| std::iter::once(&input.source).chain(&input.files));
+    render_problems(diagnostics, sources)
+}
+
+/// Problems shown as rustc shows its own, with the lines of `sources` they are in; coloured
+/// on a terminal.
+pub fn render_problems<'s>(
+    diagnostics: &oapigen::Diagnostics,
+    sources: impl Iterator<Item = &'s Source> + Clone,
+) -> String {
     let text_of = |file: &str| {
-        inputs
-            .iter()
-            .flat_map(|input| std::iter::once(&input.source).chain(&input.files))
+        sources
+            .clone()
             .find(|source| source.name == file)
             .map(|source| source.text.as_str())
     };

@@ -174,10 +174,23 @@ impl Reporter {
         }
     }
 
-    /// Keeps the texts of a spec's files, to show their lines.
-    fn read(&mut self, input: &ApiInput) {
-        self.sources.push(input.source.clone());
-        self.sources.extend(input.files.iter().cloned());
+    /// Prints a problem that is in no spec (a file that cannot be read, a denial): after
+    /// `oapigen: error:`, or as a JSON object with no place.
+    fn message(&self, message: &str) {
+        match self.format {
+            MessageFormat::Json => {
+                let object = serde_json::json!({
+                    "severity": "error",
+                    "message": message,
+                    "file": null,
+                    "line": null,
+                    "column": null,
+                    "pointer": null,
+                });
+                eprintln!("{object}");
+            }
+            MessageFormat::Human => eprintln!("oapigen: error: {message}"),
+        }
     }
 
     /// Prints the diagnostics and, as cargo does, a line that counts them.
@@ -215,7 +228,7 @@ impl Reporter {
             Err(diagnostics) => {
                 self.print(&diagnostics.0);
                 if diagnostics.error_count() == 0 {
-                    eprintln!("oapigen: warnings are denied (--deny-warnings or `deny-warnings`)");
+                    self.message("warnings are denied (--deny-warnings or `deny-warnings`)");
                 }
                 ExitCode::FAILURE
             }
@@ -232,21 +245,34 @@ enum ReportFormat {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
-        Ok(code) => code,
-        Err(message) => {
-            eprintln!("oapigen: error: {message}");
+    let mut reporter = Reporter::new(&cli);
+    match run(cli, &mut reporter) {
+        Ok(code) | Err(Stop::Reported(code)) => code,
+        Err(Stop::Usage(message)) => {
+            reporter.message(&message);
             ExitCode::from(2)
         }
     }
 }
 
-fn run(cli: Cli) -> Result<ExitCode, String> {
-    let mut reporter = Reporter::new(&cli);
+/// Why a command stopped early.
+enum Stop {
+    /// The command line is wrong, or a file cannot be read or written (exit status 2).
+    Usage(String),
+    /// The spec has problems, which were printed; the exit status to end with.
+    Reported(ExitCode),
+}
+
+impl From<String> for Stop {
+    fn from(message: String) -> Self {
+        Stop::Usage(message)
+    }
+}
+
+fn run(cli: Cli, reporter: &mut Reporter) -> Result<ExitCode, Stop> {
     match cli.command {
         Command::Check { spec } => {
-            let input = read_input(&spec)?;
-            reporter.read(&input);
+            let input = read_input(reporter, &spec)?;
             Ok(reporter.report(oapigen::parse_api(&input).inspect(|api| {
                 if api.warnings.is_empty() {
                     println!("{}: no problems found", input.source.name);
@@ -254,13 +280,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             })))
         }
         Command::Upgrade { spec } => {
-            let input = read_input(&SpecArgs::plain(spec))?;
-            reporter.read(&input);
+            let input = read_input(reporter, &SpecArgs::plain(spec))?;
             match oapigen::upgraded_document(&input) {
                 Ok((document, warnings)) => {
                     reporter.print(&warnings);
                     let text = serde_json::to_string_pretty(&document)
-                        .map_err(|e| format!("cannot write the document: {e}"))?;
+                        .map_err(|e| Stop::Usage(format!("cannot write the document: {e}")))?;
                     println!("{text}");
                     Ok(ExitCode::SUCCESS)
                 }
@@ -268,13 +293,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
         }
         Command::Surface { spec } => {
-            let input = read_input(&spec)?;
-            reporter.read(&input);
+            let input = read_input(reporter, &spec)?;
             Ok(reporter.report(
                 oapigen::parse_api(&input).inspect(|api| print!("{}", oapigen::surface(api))),
             ))
         }
-        Command::Generate { spec, out, name } => generate(&mut reporter, &spec, &out, name),
+        Command::Generate { spec, out, name } => generate(reporter, &spec, &out, name),
         Command::Diff {
             old,
             new,
@@ -282,15 +306,14 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             fail_on_breaking,
             settings,
         } => {
-            let input = |path: &Path| {
-                read_input(&SpecArgs {
+            let mut input = |path: &Path| {
+                let args = SpecArgs {
                     settings: settings.clone(),
                     ..SpecArgs::plain(path.to_path_buf())
-                })
+                };
+                read_input(reporter, &args)
             };
             let (old, new) = (input(&old)?, input(&new)?);
-            reporter.read(&old);
-            reporter.read(&new);
             let report = match oapigen::diff::diff(&old, &new) {
                 Ok(report) => report,
                 Err(diagnostics) => return Ok(reporter.report(Err(diagnostics))),
@@ -329,9 +352,8 @@ fn generate(
     spec: &SpecArgs,
     out: &Path,
     name: Option<String>,
-) -> Result<ExitCode, String> {
-    let input = read_input(spec)?;
-    reporter.read(&input);
+) -> Result<ExitCode, Stop> {
+    let input = read_input(reporter, spec)?;
     // The command that wrote the crate, from what was parsed (global flags may come first).
     let mut arguments = vec![
         spec.spec.display().to_string(),
@@ -414,25 +436,36 @@ fn generate(
     Ok(ExitCode::SUCCESS)
 }
 
-fn read_input(options: &SpecArgs) -> Result<ApiInput, String> {
+/// Reads a spec, its other files and its settings. A problem in them (a file its `$ref`s name
+/// that cannot be read or parsed) is printed with the others.
+fn read_input(reporter: &mut Reporter, options: &SpecArgs) -> Result<ApiInput, Stop> {
     if let Some(problem) = oapigen::naming::module_name_problem(&options.module) {
-        return Err(format!("--module: {problem}"));
+        return Err(Stop::Usage(format!("--module: {problem}")));
     }
-    oapigen::build::read_spec(
+    let read = oapigen::build::read_spec(
         &options.spec,
         options.settings.as_deref(),
         Some(&options.module),
         options.deny_warnings,
         &mut Vec::new(),
-    )
-    .map_err(|error| match error {
-        oapigen::build::Error::Spec(rendered) => {
-            oapigen::Diagnostics(rendered.diagnostics).to_string()
+    );
+    match read {
+        Ok(input) => {
+            reporter.sources.push(input.source.clone());
+            reporter.sources.extend(input.files.iter().cloned());
+            Ok(input)
         }
-        oapigen::build::Error::Io(message)
-        | oapigen::build::Error::Usage(message)
-        | oapigen::build::Error::Internal(message) => message,
-    })
+        Err(oapigen::build::Error::Spec(rendered)) => {
+            reporter.sources.extend(rendered.sources);
+            let problems = oapigen::Diagnostics(rendered.diagnostics);
+            Err(Stop::Reported(reporter.report(Err(problems))))
+        }
+        Err(
+            oapigen::build::Error::Io(message)
+            | oapigen::build::Error::Usage(message)
+            | oapigen::build::Error::Internal(message),
+        ) => Err(Stop::Usage(message)),
+    }
 }
 
 /// The `.rs` files under `dir`, at any depth.
