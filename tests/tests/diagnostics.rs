@@ -11,7 +11,7 @@ fn diagnose(name: &str, text: String) -> Diagnostics {
         std::fs::read_to_string(workspace_root().join(path)).map_err(|e| e.to_string())
     }) {
         Ok(files) => files,
-        Err(diagnostics) => return diagnostics,
+        Err(gathered) => return gathered.diagnostics,
     };
     let mut input = ApiInput::new(source, ApiSettings::new(name, "bad"));
     input.files = files;
