@@ -117,6 +117,37 @@ enum Task {
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
         jobs: Option<u32>,
     },
+    /// Generate the crate of each spec and time `cargo check` of it from scratch
+    /// (CARGO_INCREMENTAL=0, dependencies built first; the median of RUNS), with the
+    /// compiler's peak memory and the lines of each file; with --baseline, the crate of an
+    /// earlier generator beside it, checked alternately.
+    #[command(after_help = "Examples:\n  \
+        cargo xtask compile-cost\n  \
+        cargo xtask compile-cost ../shared/corpus/stripe-spec3.json --baseline main --runs 3\n  \
+        cargo xtask compile-cost ../shared/corpus/stripe-spec3.json --features customers")]
+    CompileCost {
+        /// The specs [default: Stripe, Twilio and Adyen from ../shared/corpus].
+        #[arg(value_name = "SPEC")]
+        specs: Vec<PathBuf>,
+        /// How many timed checks of each crate.
+        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..))]
+        runs: u32,
+        /// A git revision whose generator is measured beside this one.
+        #[arg(long, value_name = "REV")]
+        baseline: Option<String>,
+        /// Check with only these Cargo features (comma-separated; empty for none) instead of
+        /// the default ones.
+        #[arg(long, value_name = "LIST", value_delimiter = ',')]
+        features: Option<Vec<String>>,
+    },
+    /// Run cargo with ARGS in DIR and print its time in ms and the compiler's peak memory in
+    /// KiB (compile-cost runs this in a process of its own for each check).
+    #[command(hide = true)]
+    MeasureCheck {
+        dir: PathBuf,
+        #[arg(last = true)]
+        args: Vec<String>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -223,6 +254,49 @@ fn main() -> ExitCode {
                 Err(e) => failure(&e),
             }
         }
+        Task::CompileCost {
+            specs,
+            runs,
+            baseline,
+            features,
+        } => compile_cost(&root, specs, runs, baseline, features),
+        Task::MeasureCheck { dir, args } => match xtask::compile_cost::measure(&dir, &args) {
+            Ok(line) => {
+                println!("{line}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => failure(&e),
+        },
+    }
+}
+
+fn compile_cost(
+    root: &std::path::Path,
+    specs: Vec<PathBuf>,
+    runs: u32,
+    baseline: Option<String>,
+    features: Option<Vec<String>>,
+) -> ExitCode {
+    let specs = if specs.is_empty() {
+        xtask::compile_cost::DEFAULT_SPECS
+            .iter()
+            .map(|spec| root.join(spec))
+            .collect()
+    } else {
+        specs
+    };
+    let options = xtask::compile_cost::Options {
+        specs,
+        runs: runs as usize,
+        baseline,
+        features: features.map(|list| list.into_iter().filter(|f| !f.is_empty()).collect()),
+    };
+    match xtask::compile_cost::run(root, &options) {
+        Ok(rows) => {
+            print!("{}", xtask::compile_cost::table(&rows, options.runs));
+            ExitCode::SUCCESS
+        }
+        Err(e) => failure(&e),
     }
 }
 

@@ -23,6 +23,7 @@ fn every_task_has_help_with_examples() {
         "diff",
         "bench",
         "directory",
+        "compile-cost",
     ];
     let listing = String::from_utf8_lossy(&top.stdout);
     for task in tasks {

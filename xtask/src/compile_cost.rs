@@ -1,0 +1,462 @@
+//! `cargo xtask compile-cost`: what the generated crate costs its users to compile. For each
+//! spec it generates the crate (with this workspace's generator and, side by side, with the
+//! generator of a baseline git revision), builds its dependencies once, then times `cargo
+//! check` of the crate alone from scratch (`CARGO_INCREMENTAL=0`) several times, taking the
+//! median, and the peak memory of the compiler. It prints the lines of each file too.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use oapigen::{ApiInput, ApiSettings, CrateSettings, Source};
+
+/// What to measure.
+pub struct Options {
+    /// The specs (JSON or YAML files).
+    pub specs: Vec<PathBuf>,
+    /// How many timed checks of each crate.
+    pub runs: usize,
+    /// A git revision whose generator is measured beside this one.
+    pub baseline: Option<String>,
+    /// The Cargo features to check with; `None` for the default ones.
+    pub features: Option<Vec<String>>,
+}
+
+/// The specs measured when none are named: the biggest of the corpus.
+pub const DEFAULT_SPECS: &[&str] = &[
+    "../shared/corpus/stripe-spec3.json",
+    "../shared/corpus/twilio_api_v2010.json",
+    "../shared/corpus/adyen-CheckoutService-v71.json",
+];
+
+/// One crate's measurement.
+pub struct Row {
+    pub spec: String,
+    /// `current`, or the baseline revision.
+    pub generator: String,
+    /// Each generated `.rs` file (relative to `src/`) and its lines.
+    pub lines: Vec<(String, usize)>,
+    /// Each timed check.
+    pub checks: Vec<Duration>,
+    /// The compiler's peak resident memory in each check, in KiB, where it can be read.
+    pub peaks: Vec<Option<u64>>,
+}
+
+impl Row {
+    fn median(&self) -> Duration {
+        let mut checks = self.checks.clone();
+        checks.sort();
+        checks[checks.len() / 2]
+    }
+
+    fn peak(&self) -> Option<u64> {
+        let mut peaks: Vec<u64> = self.peaks.iter().flatten().copied().collect();
+        peaks.sort();
+        peaks.get(peaks.len() / 2).copied()
+    }
+
+    fn total_lines(&self) -> usize {
+        self.lines.iter().map(|(_, n)| n).sum()
+    }
+}
+
+/// The folder everything is written under.
+fn work_dir(root: &Path) -> PathBuf {
+    root.join("target").join("compile-cost")
+}
+
+/// Measures every spec; prints a line as each check ends.
+pub fn run(root: &Path, options: &Options) -> Result<Vec<Row>, String> {
+    let work = work_dir(root);
+    let baseline = match &options.baseline {
+        Some(rev) => Some((rev.clone(), baseline_generator(root, &work, rev)?)),
+        None => None,
+    };
+    let mut rows = Vec::new();
+    for spec in &options.specs {
+        let stem = spec
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .ok_or_else(|| format!("{} has no file name", spec.display()))?;
+        let name = format!("cost-{}", oapigen::naming::crate_name(stem));
+        let mut crates = Vec::new();
+        let dir = work.join("crates").join(&name);
+        generate_current(spec, &dir, &name)?;
+        crates.push(("current".to_owned(), dir, name.clone()));
+        if let Some((rev, binary)) = &baseline {
+            let base_name = format!("{name}-base");
+            let dir = work.join("crates").join(&base_name);
+            generate_with(binary, spec, &dir, &base_name)?;
+            crates.push((rev.clone(), dir, base_name));
+        }
+        let mut spec_rows: Vec<Row> = crates
+            .iter()
+            .map(|(generator, dir, _)| -> Result<Row, String> {
+                crate::copy_lock(root, dir)?;
+                Ok(Row {
+                    spec: spec
+                        .file_name()
+                        .map_or(stem.to_owned(), |n| n.to_string_lossy().into_owned()),
+                    generator: generator.clone(),
+                    lines: line_counts(&dir.join("src"))?,
+                    checks: Vec::new(),
+                    peaks: Vec::new(),
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        // Dependencies, and a first check that is not timed.
+        for (_, dir, _) in &crates {
+            check(&work, dir, &options.features, false)?;
+        }
+        // Crates of one spec alternate, so that what else the machine does falls on both.
+        for run in 0..options.runs {
+            for ((generator, dir, name), row) in crates.iter().zip(&mut spec_rows) {
+                clean(&work, dir, name)?;
+                let (took, peak) = measured_check(&work, dir, &options.features)?;
+                println!(
+                    "compile-cost: {} ({generator}) run {}: {:.1} s, {}",
+                    row.spec,
+                    run + 1,
+                    took.as_secs_f64(),
+                    peak.map_or("peak unknown".to_owned(), |kb| format!("{} MB", kb / 1024))
+                );
+                row.checks.push(took);
+                row.peaks.push(peak);
+            }
+        }
+        rows.extend(spec_rows);
+    }
+    Ok(rows)
+}
+
+/// The table of every crate measured: lines, check time and peak memory, then the lines of
+/// each file.
+pub fn table(rows: &[Row], runs: usize) -> String {
+    let mut out = format!(
+        "\n{:<32} {:<12} {:>9} {:>22} {:>9}\n",
+        "spec",
+        "generator",
+        "lines",
+        format!("check s (median of {runs})"),
+        "peak MB"
+    );
+    for row in rows {
+        let times: Vec<f64> = row.checks.iter().map(Duration::as_secs_f64).collect();
+        let low = times.iter().copied().fold(f64::INFINITY, f64::min);
+        let high = times.iter().copied().fold(0.0, f64::max);
+        let _ = writeln!(
+            out,
+            "{:<32} {:<12} {:>9} {:>22} {:>9}",
+            row.spec,
+            row.generator,
+            row.total_lines(),
+            format!("{:.1} ({low:.1}-{high:.1})", row.median().as_secs_f64()),
+            row.peak()
+                .map_or("?".to_owned(), |kb| (kb / 1024).to_string()),
+        );
+    }
+    out.push_str("\nlines per file\n");
+    for row in rows {
+        let files: Vec<String> = row
+            .lines
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(file, n)| format!("{file} {n}"))
+            .collect();
+        let _ = writeln!(
+            out,
+            "{} ({}): {}",
+            row.spec,
+            row.generator,
+            files.join(", ")
+        );
+    }
+    out
+}
+
+/// Generates the crate for `spec` into `dir` with this workspace's generator.
+fn generate_current(spec: &Path, dir: &Path, name: &str) -> Result<(), String> {
+    let text =
+        fs::read_to_string(spec).map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
+    let source = Source::new(spec.display().to_string(), text);
+    let files = oapigen::gather_files(&source, |path| {
+        fs::read_to_string(path).map_err(|e| e.to_string())
+    })
+    .map_err(|e| e.to_string())?;
+    let mut input = ApiInput::new(source, ApiSettings::new(spec.display().to_string(), "api"));
+    input.files = files;
+    let api = oapigen::parse_api(&input).map_err(|d| d.to_string())?;
+    let settings = CrateSettings {
+        name: name.to_owned(),
+        version: "0.1.0".to_owned(),
+        description: "measured by cargo xtask compile-cost".to_owned(),
+        regenerate_command: "cargo xtask compile-cost".to_owned(),
+        own_workspace: true,
+    };
+    let files = oapigen::generate_crate_from(&settings, std::slice::from_ref(&api))
+        .map_err(|d| d.to_string())?;
+    let _ = fs::remove_dir_all(dir);
+    crate::write_crate(dir, &files)
+}
+
+/// Generates the crate for `spec` into `dir` with an `oapigen` binary.
+fn generate_with(binary: &Path, spec: &Path, dir: &Path, name: &str) -> Result<(), String> {
+    let _ = fs::remove_dir_all(dir);
+    let output = Command::new(binary)
+        .arg("generate")
+        .arg(spec)
+        .arg("--out")
+        .arg(dir)
+        .args(["--name", name])
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", binary.display()))?;
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "the baseline generator failed on {}:\n{}",
+            spec.display(),
+            String::from_utf8_lossy(&output.stderr)
+        ))
+    }
+}
+
+/// The `oapigen` binary of revision `rev`, built in a worktree of its own (kept between runs).
+fn baseline_generator(root: &Path, work: &Path, rev: &str) -> Result<PathBuf, String> {
+    let tree = work.join("baseline-src");
+    let commit = git(root, &["rev-parse", &format!("{rev}^{{commit}}")])?;
+    let current = git(&tree, &["rev-parse", "HEAD"]).ok();
+    if current.as_deref() != Some(commit.as_str()) {
+        let _ = git(
+            root,
+            &["worktree", "remove", "--force", &tree.display().to_string()],
+        );
+        let _ = fs::remove_dir_all(&tree);
+        git(
+            root,
+            &[
+                "worktree",
+                "add",
+                "--detach",
+                &tree.display().to_string(),
+                &commit,
+            ],
+        )?;
+    }
+    println!("compile-cost: building the generator of {rev} ({commit:.10})");
+    let target = work.join("baseline-target");
+    let status = Command::new(cargo())
+        .args(["build", "--release", "-p", "oapigen", "--bin", "oapigen"])
+        .current_dir(&tree)
+        .env("CARGO_TARGET_DIR", &target)
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if !status.success() {
+        return Err(format!("the generator of {rev} does not build"));
+    }
+    Ok(target.join("release").join("oapigen"))
+}
+
+fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
+    let output = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if output.status.success() {
+        Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
+    } else {
+        Err(format!(
+            "git {} failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr).trim()
+        ))
+    }
+}
+
+fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
+}
+
+/// The arguments of a `cargo check` of the crate with `features`.
+fn check_args(features: &Option<Vec<String>>) -> Vec<String> {
+    let mut args = vec!["check".to_owned(), "--quiet".to_owned()];
+    if let Some(features) = features {
+        args.push("--no-default-features".to_owned());
+        if !features.is_empty() {
+            args.push(format!("--features={}", features.join(",")));
+        }
+    }
+    args
+}
+
+/// `cargo check` of the crate in `dir`, with the shared target directory.
+fn check(
+    work: &Path,
+    dir: &Path,
+    features: &Option<Vec<String>>,
+    quiet: bool,
+) -> Result<(), String> {
+    let output = Command::new(cargo())
+        .args(check_args(features))
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", work.join("target"))
+        .env("CARGO_INCREMENTAL", "0")
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if output.status.success() {
+        if !quiet && !output.stderr.is_empty() {
+            eprint!("{}", String::from_utf8_lossy(&output.stderr));
+        }
+        Ok(())
+    } else {
+        Err(format!(
+            "cargo check failed in {}:\n{}",
+            dir.display(),
+            String::from_utf8_lossy(&output.stderr)
+        ))
+    }
+}
+
+/// Removes what was built of the crate itself, so that the next check starts from scratch.
+fn clean(work: &Path, dir: &Path, name: &str) -> Result<(), String> {
+    let status = Command::new(cargo())
+        .args(["clean", "--quiet", "-p", name])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", work.join("target"))
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("cargo clean -p {name} failed"))
+    }
+}
+
+/// One timed check, run by a fresh xtask process (`measure-check`) so that the peak memory it
+/// reads is that of this check's compiler alone.
+fn measured_check(
+    work: &Path,
+    dir: &Path,
+    features: &Option<Vec<String>>,
+) -> Result<(Duration, Option<u64>), String> {
+    let exe = std::env::current_exe().map_err(|e| format!("cannot find the xtask: {e}"))?;
+    let output = Command::new(exe)
+        .arg("measure-check")
+        .arg(dir)
+        .arg("--")
+        .args(check_args(features))
+        .env("CARGO_TARGET_DIR", work.join("target"))
+        .env("CARGO_INCREMENTAL", "0")
+        .output()
+        .map_err(|e| format!("cannot run the xtask: {e}"))?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    if !output.status.success() {
+        return Err(format!(
+            "cargo check failed in {}:\n{}",
+            dir.display(),
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    parse_measurement(&text).ok_or_else(|| format!("unexpected measurement: {text}"))
+}
+
+/// Reads what [`measure`] printed: `<milliseconds> <peak KiB or ->`.
+fn parse_measurement(text: &str) -> Option<(Duration, Option<u64>)> {
+    let mut words = text.split_whitespace();
+    let millis: u64 = words.next()?.parse().ok()?;
+    let peak = match words.next()? {
+        "-" => None,
+        kb => Some(kb.parse().ok()?),
+    };
+    Some((Duration::from_millis(millis), peak))
+}
+
+/// Runs cargo with `args` in `dir`, and prints how long it took in milliseconds and the peak
+/// resident memory of the largest process it ran, in KiB (`-` where that cannot be read).
+/// Called in a process of its own: the peak is of every child this process waited for.
+pub fn measure(dir: &Path, args: &[String]) -> Result<String, String> {
+    let started = Instant::now();
+    let output = Command::new(cargo())
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    let took = started.elapsed();
+    if !output.status.success() {
+        return Err(String::from_utf8_lossy(&output.stderr).into_owned());
+    }
+    let peak = peak_of_children().map_or("-".to_owned(), |kb| kb.to_string());
+    Ok(format!("{} {peak}", took.as_millis()))
+}
+
+/// The peak resident memory of the largest child process waited for, in KiB.
+#[cfg(unix)]
+fn peak_of_children() -> Option<u64> {
+    use nix::sys::resource::{UsageWho, getrusage};
+    let usage = getrusage(UsageWho::RUSAGE_CHILDREN).ok()?;
+    // Linux counts in KiB; macOS in bytes.
+    let peak = u64::try_from(usage.max_rss()).ok()?;
+    Some(if cfg!(target_os = "macos") {
+        peak / 1024
+    } else {
+        peak
+    })
+}
+
+#[cfg(not(unix))]
+fn peak_of_children() -> Option<u64> {
+    None
+}
+
+/// The lines of each `.rs` file under `src`, by path relative to it, in path order.
+fn line_counts(src: &Path) -> Result<Vec<(String, usize)>, String> {
+    let mut out = Vec::new();
+    for path in crate::list_files(src)? {
+        if path.extension().is_some_and(|e| e == "rs") {
+            let text = crate::read(&path)?;
+            let relative = path
+                .strip_prefix(src)
+                .map_err(|e| e.to_string())?
+                .to_string_lossy()
+                .replace('\\', "/");
+            out.push((relative, text.lines().count()));
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn measurements_are_read_back() {
+        assert_eq!(
+            parse_measurement("51234 2700000\n"),
+            Some((Duration::from_millis(51234), Some(2_700_000)))
+        );
+        assert_eq!(
+            parse_measurement("12 -"),
+            Some((Duration::from_millis(12), None))
+        );
+        assert_eq!(parse_measurement("oops"), None);
+    }
+
+    #[test]
+    fn features_turn_the_default_ones_off() {
+        assert_eq!(check_args(&None), ["check", "--quiet"]);
+        assert_eq!(
+            check_args(&Some(vec!["customers".into(), "charges".into()])),
+            [
+                "check",
+                "--quiet",
+                "--no-default-features",
+                "--features=customers,charges"
+            ]
+        );
+    }
+}
