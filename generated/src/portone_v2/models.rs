@@ -16,17 +16,9 @@ pub struct LoginViaApiSecretBody {
 /// API secret 로그인 성공 응답. 성공 응답으로 토큰을 반환합니다.
 ///
 /// Schema `LoginViaApiSecretResponse`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct LoginViaApiSecretResponse {
-    /// 인증에 사용하는 엑세스 토큰
-    /// 30분의 유효기간을 가지고 있습니다.
-    #[serde(rename = "accessToken")]
-    pub access_token: crate::runtime::SecretString,
-    /// 토큰 재발급 및 유효기간 연장을 위해 사용하는 리프레시 토큰
-    /// 하루의 유효기간을 가지고 있으며, 리프레시 토큰을 통해 유효기간이 연장된 새로운 엑세스 토큰을 발급받을 수 있습니다. 동일한 유저가 로그인 또는 토큰 재발급을 진행할 때마다 기존에 발급된 리프레시 토큰은 즉시 만료되므로 API 사용에 유의해주세요.
-    #[serde(rename = "refreshToken")]
-    pub refresh_token: crate::runtime::SecretString,
-}
+///
+/// The same as [`RefreshTokenResponse`]: one type for both.
+pub type LoginViaApiSecretResponse = RefreshTokenResponse;
 
 /// 토큰 갱신 요청 본문
 ///
@@ -58,58 +50,9 @@ pub struct RefreshTokenResponse {
 /// - UnauthorizedError: 인증 정보가 올바르지 않은 경우 (401)
 ///
 /// Schema `LoginViaApiSecretError`.
-#[derive(Debug, Clone, PartialEq)]
-pub enum LoginViaApiSecretError {
-    /// `type` is `INVALID_REQUEST`.
-    InvalidRequest(InvalidRequestError),
-    /// `type` is `UNAUTHORIZED`.
-    Unauthorized(UnauthorizedError),
-}
-
-impl<'de> ::serde::Deserialize<'de> for LoginViaApiSecretError {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let (tag, value) = crate::runtime::read_tagged(deserializer, "type")?;
-        match tag.as_str() {
-            "INVALID_REQUEST" => {
-                crate::runtime::tagged_variant::<D, _, _>(value, Self::InvalidRequest)
-            }
-            "UNAUTHORIZED" => {
-                crate::runtime::tagged_variant::<D, _, _>(value, Self::Unauthorized)
-            }
-            _ => {
-                Err(
-                    <D::Error as ::serde::de::Error>::unknown_variant(
-                        &tag,
-                        &["INVALID_REQUEST", "UNAUTHORIZED"],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl ::serde::Serialize for LoginViaApiSecretError {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::InvalidRequest(value) => {
-                crate::runtime::write_tagged(
-                    serializer,
-                    "type",
-                    "INVALID_REQUEST",
-                    value,
-                )
-            }
-            Self::Unauthorized(value) => {
-                crate::runtime::write_tagged(serializer, "type", "UNAUTHORIZED", value)
-            }
-        }
-    }
-}
+///
+/// The same as [`RefreshTokenError`]: one type for both.
+pub type LoginViaApiSecretError = RefreshTokenError;
 
 /// 토큰 갱신 에러. type 필드(Union Tag)의 값에 따라 실제 타입이 결정됩니다.
 /// - InvalidRequestError: 요청된 입력 정보가 유효하지 않은 경우 (400)

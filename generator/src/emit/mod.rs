@@ -6,6 +6,7 @@ pub(crate) mod crate_files;
 mod docs;
 mod models;
 mod operations;
+mod sharing;
 
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};

@@ -8,16 +8,21 @@ use super::{Items, Scope, SourceFile, Std, doc_attrs, field_ty, held_ty, ident, 
 use crate::ir::{Api, Enum, Field, Struct, Ty, TypeDef, TypeKind, Union};
 
 pub(super) fn models(api: &Api) -> Result<SourceFile<'_>, String> {
+    let shared = super::sharing::shared_types(api);
     Ok(SourceFile {
         preamble: syntax(quote!(#![allow(deprecated)]))?,
         items: Some(Items {
             count: api.types.len(),
-            emit: Box::new(move |i| Ok(syntax(type_def(api, &api.types[i])?)?.items)),
+            emit: Box::new(move |i| {
+                let tokens = type_def(api, &api.types[i], shared[i].map(|at| &api.types[at]))?;
+                Ok(syntax(tokens)?.items)
+            }),
         }),
     })
 }
 
-fn type_def(api: &Api, def: &TypeDef) -> Result<TokenStream, String> {
+/// A type's items. `same_as` is the type it is written as, when that one is the same.
+fn type_def(api: &Api, def: &TypeDef, same_as: Option<&TypeDef>) -> Result<TokenStream, String> {
     let schema_note = def
         .schema_name
         .as_ref()
@@ -25,6 +30,19 @@ fn type_def(api: &Api, def: &TypeDef) -> Result<TokenStream, String> {
     let docs = doc_attrs([def.doc.as_deref(), schema_note.as_deref()]);
     let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
     let name = ident(&def.name);
+    if let Some(other) = same_as {
+        // A link of ours, not spec text: written as is.
+        let note = format!(" The same as [`{}`]: one type for both.", other.name);
+        let gap = (!docs.is_empty()).then(|| quote!(#[doc = ""]));
+        let other = ident(&other.name);
+        return Ok(quote! {
+            #docs
+            #gap
+            #[doc = #note]
+            #deprecated
+            pub type #name = #other;
+        });
+    }
     match &def.kind {
         TypeKind::Struct(s) => Ok(structure(api, def, s, docs, deprecated)),
         TypeKind::Enum(e) => value_enum(api, def, e, docs, deprecated),
