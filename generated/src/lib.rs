@@ -5,7 +5,7 @@
 //!
 //! One module per API, each behind a Cargo feature:
 //! - `archisketch` (feature `archisketch`): Open API
-//! - `portone_v1` (feature `portone-v1`): PortOne V1 REST API
+//! - `portone_v1` (feature `portone-v1`): PortOne V1 REST API. Its operations are in groups, each a feature that compiles them and the types they use: `portone-v1-authenticate`, `portone-v1-payments`
 //! - `portone_v2` (feature `portone-v2`): PortOne V2 API
 //! - `portone_v2_legacy` (feature `portone-v2-legacy`): PortOne V2 Legacy (beta) 인증 API
 //!
@@ -26,7 +26,7 @@ pub mod runtime;
 #[rustfmt::skip]
 pub mod archisketch;
 
-#[cfg(feature = "portone-v1")]
+#[cfg(any(feature = "portone-v1-authenticate", feature = "portone-v1-payments"))]
 #[rustfmt::skip]
 pub mod portone_v1;
 

@@ -417,6 +417,9 @@ pub struct Operation {
     pub response_headers: Option<ResponseHeaders>,
     /// Where the operation is.
     pub pointer: String,
+    /// The group it is in (a Cargo feature name, see `settings::GroupBy`); `None` when the
+    /// API is not grouped.
+    pub group: Option<String>,
 }
 
 /// A piece of a path template.

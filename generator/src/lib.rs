@@ -301,8 +301,17 @@ pub fn upgraded_document(
 /// The four files of one API module: `mod.rs`, `models.rs`, `operations.rs`, and `client.rs`
 /// (compiled with the crate's `client` feature).
 pub fn generate_module(api: &ir::Api, command: &str) -> Result<[OutputFile; 4], Diagnostics> {
+    module_files(api, command, &std::collections::BTreeMap::new())
+}
+
+/// The files of one API module whose groups compile with the features `features` names.
+fn module_files(
+    api: &ir::Api,
+    command: &str,
+    features: &std::collections::BTreeMap<String, String>,
+) -> Result<[OutputFile; 4], Diagnostics> {
     let internal = |message| internal_error(&api.module, message);
-    let module = emit::api_module(api).map_err(internal)?;
+    let module = emit::api_module(api, features).map_err(internal)?;
     let dir = format!("src/{}", api.module);
     let files = [
         module.module,
@@ -364,14 +373,15 @@ pub fn generate_crate_from(
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let command = &settings.regenerate_command;
     let internal = |message| internal_error(&settings.name, message);
+    let features = emit::crate_files::group_features(settings, apis);
     let mut files = vec![
         OutputFile {
             path: "Cargo.toml".to_owned(),
-            contents: emit::crate_files::cargo_toml(settings, apis),
+            contents: emit::crate_files::cargo_toml(settings, apis, &features),
         },
         OutputFile {
             path: "src/lib.rs".to_owned(),
-            contents: emit::SourceFile::whole(emit::crate_files::lib_rs(settings, apis))
+            contents: emit::SourceFile::whole(emit::crate_files::lib_rs(settings, apis, &features))
                 .and_then(|lib| render::rust_files(vec![lib], command))
                 .map_err(internal)?
                 .concat(),
@@ -383,8 +393,8 @@ pub fn generate_crate_from(
             contents: render::rust_text(text, command).map_err(internal)?,
         });
     }
-    for api in apis {
-        files.extend(generate_module(api, command)?);
+    for (api, features) in apis.iter().zip(&features) {
+        files.extend(module_files(api, command, features)?);
     }
     Ok(files)
 }

@@ -30,6 +30,41 @@ pub struct ApiSettings {
     /// Fail on warnings too: a spec that needed any repair is refused.
     #[serde(default)]
     pub deny_warnings: bool,
+    /// How operations are grouped into Cargo features of the generated crate.
+    #[serde(default)]
+    pub group_by: GroupBy,
+}
+
+/// How operations are grouped, each group a Cargo feature that compiles its operations and the
+/// types they reach. Written in `oapigen.toml` as `group-by = "auto"` (the default), `"path"`,
+/// `"none"`, or the name of a vendor extension such as `"x-category"`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum GroupBy {
+    /// By an operation's first tag; by its path where it has none.
+    #[default]
+    Auto,
+    /// By the first segment of the path after a version prefix: `/v1/customers/{id}` is in
+    /// `customers`.
+    Path,
+    /// By the value of this extension on the operation; by its path where it has none.
+    Extension(String),
+    /// No groups: the API is one feature.
+    None,
+}
+
+impl<'de> Deserialize<'de> for GroupBy {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        match text.as_str() {
+            "auto" => Ok(GroupBy::Auto),
+            "path" => Ok(GroupBy::Path),
+            "none" => Ok(GroupBy::None),
+            _ if text.starts_with("x-") => Ok(GroupBy::Extension(text)),
+            _ => Err(serde::de::Error::custom(format!(
+                "`{text}` is not a way to group operations: use \"auto\", \"path\", \"none\" or an extension name starting with \"x-\""
+            ))),
+        }
+    }
 }
 
 /// How the generated client gets, keeps and sends an access token. Operations are named by
@@ -102,6 +137,7 @@ impl ApiSettings {
             serde: SerdeDerives::default(),
             auth: None,
             deny_warnings: false,
+            group_by: GroupBy::default(),
         }
     }
 
@@ -148,6 +184,10 @@ pub struct CrateSettings {
     /// wherever it is put, even inside another workspace's directory. A crate that is a member
     /// of a workspace must not.
     pub own_workspace: bool,
+    /// Whether each group of an API's operations (see [`GroupBy`]) is a Cargo feature of the
+    /// crate. A build script's modules are part of a crate whose features oapigen does not
+    /// write, so they are compiled whole.
+    pub group_features: bool,
 }
 
 #[cfg(test)]

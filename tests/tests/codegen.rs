@@ -56,7 +56,6 @@ fn each_api_is_behind_its_own_feature() {
         .contents;
     for (feature, module) in [
         ("archisketch", "archisketch"),
-        ("portone-v1", "portone_v1"),
         ("portone-v2", "portone_v2"),
         ("portone-v2-legacy", "portone_v2_legacy"),
     ] {
@@ -71,7 +70,17 @@ fn each_api_is_behind_its_own_feature() {
             "module {module} is not behind feature {feature}"
         );
     }
+    // PortOne V1 tags its two operations differently: each tag is a feature of its own, the
+    // API's feature turns both on, and either compiles the module.
+    assert!(
+        manifest
+            .contains("\nportone-v1 = [\"portone-v1-authenticate\", \"portone-v1-payments\"]\n")
+    );
+    assert!(lib.contains(
+        "#[cfg(any(feature = \"portone-v1-authenticate\", feature = \"portone-v1-payments\"))]\n\
+         #[rustfmt::skip]\npub mod portone_v1;"
+    ));
     // chrono is needed by Archisketch's date-times only, so only that feature pulls it in.
     assert!(manifest.contains("archisketch = [\"dep:chrono\"]"));
-    assert!(manifest.contains("portone-v1 = []"));
+    assert!(manifest.contains("portone-v1-payments = []"));
 }

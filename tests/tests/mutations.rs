@@ -2107,6 +2107,7 @@ fn run_document(
                     description: "mutated".into(),
                     regenerate_command: "cargo test".into(),
                     own_workspace: true,
+                    group_features: true,
                 };
                 catch("generate_crate", panics, || {
                     oapigen::generate_crate_from(&crate_settings, std::slice::from_ref(&api))

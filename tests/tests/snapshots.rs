@@ -113,3 +113,58 @@ fn every_swagger2_fixture_upgrade() {
         insta::assert_snapshot!(format!("upgrade_{stem}"), text);
     }
 }
+
+/// The crate of `groups.yaml` alone: its Cargo features, and the `#[cfg]` each item of its
+/// modules compiles under (none: with the module), one line per item.
+#[test]
+fn fixture_groups_features() {
+    let api = oapigen::parse_api(&fixture_input("groups.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    let settings = oapigen::CrateSettings {
+        name: "groups".to_owned(),
+        version: "0.0.0".to_owned(),
+        description: "groups.yaml".to_owned(),
+        regenerate_command: "cargo test".to_owned(),
+        own_workspace: true,
+        group_features: true,
+    };
+    let files = oapigen::generate_crate_from(&settings, std::slice::from_ref(&api))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let text = |path: &str| {
+        let file = files.iter().find(|f| f.path == path);
+        file.unwrap_or_else(|| panic!("no {path}")).contents.clone()
+    };
+    let manifest = text("Cargo.toml");
+    let mut out: Vec<String> = manifest
+        .lines()
+        .skip_while(|line| *line != "[features]")
+        .take_while(|line| !line.is_empty())
+        .map(str::to_owned)
+        .collect();
+    for file in ["models.rs", "operations.rs", "client.rs"] {
+        let path = format!("src/{}/{file}", api.module);
+        out.push(format!("\n{file}"));
+        let mut cfg = String::new();
+        for line in text(&path).lines() {
+            let line = line.trim();
+            if line.starts_with("#[cfg(") {
+                cfg = line.to_owned();
+            } else if let Some(item) = ["pub struct ", "pub enum ", "pub type ", "pub async fn "]
+                .iter()
+                .find_map(|start| line.strip_prefix(start))
+            {
+                let name: String = item
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                out.push(format!(
+                    "{name}: {}",
+                    if cfg.is_empty() { "always" } else { &cfg }
+                ));
+            }
+            if !line.starts_with("#[") && !line.starts_with("///") {
+                cfg.clear();
+            }
+        }
+    }
+    insta::assert_snapshot!(out.join("\n"));
+}

@@ -194,6 +194,7 @@ fn generate_current(spec: &Path, dir: &Path, name: &str) -> Result<(), String> {
         description: "measured by cargo xtask compile-cost".to_owned(),
         regenerate_command: "cargo xtask compile-cost".to_owned(),
         own_workspace: true,
+        group_features: true,
     };
     let files = oapigen::generate_crate_from(&settings, std::slice::from_ref(&api))
         .map_err(|d| d.to_string())?;

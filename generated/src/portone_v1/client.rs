@@ -3,6 +3,7 @@
 
 //! An async client for PortOne V1 REST API (feature `client`): one method per operation, each sending the operation's request builder and returning its typed result.
 #![allow(deprecated)]
+#[allow(unused_imports)]
 use super::models;
 use super::operations;
 use crate::runtime;
@@ -94,6 +95,7 @@ impl Client {
         &self.http
     }
 
+    #[cfg(any(feature = "client", feature = "portone-v1-authenticate"))]
     /// REST API Access Token 발급
     ///
     /// Sends `POST /users/getToken`.
@@ -104,6 +106,7 @@ impl Client {
         self.http.send(operation).await
     }
 
+    #[cfg(feature = "portone-v1-payments")]
     /// 결제 상세 내역 조회
     ///
     /// Sends `GET /payments/{imp_uid}` with the access token (logging in or refreshing first when needed); when the API answers 401, the token is renewed and the request sent once more.

@@ -3,6 +3,7 @@
 
 #![allow(deprecated)]
 
+#[cfg(any(feature = "client", feature = "portone-v1-authenticate"))]
 /// access token 발급 요청. 관리자 콘솔에서 확인한 REST API 키와 REST API Secret.
 ///
 /// Schema `GetTokenRequest`.
@@ -14,6 +15,7 @@ pub struct GetTokenRequest {
     pub imp_secret: crate::runtime::SecretString,
 }
 
+#[cfg(any(feature = "client", feature = "portone-v1-authenticate"))]
 /// access token 발급 응답. code가 0이면 성공이며, 0이 아니면 message에 오류 메시지가 담깁니다.
 ///
 /// Schema `GetTokenResponse`.
@@ -28,6 +30,7 @@ pub struct GetTokenResponse {
     pub response: Option<AuthAnnotation>,
 }
 
+#[cfg(any(feature = "client", feature = "portone-v1-authenticate"))]
 impl GetTokenResponse {
     /// Turns the envelope into a `Result`:
     /// `response` when `code` is `0`; otherwise the failure, with `message`.
@@ -45,6 +48,7 @@ impl GetTokenResponse {
     }
 }
 
+#[cfg(any(feature = "client", feature = "portone-v1-authenticate"))]
 /// 발급된 access token 정보.
 /// Access token의 만료기한은 발행 시간부터 30분입니다. 만료 전에 다시 발급을 요청하면 기존 access token을 발급합니다(만료기한은 기존과 동일, 단 기존 만료시간 전 1분이내 요청 시 5분 연장 됨).
 ///
@@ -72,6 +76,7 @@ pub struct ErrorResponse {
     pub message: Option<String>,
 }
 
+#[cfg(feature = "portone-v1-payments")]
 /// 결제 상세 내역 조회 응답. code가 0이면 성공이며, 0이 아니면 message에 오류 메시지가 담깁니다.
 ///
 /// Schema `PaymentResponse`.
@@ -86,6 +91,7 @@ pub struct PaymentResponse {
     pub response: Option<PaymentAnnotation>,
 }
 
+#[cfg(feature = "portone-v1-payments")]
 impl PaymentResponse {
     /// Turns the envelope into a `Result`:
     /// `response` when `code` is `0`; otherwise the failure, with `message`.
@@ -103,6 +109,7 @@ impl PaymentResponse {
     }
 }
 
+#[cfg(feature = "portone-v1-payments")]
 /// 결제 정보
 ///
 /// Schema `PaymentAnnotation`.
@@ -376,6 +383,7 @@ pub struct PaymentAnnotation {
     pub promotion: Option<::serde_json::Map<String, ::serde_json::Value>>,
 }
 
+#[cfg(feature = "portone-v1-payments")]
 /// 결제건의 취소/부분취소 내역
 ///
 /// Schema `PaymentCancelAnnotation`.
@@ -402,6 +410,7 @@ pub struct PaymentCancelAnnotation {
     pub receipt_url: Option<String>,
 }
 
+#[cfg(feature = "portone-v1-payments")]
 /// 고정식 무제한 가상계좌 입금 내역
 ///
 /// Schema `VbankDepositAnnotation`.
@@ -421,6 +430,7 @@ pub struct VbankDepositAnnotation {
     pub deposited_at: i64,
 }
 
+#[cfg(feature = "portone-v1-payments")]
 /// 결제상태
 /// - ready : 미결제
 /// - paid : 결제완료
@@ -440,6 +450,7 @@ pub enum PaymentAnnotationStatus {
     Unknown(String),
 }
 
+#[cfg(feature = "portone-v1-payments")]
 impl PaymentAnnotationStatus {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -453,6 +464,7 @@ impl PaymentAnnotationStatus {
     }
 }
 
+#[cfg(feature = "portone-v1-payments")]
 impl From<&str> for PaymentAnnotationStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -465,8 +477,10 @@ impl From<&str> for PaymentAnnotationStatus {
     }
 }
 
+#[cfg(feature = "portone-v1-payments")]
 string_enum!(PaymentAnnotationStatus);
 
+#[cfg(feature = "portone-v1-payments")]
 /// 구매자의 결제 수단 식별 고유번호 사용 구분코드
 /// customer_uid가 결제처리에 사용된 상세 용도
 /// - null : 일반결제
@@ -485,6 +499,7 @@ pub enum PaymentAnnotationCustomerUidUsage {
     Unknown(String),
 }
 
+#[cfg(feature = "portone-v1-payments")]
 impl PaymentAnnotationCustomerUidUsage {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -497,6 +512,7 @@ impl PaymentAnnotationCustomerUidUsage {
     }
 }
 
+#[cfg(feature = "portone-v1-payments")]
 impl From<&str> for PaymentAnnotationCustomerUidUsage {
     fn from(value: &str) -> Self {
         match value {
@@ -508,4 +524,5 @@ impl From<&str> for PaymentAnnotationCustomerUidUsage {
     }
 }
 
+#[cfg(feature = "portone-v1-payments")]
 string_enum!(PaymentAnnotationCustomerUidUsage);

@@ -6,6 +6,7 @@
 use super::models;
 use crate::runtime;
 
+#[cfg(any(feature = "client", feature = "portone-v1-authenticate"))]
 /// REST API Access Token 발급
 ///
 /// 관리자 콘솔에서 확인한 REST API 키와 REST API Secret로 access token 발급을 요청합니다.
@@ -29,6 +30,7 @@ pub struct GetToken {
     body: models::GetTokenRequest,
 }
 
+#[cfg(any(feature = "client", feature = "portone-v1-authenticate"))]
 impl GetToken {
     /// Starts the request with its required inputs.
     ///
@@ -45,6 +47,7 @@ impl GetToken {
     }
 }
 
+#[cfg(any(feature = "client", feature = "portone-v1-authenticate"))]
 impl runtime::Operation for GetToken {
     type Output = models::GetTokenResponse;
     type Error = models::ErrorResponse;
@@ -69,6 +72,7 @@ impl runtime::Operation for GetToken {
     }
 }
 
+#[cfg(feature = "portone-v1-payments")]
 /// 결제 상세 내역 조회
 ///
 /// 포트원 거래고유번호(imp_uid)로 결제 상세 내역을 조회합니다.
@@ -83,6 +87,7 @@ pub struct GetPaymentByImpUid {
     credentials: Vec<runtime::Credential>,
 }
 
+#[cfg(feature = "portone-v1-payments")]
 impl GetPaymentByImpUid {
     /// Starts the request with its required inputs.
     ///
@@ -136,6 +141,7 @@ impl GetPaymentByImpUid {
     }
 }
 
+#[cfg(feature = "portone-v1-payments")]
 impl runtime::Operation for GetPaymentByImpUid {
     type Output = models::PaymentResponse;
     type Error = models::ErrorResponse;

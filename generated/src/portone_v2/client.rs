@@ -3,6 +3,7 @@
 
 //! An async client for PortOne V2 API (feature `client`): one method per operation, each sending the operation's request builder and returning its typed result.
 #![allow(deprecated)]
+#[allow(unused_imports)]
 use super::models;
 use super::operations;
 use crate::runtime;

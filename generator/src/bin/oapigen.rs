@@ -383,6 +383,7 @@ fn generate(
         version: "0.1.0".to_owned(),
         regenerate_command: format!("oapigen generate {}", arguments.join(" ")),
         own_workspace: true,
+        group_features: true,
     };
     let api = match oapigen::parse_api(&input) {
         Ok(api) => api,

@@ -9,14 +9,19 @@ use crate::ir::{
     Api, AuthKind, ClientAuth, Content, Operation, Outcome, TokenPath, TokenSource, Ty, TypeKind,
 };
 
-pub(super) fn client(api: &Api) -> TokenStream {
+/// `client.rs`; the method of each operation compiles with the features in `gates`.
+pub(super) fn client(api: &Api, gates: &[Vec<String>]) -> TokenStream {
     let Std { result, .. } = Std::of(api);
     let auth = api.auth.as_ref();
     let methods: Vec<TokenStream> = api
         .operations
         .iter()
         .enumerate()
-        .map(|(index, op)| method(api, auth, index, op))
+        .map(|(index, op)| {
+            let cfg = super::features::cfg(&gates[index]);
+            let method = method(api, auth, index, op);
+            quote!(#cfg #method)
+        })
         .collect();
     let title = &api.title;
     let parts = match auth {
@@ -80,8 +85,10 @@ pub(super) fn client(api: &Api) -> TokenStream {
                 matches!(outcome, Outcome::Single(Content::Json(ty)) if ty.named().is_some())
             })
         });
+    // Unused where the groups that are on (Cargo features) answer with no model.
     let models = uses_models.then(|| {
         quote!(
+            #[allow(unused_imports)]
             use super::models;
         )
     });

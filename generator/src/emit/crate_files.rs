@@ -1,5 +1,7 @@
 //! The files around the API modules: `Cargo.toml` and `lib.rs` of the generated crate.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -23,19 +25,74 @@ fn api_uses_chrono(api: &Api) -> bool {
         .any(|op| op.params.iter().any(|p| uses_chrono(&p.ty)))
 }
 
-/// `Cargo.toml`: one feature per API, all on by default; chrono only for the APIs that need it.
-pub(crate) fn cargo_toml(settings: &CrateSettings, apis: &[Api]) -> String {
+/// The Cargo feature of each group of each API's operations (group name to feature name): the
+/// group's name in a crate of one API, `<API feature>-<group>` in a crate of several, with
+/// `-ops` added to a name already taken. None where the settings turn group features off.
+pub(crate) fn group_features(
+    settings: &CrateSettings,
+    apis: &[Api],
+) -> Vec<BTreeMap<String, String>> {
+    let mut taken: BTreeSet<String> = ["default", "client"].map(str::to_owned).into();
+    taken.extend(apis.iter().map(|api| api.feature.clone()));
+    apis.iter()
+        .map(|api| {
+            if !settings.group_features {
+                return BTreeMap::new();
+            }
+            let groups: BTreeSet<&String> = api
+                .operations
+                .iter()
+                .filter_map(|op| op.group.as_ref())
+                .collect();
+            groups
+                .into_iter()
+                .map(|group| {
+                    let mut feature = match apis {
+                        [_] => group.clone(),
+                        _ => format!("{}-{group}", api.feature),
+                    };
+                    while taken.contains(&feature) {
+                        feature.push_str("-ops");
+                    }
+                    taken.insert(feature.clone());
+                    (group.clone(), feature)
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// `Cargo.toml`: one feature per API, all on by default; an API with groups has a feature per
+/// group, which its own feature turns on. chrono only for the APIs that need it.
+pub(crate) fn cargo_toml(
+    settings: &CrateSettings,
+    apis: &[Api],
+    groups: &[BTreeMap<String, String>],
+) -> String {
     let needs_chrono = apis.iter().any(api_uses_chrono);
     let mut features = String::new();
     let defaults: Vec<String> = apis.iter().map(|a| format!("\"{}\"", a.feature)).collect();
     features.push_str(&format!("default = [{}]\n", defaults.join(", ")));
-    for api in apis {
+    for (api, groups) in apis.iter().zip(groups) {
         let deps = if api_uses_chrono(api) {
             "\"dep:chrono\""
         } else {
             ""
         };
-        features.push_str(&format!("{} = [{deps}]\n", api.feature));
+        if groups.is_empty() {
+            features.push_str(&format!("{} = [{deps}]\n", api.feature));
+            continue;
+        }
+        let all: Vec<String> = groups.values().map(|f| format!("\"{f}\"")).collect();
+        features.push_str(&format!(
+            "# {}: every group of its operations.\n{} = [{}]\n",
+            api.title.replace('\n', " "),
+            api.feature,
+            all.join(", ")
+        ));
+        for feature in groups.values() {
+            features.push_str(&format!("{feature} = [{deps}]\n"));
+        }
     }
     features.push_str(
         "# Each API's client::Client: async methods per operation and token handling (reqwest with rustls).\n\
@@ -82,16 +139,28 @@ pub(crate) fn cargo_toml(settings: &CrateSettings, apis: &[Api]) -> String {
 }
 
 /// `src/lib.rs`.
-pub(crate) fn lib_rs(settings: &CrateSettings, apis: &[Api]) -> TokenStream {
+pub(crate) fn lib_rs(
+    settings: &CrateSettings,
+    apis: &[Api],
+    groups: &[BTreeMap<String, String>],
+) -> TokenStream {
     let mut summary = format!(
         "{}\n\nOne module per API, each behind a Cargo feature:",
         settings.description
     );
-    for api in apis {
+    for (api, groups) in apis.iter().zip(groups) {
         summary.push_str(&format!(
             "\n- `{}` (feature `{}`): {}",
             api.module, api.feature, api.title
         ));
+        if !groups.is_empty() {
+            let names: Vec<String> = groups.values().map(|f| format!("`{f}`")).collect();
+            summary.push_str(&format!(
+                ". Its operations are in groups, each a feature that compiles them and the \
+                 types they use: {}",
+                names.join(", ")
+            ));
+        }
     }
     summary.push_str(
         "\n\nEvery operation is a request builder implementing [`runtime::Operation`]: \
@@ -101,11 +170,14 @@ pub(crate) fn lib_rs(settings: &CrateSettings, apis: &[Api]) -> TokenStream {
     );
     let docs = inner_doc_attrs([Some(summary.as_str())]);
     let lints = allowed_lints();
-    let modules = apis.iter().map(|api| {
+    let modules = apis.iter().zip(groups).map(|(api, groups)| {
         let module = ident(&api.module);
-        let feature = &api.feature;
+        let cfg = match groups.is_empty() {
+            true => super::features::cfg(std::slice::from_ref(&api.feature)),
+            false => super::features::cfg(&groups.values().cloned().collect::<Vec<_>>()),
+        };
         quote! {
-            #[cfg(feature = #feature)]
+            #cfg
             #[rustfmt::skip]
             pub mod #module;
         }

@@ -4,9 +4,12 @@
 mod client;
 pub(crate) mod crate_files;
 mod docs;
+mod features;
 mod models;
 mod operations;
 mod sharing;
+
+use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
@@ -61,8 +64,19 @@ pub(crate) struct ApiModule<'a> {
     pub client: SourceFile<'a>,
 }
 
-/// Emits one API.
-pub(crate) fn api_module(api: &Api) -> Result<ApiModule<'_>, String> {
+/// Emits one API. `features` names the Cargo feature of each of its groups (group name to
+/// feature name): the items of a group's operations compile with that feature only. With none,
+/// the module compiles whole.
+pub(crate) fn api_module<'a>(
+    api: &'a Api,
+    features: &BTreeMap<String, String>,
+) -> Result<ApiModule<'a>, String> {
+    let shared = sharing::shared_types(api);
+    let gates = if features.is_empty() {
+        features::Gates::none(api)
+    } else {
+        features::Gates::of(api, &shared, features)
+    };
     let title = format!("{} (version {})", api.title, api.version);
     let server = (!api.base_url.is_empty()).then(|| format!("Default server: {}", api.base_url));
     let webhooks = (!api.webhooks.is_empty()).then(|| {
@@ -100,9 +114,9 @@ pub(crate) fn api_module(api: &Api) -> Result<ApiModule<'_>, String> {
             #[cfg(feature = "client")]
             pub mod client;
         })?,
-        models: models::models(api)?,
-        operations: operations::operations(api)?,
-        client: SourceFile::whole(client::client(api))?,
+        client: SourceFile::whole(client::client(api, &gates.operations))?,
+        operations: operations::operations(api, gates.operations)?,
+        models: models::models(api, shared, gates.types)?,
     })
 }
 

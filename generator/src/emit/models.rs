@@ -7,15 +7,22 @@ use super::docs::code_span;
 use super::{Items, Scope, SourceFile, Std, doc_attrs, field_ty, held_ty, ident, syntax, ty};
 use crate::ir::{Api, Enum, Field, Struct, Ty, TypeDef, TypeKind, Union};
 
-pub(super) fn models(api: &Api) -> Result<SourceFile<'_>, String> {
-    let shared = super::sharing::shared_types(api);
+/// `models.rs`: each type, written as the one in `shared` where that is the same, and compiled
+/// with the features in `gates`.
+pub(super) fn models(
+    api: &Api,
+    shared: Vec<Option<usize>>,
+    gates: Vec<Vec<String>>,
+) -> Result<SourceFile<'_>, String> {
     Ok(SourceFile {
         preamble: syntax(quote!(#![allow(deprecated)]))?,
         items: Some(Items {
             count: api.types.len(),
             emit: Box::new(move |i| {
                 let tokens = type_def(api, &api.types[i], shared[i].map(|at| &api.types[at]))?;
-                Ok(syntax(tokens)?.items)
+                let mut items = syntax(tokens)?.items;
+                super::features::gate(&mut items, &gates[i])?;
+                Ok(items)
             }),
         }),
     })

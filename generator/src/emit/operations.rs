@@ -9,7 +9,8 @@ use crate::ir::{
     Segment, StatusMatch, Ty, TypeKind,
 };
 
-pub(super) fn operations(api: &Api) -> Result<SourceFile<'_>, String> {
+/// `operations.rs`: each operation's builder, compiled with the features in `gates`.
+pub(super) fn operations(api: &Api, gates: Vec<Vec<String>>) -> Result<SourceFile<'_>, String> {
     if api.operations.is_empty() {
         return SourceFile::whole(quote!());
     }
@@ -22,7 +23,11 @@ pub(super) fn operations(api: &Api) -> Result<SourceFile<'_>, String> {
         })?,
         items: Some(Items {
             count: api.operations.len(),
-            emit: Box::new(move |i| Ok(syntax(operation(api, &api.operations[i]))?.items)),
+            emit: Box::new(move |i| {
+                let mut items = syntax(operation(api, &api.operations[i]))?.items;
+                super::features::gate(&mut items, &gates[i])?;
+                Ok(items)
+            }),
         }),
     })
 }

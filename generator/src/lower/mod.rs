@@ -18,6 +18,7 @@ use crate::spec::document::{COMPONENT_SCHEMA, Spec};
 use crate::spec::pointer::push_token;
 
 mod arena;
+mod groups;
 mod media;
 mod operations;
 mod passes;
@@ -25,6 +26,7 @@ mod schemas;
 mod view;
 
 use arena::{Arena, Reserved};
+use groups::*;
 use media::*;
 use passes::*;
 use schemas::*;

@@ -247,6 +247,8 @@ impl<'a> Lowerer<'a> {
             auth,
             response_headers,
             pointer: pointer.to_owned(),
+            // The tag or extension value for now; `passes::groups` settles the names.
+            group: declared_group(&self.settings.group_by, operation),
         }
     }
 

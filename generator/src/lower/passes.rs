@@ -1,6 +1,6 @@
 //! Passes over the lowered API, run in a fixed order once every type and operation is made:
-//! alias cycles, tag declarations, boxes that break cycles, envelopes, and which serde
-//! directions each type needs.
+//! alias cycles, tag declarations, boxes that break cycles, envelopes, which serde directions
+//! each type needs, and the group of each operation.
 
 use super::*;
 
@@ -14,6 +14,7 @@ pub(super) const PASSES: &[Pass] = &[
     box_cycles,
     envelopes,
     serde_directions,
+    groups,
 ];
 
 /// Reports schemas that are only references to each other (`A: {$ref: B}`, `B: {$ref: A}`):
