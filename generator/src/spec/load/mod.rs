@@ -36,6 +36,9 @@ impl Format {
     }
 }
 
+/// The mark some editors write at the start of a UTF-8 file.
+const BYTE_ORDER_MARK: char = '\u{feff}';
+
 /// A spec file: its name (used in diagnostics) and its text.
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -48,10 +51,15 @@ pub struct Source {
 }
 
 impl Source {
-    /// A source whose format is detected from its name and content.
+    /// A source whose format is detected from its name and content. A leading byte order
+    /// mark (U+FEFF, which some Windows editors write) is left out of the text: neither
+    /// parser accepts it, and it is no column of the first line.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         let name = name.into();
-        let text = text.into();
+        let mut text = text.into();
+        if text.starts_with(BYTE_ORDER_MARK) {
+            text.drain(..BYTE_ORDER_MARK.len_utf8());
+        }
         let format = Format::detect(&name, &text);
         Self { name, text, format }
     }

@@ -281,3 +281,21 @@ fn json_error_columns_count_characters() {
     let empty = load(&Source::new("a.json", "")).expect_err("nothing to read");
     assert_eq!(line_column(&empty), (Some(1), Some(1)));
 }
+
+#[test]
+fn a_leading_byte_order_mark_is_not_part_of_the_text() {
+    let json = load(&Source::new(
+        "a.json",
+        "\u{feff}{\"openapi\": \"3.0.3\", \"é\": 1 x}",
+    ))
+    .expect_err("the JSON is refused after its mark");
+    // The mark is not counted: `x` is the 29th character after it.
+    assert_eq!(line_column(&json), (Some(1), Some(29)), "{json}");
+    let json = Source::new("a.json", "\u{feff}{\"openapi\": \"3.0.3\"}");
+    assert_eq!(json.text, "{\"openapi\": \"3.0.3\"}");
+    assert_eq!(load(&json).unwrap(), json!({"openapi": "3.0.3"}));
+    // Without a name that says, the text after the mark says which format it is.
+    assert_eq!(Source::new("spec", "\u{feff}{}").format, Format::Json);
+    let yaml = Source::new("a.yaml", "\u{feff}openapi: 3.0.3\n");
+    assert_eq!(load(&yaml).unwrap(), json!({"openapi": "3.0.3"}));
+}
