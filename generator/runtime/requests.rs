@@ -470,6 +470,56 @@ pub struct Credential {
     pub value: SecretString,
 }
 
+impl Credential {
+    /// A token or key, sent in `name` as `scheme` says.
+    pub fn new(name: &'static str, scheme: AuthScheme, value: impl Into<SecretString>) -> Self {
+        Self {
+            name,
+            scheme,
+            value: value.into(),
+        }
+    }
+
+    /// A bearer token, sent in the header `name` as `Bearer <token>`.
+    pub fn bearer(name: &'static str, token: impl Into<SecretString>) -> Self {
+        Self::new(name, AuthScheme::Bearer, token)
+    }
+
+    /// Credentials of another HTTP authentication scheme, sent as `<scheme> <credentials>`.
+    pub fn http(
+        name: &'static str,
+        scheme: &'static str,
+        credentials: impl Into<SecretString>,
+    ) -> Self {
+        Self::new(name, AuthScheme::Http(scheme), credentials)
+    }
+
+    /// HTTP basic credentials, sent in the header `name`.
+    pub fn basic(
+        name: &'static str,
+        username: impl std::fmt::Display,
+        password: impl Into<SecretString>,
+    ) -> Self {
+        let value = format!("{username}:{}", password.into().expose());
+        Self::new(name, AuthScheme::Basic, SecretString::new(value))
+    }
+
+    /// An API key, the whole value of the header `name`.
+    pub fn header(name: &'static str, key: impl Into<SecretString>) -> Self {
+        Self::new(name, AuthScheme::Header, key)
+    }
+
+    /// An API key in the query parameter `name`.
+    pub fn query(name: &'static str, key: impl Into<SecretString>) -> Self {
+        Self::new(name, AuthScheme::Query, key)
+    }
+
+    /// An API key in the cookie `name`.
+    pub fn cookie(name: &'static str, key: impl Into<SecretString>) -> Self {
+        Self::new(name, AuthScheme::Cookie, key)
+    }
+}
+
 /// Standard base64 with padding (RFC 4648), for HTTP basic authentication.
 fn base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

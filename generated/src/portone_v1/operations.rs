@@ -118,12 +118,8 @@ impl GetPaymentByImpUid {
     ///
     /// /users/getToken 에서 발급받은 access_token을 `Authorization: Bearer <access_token>` 형식으로 HTTP 요청 헤더에 포함합니다.
     pub fn bearer_auth(mut self, token: impl Into<runtime::SecretString>) -> Self {
-        self.credentials
-            .push(runtime::Credential {
-                name: "Authorization",
-                scheme: runtime::AuthScheme::Bearer,
-                value: token.into(),
-            });
+        let credential = runtime::Credential::bearer("Authorization", token);
+        self.credentials.push(credential);
         self
     }
 
@@ -131,12 +127,8 @@ impl GetPaymentByImpUid {
     ///
     /// /users/getToken 에서 발급받은 access_token을 `X-ImpTokenHeader: <access_token>` 형식으로 HTTP 헤더에 전달합니다. (Authorization 헤더 대신 사용 가능)
     pub fn imp_token_header(mut self, token: impl Into<runtime::SecretString>) -> Self {
-        self.credentials
-            .push(runtime::Credential {
-                name: "X-ImpTokenHeader",
-                scheme: runtime::AuthScheme::Header,
-                value: token.into(),
-            });
+        let credential = runtime::Credential::header("X-ImpTokenHeader", token);
+        self.credentials.push(credential);
         self
     }
 }

@@ -143,47 +143,43 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     for auth in &op.auth {
         let setter = ident(&auth.setter);
         let name = &auth.name;
-        let (scheme, what) = match &auth.kind {
-            AuthKind::Bearer => (quote!(Bearer), format!("`{name}: Bearer <token>`")),
+        let (credential, what) = match &auth.kind {
+            AuthKind::Bearer => (
+                quote!(bearer(#name, token)),
+                format!("`{name}: Bearer <token>`"),
+            ),
             AuthKind::Http(http) => (
-                quote!(Http(#http)),
+                quote!(http(#name, #http, token)),
                 format!("`{name}: {http} <credentials>`"),
             ),
             AuthKind::Basic => (
-                quote!(Basic),
+                quote!(basic(#name, username, password)),
                 format!("`{name}: Basic <user:password in base64>`"),
             ),
-            AuthKind::Header => (quote!(Header), format!("`{name}: <token>`")),
-            AuthKind::Query => (quote!(Query), format!("the query parameter `{name}`")),
-            AuthKind::Cookie => (quote!(Cookie), format!("the cookie `{name}`")),
+            AuthKind::Header => (quote!(header(#name, token)), format!("`{name}: <token>`")),
+            AuthKind::Query => (
+                quote!(query(#name, token)),
+                format!("the query parameter `{name}`"),
+            ),
+            AuthKind::Cookie => (quote!(cookie(#name, token)), format!("the cookie `{name}`")),
         };
         let summary = format!(
             "Authenticates with security scheme `{}`: sends {what}.",
             auth.scheme
         );
         let docs = doc_attrs([Some(summary.as_str()), auth.doc.as_deref()]);
-        let (params, value) = match auth.kind {
-            AuthKind::Basic => (
-                quote!(username: impl ::std::fmt::Display, password: impl #into<runtime::SecretString>),
-                quote!(runtime::SecretString::new(::std::format!(
-                    "{}:{}",
-                    username,
-                    password.into().expose()
-                ))),
+        let params = match auth.kind {
+            AuthKind::Basic => quote!(
+                username: impl ::std::fmt::Display,
+                password: impl #into<runtime::SecretString>
             ),
-            _ => (
-                quote!(token: impl #into<runtime::SecretString>),
-                quote!(token.into()),
-            ),
+            _ => quote!(token: impl #into<runtime::SecretString>),
         };
         setters.push(quote! {
             #docs
             pub fn #setter(mut self, #params) -> Self {
-                self.credentials.push(runtime::Credential {
-                    name: #name,
-                    scheme: runtime::AuthScheme::#scheme,
-                    value: #value,
-                });
+                let credential = runtime::Credential::#credential;
+                self.credentials.push(credential);
                 self
             }
         });
