@@ -177,7 +177,7 @@ pub fn table(rows: &[Row], runs: usize) -> String {
 }
 
 /// Generates the crate for `spec` into `dir` with this workspace's generator.
-fn generate_current(spec: &Path, dir: &Path, name: &str) -> Result<(), String> {
+pub(crate) fn generate_current(spec: &Path, dir: &Path, name: &str) -> Result<(), String> {
     let text =
         fs::read_to_string(spec).map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
     let source = Source::new(spec.display().to_string(), text);

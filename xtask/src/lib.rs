@@ -2,6 +2,7 @@
 //! does the work.
 
 pub mod bench;
+pub mod check_features;
 pub mod compile_cost;
 pub mod corpus;
 pub mod diff;

@@ -140,6 +140,23 @@ enum Task {
         #[arg(long, value_name = "LIST", value_delimiter = ',')]
         features: Option<Vec<String>>,
     },
+    /// Generate the crate of each spec and check that each group of its operations (a Cargo
+    /// feature) compiles alone with no warnings, and all of them, and PAIRS pairs picked at
+    /// random from SEED.
+    #[command(after_help = "Examples:\n  \
+        cargo xtask check-features\n  \
+        cargo xtask check-features ../shared/corpus/stripe-spec3.json --pairs 10 --seed 2")]
+    CheckFeatures {
+        /// The specs [default: Stripe and Twilio from ../shared/corpus].
+        #[arg(value_name = "SPEC")]
+        specs: Vec<PathBuf>,
+        /// How many random pairs of groups to check.
+        #[arg(long, default_value_t = 20)]
+        pairs: usize,
+        /// The seed the pairs are picked with.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Run cargo with ARGS in DIR and print its time in ms and the compiler's peak memory in
     /// KiB (compile-cost runs this in a process of its own for each check).
     #[command(hide = true)]
@@ -260,6 +277,7 @@ fn main() -> ExitCode {
             baseline,
             features,
         } => compile_cost(&root, specs, runs, baseline, features),
+        Task::CheckFeatures { specs, pairs, seed } => check_features(&root, specs, pairs, seed),
         Task::MeasureCheck { dir, args } => match xtask::compile_cost::measure(&dir, &args) {
             Ok(line) => {
                 println!("{line}");
@@ -267,6 +285,48 @@ fn main() -> ExitCode {
             }
             Err(e) => failure(&e),
         },
+    }
+}
+
+fn check_features(
+    root: &std::path::Path,
+    specs: Vec<PathBuf>,
+    pairs: usize,
+    seed: u64,
+) -> ExitCode {
+    let specs = if specs.is_empty() {
+        xtask::check_features::DEFAULT_SPECS
+            .iter()
+            .map(|spec| root.join(spec))
+            .collect()
+    } else {
+        specs
+    };
+    let options = xtask::check_features::Options { specs, pairs, seed };
+    match xtask::check_features::run(root, &options) {
+        Ok(checked) => {
+            let failed: Vec<_> = checked.iter().filter(|c| c.failure.is_some()).collect();
+            for c in &failed {
+                eprintln!(
+                    "check-features: {} with {} fails:\n{}",
+                    c.spec,
+                    c.features.join(","),
+                    c.failure.as_deref().unwrap_or_default()
+                );
+            }
+            let total: f64 = checked.iter().map(|c| c.took.as_secs_f64()).sum();
+            println!(
+                "check-features: {} of {} feature sets compile with no warnings ({total:.0} s)",
+                checked.len() - failed.len(),
+                checked.len()
+            );
+            if failed.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Err(e) => failure(&e),
     }
 }
 

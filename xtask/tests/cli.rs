@@ -24,6 +24,7 @@ fn every_task_has_help_with_examples() {
         "bench",
         "directory",
         "compile-cost",
+        "check-features",
     ];
     let listing = String::from_utf8_lossy(&top.stdout);
     for task in tasks {

@@ -86,6 +86,10 @@ pub struct Change {
     pub kind: &'static str,
     /// What the change belongs to: an operation (`POST /pets`) or a schema (`schema Pet`).
     pub group: String,
+    /// The groups of operations, each a Cargo feature of the generated crate, whose code the
+    /// change is in: the operation's, or those of the operations that use the schema. Empty
+    /// for an API without groups, and for the API as a whole.
+    pub features: Vec<String>,
     /// Where inside the group, in words (`request body › owner › name`).
     pub place: String,
     /// The JSON pointer of the changed node, in the new spec (in the old one for a removal).

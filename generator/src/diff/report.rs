@@ -57,6 +57,16 @@ fn values(change: &Change) -> String {
     }
 }
 
+/// The Cargo features a change's code is in, for a heading: ` (feature `a`)`; nothing for none.
+fn features(change: &Change) -> String {
+    let names: Vec<String> = change.features.iter().map(|f| format!("`{f}`")).collect();
+    match names.len() {
+        0 => String::new(),
+        1 => format!(" (feature {})", names[0]),
+        _ => format!(" (features {})", names.join(", ")),
+    }
+}
+
 /// Text grouped by operation and schema; `color` marks severities with ANSI colours.
 pub(super) fn text(report: &Report, color: bool) -> String {
     let paint = |severity: Severity, text: &str| -> String {
@@ -74,7 +84,7 @@ pub(super) fn text(report: &Report, color: bool) -> String {
     let mut group = None;
     for change in &report.changes {
         if group != Some(&change.group) {
-            let _ = writeln!(out, "\n{}", change.group);
+            let _ = writeln!(out, "\n{}{}", change.group, features(change));
             group = Some(&change.group);
         }
         let marker = match change.severity {
@@ -127,9 +137,9 @@ pub(super) fn markdown(report: &Report) -> String {
             Severity::NonBreaking => "🟢",
         };
         let place = if change.place.is_empty() {
-            change.group.clone()
+            format!("{}{}", change.group, features(change))
         } else {
-            format!("{} › {}", change.group, change.place)
+            format!("{}{} › {}", change.group, features(change), change.place)
         };
         let rust: Vec<String> = change
             .rust
@@ -164,6 +174,7 @@ pub(super) fn json(report: &Report) -> String {
                     Severity::NonBreaking => "non-breaking",
                 },
                 "group": c.group,
+                "features": c.features,
                 "place": c.place,
                 "pointer": c.pointer,
                 "old": c.old,

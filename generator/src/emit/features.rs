@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Api, Content, Operation, Ty};
+use crate::ir::{Api, TypeId};
 
 /// The features that compile each operation and each type: any one of them does; an empty
 /// list is no condition.
@@ -50,10 +50,10 @@ impl Gates {
         let mut client_seeds = Vec::new();
         if let Some(auth) = &api.auth {
             let mut client_ops = vec![auth.login];
-            client_seeds.push(auth.credentials.0);
+            client_seeds.push(auth.credentials);
             if let Some(refresh) = &auth.refresh {
                 client_ops.push(refresh.operation);
-                client_seeds.push(refresh.body.0);
+                client_seeds.push(refresh.body);
             }
             for op in client_ops {
                 if !operations[op].is_empty() && !operations[op].iter().any(|f| f == CLIENT) {
@@ -63,7 +63,7 @@ impl Gates {
             }
         }
         for (op, gate) in api.operations.iter().zip(&operations) {
-            for at in closure(api, shared, types_of(op)) {
+            for at in closure(api, shared, Api::operation_types(op)) {
                 types[at].extend(gate.iter().cloned());
             }
         }
@@ -72,10 +72,11 @@ impl Gates {
         }
         // Types that compile with the module whatever group is on, and what they hold.
         let groups: BTreeSet<&String> = features.values().collect();
-        let always: Vec<usize> = (0..types.len())
+        let always: Vec<TypeId> = (0..types.len())
             .filter(|&at| {
                 types[at].is_empty() || groups.iter().all(|feature| types[at].contains(*feature))
             })
+            .map(TypeId)
             .collect();
         for at in closure(api, shared, always) {
             types[at].clear();
@@ -137,48 +138,9 @@ pub(crate) fn gate(items: &mut [syn::Item], features: &[String]) -> Result<(), S
     Ok(())
 }
 
-/// The types an operation names itself: its parameters', its body's, its responses' and their
-/// headers'.
-fn types_of(op: &Operation) -> Vec<usize> {
-    let params = op.params.iter().map(|p| &p.ty);
-    let body = op.body.iter().map(|b| &b.ty);
-    let responses = op.responses.iter().filter_map(|r| match &r.content {
-        Content::Json(ty) => Some(ty),
-        _ => None,
-    });
-    let headers = op
-        .response_headers
-        .iter()
-        .flat_map(|h| h.fields.iter().map(|f| &f.ty));
-    params
-        .chain(body)
-        .chain(responses)
-        .chain(headers)
-        .filter_map(Ty::named)
-        .map(|id| id.0)
-        .collect()
-}
-
 /// The types `seeds` reach, themselves included: through what each holds and through the type
 /// each is written as.
-fn closure(api: &Api, shared: &[Option<usize>], seeds: Vec<usize>) -> Vec<usize> {
-    let mut seen = vec![false; api.types.len()];
-    let mut pending = seeds;
-    let mut reached = Vec::new();
-    while let Some(at) = pending.pop() {
-        if std::mem::replace(&mut seen[at], true) {
-            continue;
-        }
-        reached.push(at);
-        let def = &api.types[at];
-        pending.extend(
-            def.kind
-                .held()
-                .into_iter()
-                .filter_map(Ty::named)
-                .map(|id| id.0),
-        );
-        pending.extend(shared[at]);
-    }
-    reached
+fn closure(api: &Api, shared: &[Option<usize>], seeds: Vec<TypeId>) -> Vec<usize> {
+    let reached = api.reach(seeds, |id| shared[id.0].map(TypeId));
+    reached.into_iter().map(|id| id.0).collect()
 }

@@ -22,6 +22,8 @@ use crate::surface;
 #[derive(Clone)]
 struct At {
     group: String,
+    /// The groups of operations (Cargo features) the group's code is in.
+    features: Vec<String>,
     place: String,
     pointer: String,
 }
@@ -30,6 +32,7 @@ impl At {
     fn child(&self, place: &str, pointer: String) -> At {
         At {
             group: self.group.clone(),
+            features: self.features.clone(),
             place: if self.place.is_empty() {
                 place.to_owned()
             } else {
@@ -95,6 +98,9 @@ struct Comparer<'a> {
     /// Type pairs already compared in a flow, so that recursive types end.
     seen: BTreeSet<(TypeId, TypeId, Flow)>,
     changes: Vec<Change>,
+    /// For each type of each version, the groups of the operations that reach it.
+    old_groups: Vec<BTreeSet<String>>,
+    new_groups: Vec<BTreeSet<String>>,
 }
 
 /// Compares two lowered versions of one API.
@@ -104,6 +110,8 @@ pub(super) fn compare(old: &Api, new: &Api) -> Report {
         new,
         seen: BTreeSet::new(),
         changes: Vec::new(),
+        old_groups: old.type_groups(),
+        new_groups: new.type_groups(),
     };
     comparer.api();
     let mut changes = comparer.changes;
@@ -153,6 +161,7 @@ impl Comparer<'_> {
         self.changes.push(Change {
             kind: kind.name(),
             group: at.group.clone(),
+            features: at.features.clone(),
             place: at.place.clone(),
             pointer: at.pointer.clone(),
             old,
@@ -166,6 +175,7 @@ impl Comparer<'_> {
     fn api(&mut self) {
         let top = At {
             group: "API".to_owned(),
+            features: Vec::new(),
             place: String::new(),
             pointer: "/servers".to_owned(),
         };
@@ -231,6 +241,7 @@ impl Comparer<'_> {
                 .position(|(j, n)| !matched_new[j] && n.operation_id == op.operation_id);
             let at = At {
                 group: route(op),
+                features: op.group.iter().cloned().collect(),
                 place: String::new(),
                 pointer: op.pointer.clone(),
             };
@@ -255,6 +266,7 @@ impl Comparer<'_> {
             if !matched_new[j] {
                 let at = At {
                     group: route(op),
+                    features: op.group.iter().cloned().collect(),
                     place: String::new(),
                     pointer: op.pointer.clone(),
                 };
@@ -288,6 +300,7 @@ impl Comparer<'_> {
             self.seen.clear();
             let at = At {
                 group: format!("schema {name}"),
+                features: self.new_groups[new_index].iter().cloned().collect(),
                 place: String::new(),
                 pointer: def.pointer.clone(),
             };
@@ -315,6 +328,7 @@ impl Comparer<'_> {
             {
                 let at = At {
                     group: format!("schema {name}"),
+                    features: self.new_groups[index].iter().cloned().collect(),
                     place: String::new(),
                     pointer: def.pointer.clone(),
                 };
@@ -340,6 +354,7 @@ impl Comparer<'_> {
             {
                 let at = At {
                     group: format!("schema {name}"),
+                    features: self.old_groups[index].iter().cloned().collect(),
                     place: String::new(),
                     pointer: def.pointer.clone(),
                 };

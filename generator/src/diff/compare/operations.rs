@@ -14,6 +14,7 @@ impl Comparer<'_> {
         self.seen.clear();
         let at = At {
             group: super::route(new),
+            features: new.group.iter().cloned().collect(),
             place: String::new(),
             pointer: new.pointer.clone(),
         };

@@ -94,6 +94,7 @@ impl Comparer<'_> {
         // Changes to the type itself (its values, its variants) point at its schema.
         let at = &At {
             group: at.group.clone(),
+            features: at.features.clone(),
             place: at.place.clone(),
             pointer: new.pointer.clone(),
         };
