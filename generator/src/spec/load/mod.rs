@@ -73,29 +73,43 @@ impl Source {
 pub fn load(source: &Source) -> Result<Value, Diagnostic> {
     match source.format {
         Format::Json => serde_json::from_str(&source.text).map_err(|e| {
-            let column = char_column(&source.text, e.line(), e.column());
+            let place = char_position(&source.text, e.line(), e.column());
+            // serde_json ends its message with its own line and column (in bytes, and at the
+            // next line for the end of one); the diagnostic's place is the one to read.
+            let message = e.to_string();
+            let own_place = format!(" at line {} column {}", e.line(), e.column());
+            let message = message.strip_suffix(&own_place).unwrap_or(&message);
             error_at(
                 source,
                 String::new(),
-                (e.line().max(1), column),
-                format!("invalid JSON: {e}"),
+                place,
+                format!("invalid JSON: {message}"),
             )
         }),
         Format::Yaml => yaml::load_yaml(source),
     }
 }
 
-/// The 1-based column, in characters, of serde_json's column (which counts bytes, 0 at the
-/// start of a line or of an empty text) on `line`.
-fn char_column(text: &str, line: usize, byte_column: usize) -> usize {
-    let Some(line_text) = text.lines().nth(line.saturating_sub(1)) else {
-        return byte_column.max(1);
-    };
-    let mut end = byte_column.min(line_text.len());
-    while !line_text.is_char_boundary(end) {
-        end -= 1;
+/// The 1-based line and column, in characters, of where serde_json stopped. Its column counts
+/// the bytes read on the line, so it stopped at the column-th byte, which may be the first of
+/// a character of several bytes (the character is meant, not the one before it). Column 0
+/// means it stopped at the line break that ends the line before: the end of that line (or the
+/// start of an empty text).
+fn char_position(text: &str, line: usize, byte_column: usize) -> (usize, usize) {
+    if byte_column == 0 {
+        return match line.checked_sub(2).and_then(|i| text.lines().nth(i)) {
+            Some(before) => (line - 1, before.chars().count() + 1),
+            None => (line.max(1), 1),
+        };
     }
-    line_text[..end].chars().count().max(1)
+    let Some(line_text) = text.lines().nth(line.saturating_sub(1)) else {
+        return (line.max(1), byte_column);
+    };
+    let mut start = (byte_column - 1).min(line_text.len());
+    while !line_text.is_char_boundary(start) {
+        start -= 1;
+    }
+    (line.max(1), line_text[..start].chars().count() + 1)
 }
 
 /// An error at a 1-based line and column.

@@ -299,3 +299,24 @@ fn a_leading_byte_order_mark_is_not_part_of_the_text() {
     let yaml = Source::new("a.yaml", "\u{feff}openapi: 3.0.3\n");
     assert_eq!(load(&yaml).unwrap(), json!({"openapi": "3.0.3"}));
 }
+
+#[test]
+fn a_json_error_inside_a_wide_character_is_at_that_character() {
+    // serde_json stops on the first byte of `é` (2 bytes) and of `タ` (3 bytes): the caret
+    // goes under the character, not the one before it.
+    for (text, column) in [("{\"a\": é}", 7), ("[1, タ]", 5), ("{\"ab\":\n  é}", 3)] {
+        let error = load(&Source::new("a.json", text)).expect_err("the JSON is refused");
+        let line = text.lines().count();
+        assert_eq!(line_column(&error), (Some(line), Some(column)), "{text}");
+    }
+}
+
+#[test]
+fn a_json_error_at_the_end_of_a_line_is_on_that_line() {
+    // serde_json places the end of a line at column 0 of the next one.
+    let text = "{\n  \"a\": 1,\n  \"é\": 1\n";
+    let error = load(&Source::new("a.json", text)).expect_err("the object is not closed");
+    assert_eq!(line_column(&error), (Some(3), Some(9)), "{error}");
+    // The message does not repeat serde_json's place, which says otherwise.
+    assert_eq!(error.message, "invalid JSON: EOF while parsing an object");
+}
