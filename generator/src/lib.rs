@@ -210,24 +210,31 @@ pub fn parse_api(input: &ApiInput) -> Result<ir::Api, Diagnostics> {
         Diagnostics(source.diagnostics(all))
     };
     let mut problems = spec::repair::canonical_refs(&mut value);
-    spec::normalize::normalize(&mut value);
-    problems.extend(spec::repair::follow_refs(&mut value));
-    problems.extend(spec::repair::repair_paths(&mut value));
+    let normalized = spec::normalize::normalize(&mut value);
+    // What is found after `normalize` is placed where it was before it.
+    let unmoved = |found: Vec<Problem>| {
+        found.into_iter().map(|mut problem| {
+            problem.pointer = normalized.source_of(&problem.pointer);
+            problem
+        })
+    };
+    problems.extend(unmoved(spec::repair::follow_refs(&mut value)));
+    problems.extend(unmoved(spec::repair::repair_paths(&mut value)));
     let (document, repaired) = spec::repair::deserialize(&mut value);
-    problems.extend(repaired);
+    problems.extend(unmoved(repaired));
     let document = match document {
         Ok(document) => document,
         Err(problem) => {
-            problems.push(problem);
+            problems.extend(unmoved(vec![problem]));
             return Err(located(problems));
         }
     };
-    problems.extend(spec::validate::validate(&value, &document.openapi));
+    problems.extend(unmoved(spec::validate::validate(&value, &document.openapi)));
     if problems.iter().any(Problem::is_error) {
         return Err(located(problems));
     }
     let (api, lowered) = lower::lower(&document, &input.settings);
-    problems.extend(lowered);
+    problems.extend(unmoved(lowered));
     let deny = input.settings.deny_warnings;
     match api {
         Some(mut api) if !deny || (problems.is_empty() && upgrade.problems.is_empty()) => {
@@ -402,6 +409,23 @@ pub fn generate_crate_from(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_ref_with_siblings_is_placed_at_its_ref() {
+        // `normalize` moves such a `$ref` into an `allOf`; what is wrong with it is shown at
+        // the `$ref` as written.
+        let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  \
+                    schemas:\n    A:\n      description: An alias with a note.\n      \
+                    $ref: '#/components/schemas/Missing'\n";
+        let input = ApiInput::new(Source::new("t.yaml", spec), ApiSettings::new("t.yaml", "t"));
+        let diagnostics = parse_api(&input).expect_err("the target is missing");
+        let location = &diagnostics.0[0].location;
+        assert_eq!(
+            location.pointer, "/components/schemas/A/$ref",
+            "{diagnostics}"
+        );
+        assert_eq!((location.line, location.column), (Some(8), Some(7)));
+    }
 
     #[test]
     fn stale_files_are_only_those_oapigen_wrote_under_src() {

@@ -15,6 +15,7 @@ pub(crate) mod document;
 pub mod load;
 pub(crate) mod locate;
 pub(crate) mod normalize;
+pub(crate) mod origins;
 pub(crate) mod pointer;
 pub(crate) mod repair;
 pub(crate) mod upgrade;

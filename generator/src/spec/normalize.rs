@@ -9,12 +9,16 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
 
+use crate::spec::origins::Origins;
+use crate::spec::pointer::{Pointer, push_token};
 use crate::spec::walk::{self, Position, Subschemas, Walk, subschemas};
 
-/// Rewrites the document in place.
-pub(crate) fn normalize(document: &mut Value) {
+/// Rewrites the document in place. What moved (a `$ref` with siblings, which goes into an
+/// `allOf`) is recorded, so that a problem found later is placed where the node was written.
+pub(crate) fn normalize(document: &mut Value) -> Origins {
+    let mut moved = Origins::default();
     let Some(root) = document.as_object_mut() else {
-        return;
+        return moved;
     };
     if !root.contains_key("paths") {
         root.insert("paths".to_owned(), Value::Object(Map::new()));
@@ -25,10 +29,10 @@ pub(crate) fn normalize(document: &mut Value) {
         document,
         "",
         Position::Structure,
-        &mut |node, _, position| {
+        &mut |node, pointer, position| {
             if position == Position::Schema {
                 // `schema` rewrites the schema and all it holds, children first.
-                schema(node);
+                schema(node, &mut Pointer::new(pointer), &mut moved);
                 return Walk::Over;
             }
             if let Some(Value::Object(encoding)) = node.get_mut("encoding") {
@@ -37,6 +41,7 @@ pub(crate) fn normalize(document: &mut Value) {
             Walk::Into
         },
     );
+    moved
 }
 
 /// A property encoded `style: form` is exploded unless it says otherwise; `openapiv3` reads a
@@ -158,8 +163,9 @@ fn drop_transport_security(root: &mut Map<String, Value>) {
     }
 }
 
-/// Rewrites one schema and everything nested in it.
-fn schema(value: &mut Value) {
+/// Rewrites one schema, which is at `at`, and everything nested in it; what moves is recorded
+/// in `moved`.
+fn schema(value: &mut Value, at: &mut Pointer, moved: &mut Origins) {
     // Boolean schemas: `true` accepts anything, `false` nothing.
     if let Value::Bool(accepts) = value {
         *value = if *accepts {
@@ -181,25 +187,38 @@ fn schema(value: &mut Value) {
 
     // Subschemas first, so that the rewrites below see normalised children.
     for (key, child) in object.iter_mut() {
-        match subschemas(key) {
-            Some(Subschemas::Map) => {
+        let Some(kind) = subschemas(key) else {
+            continue;
+        };
+        at.push(key);
+        match kind {
+            Subschemas::Map => {
                 if let Some(map) = child.as_object_mut() {
-                    map.values_mut().for_each(schema);
+                    for (name, child) in map.iter_mut() {
+                        at.push(name);
+                        schema(child, at, moved);
+                        at.pop();
+                    }
                 }
             }
-            Some(Subschemas::List) => {
+            Subschemas::List => {
                 if let Some(items) = child.as_array_mut() {
-                    items.iter_mut().for_each(schema);
+                    for (index, child) in items.iter_mut().enumerate() {
+                        at.push_index(index);
+                        schema(child, at, moved);
+                        at.pop();
+                    }
                 }
             }
             // `additionalProperties: false` keeps its meaning for `openapiv3`.
-            Some(Subschemas::One)
+            Subschemas::One
                 if child.is_object() || (child.is_boolean() && key != "additionalProperties") =>
             {
-                schema(child)
+                schema(child, at, moved)
             }
-            _ => {}
+            Subschemas::One => {}
         }
+        at.pop();
     }
 
     // `type: [T, "null"]` is 3.0's `type: T, nullable: true`; several non-null types become an
@@ -288,16 +307,31 @@ fn schema(value: &mut Value) {
     }
 
     // `$ref` with siblings: `openapiv3` would keep the reference and drop the rest, so the
-    // reference moves into an `allOf` and the siblings (a description, `nullable`) stay.
+    // reference moves into an `allOf` and the siblings (a description, `nullable`) stay. A
+    // problem with the reference, found later at `allOf/0/$ref`, is placed at the `$ref`
+    // as written; the branches of an `allOf` beside it each move one place on.
     if object.contains_key("$ref") && object.len() > 1 {
         if let Some(reference) = object.remove("$ref") {
             let branch = json!({ "$ref": reference });
+            let all_of = push_token(at.as_str(), "allOf");
+            let written = push_token(at.as_str(), "$ref");
             match object.get_mut("allOf") {
-                Some(Value::Array(all_of)) => all_of.insert(0, branch),
+                Some(Value::Array(all_of_items)) => {
+                    moved.renumber(&all_of);
+                    for index in (0..all_of_items.len()).rev() {
+                        moved.record_copy(
+                            &format!("{all_of}/{}", index + 1),
+                            &format!("{all_of}/{index}"),
+                        );
+                    }
+                    all_of_items.insert(0, branch);
+                }
                 _ => {
                     object.insert("allOf".to_owned(), Value::Array(vec![branch]));
                 }
             }
+            moved.record_copy(&format!("{all_of}/0"), &written);
+            moved.record_copy(&format!("{all_of}/0/$ref"), &written);
         }
     }
 }
@@ -335,6 +369,46 @@ mod tests {
             normalized_schema(json!({ "type": ["string", "integer"], "description": "d" })),
             json!({ "description": "d", "anyOf": [{ "type": "string" }, { "type": "integer" }] })
         );
+    }
+
+    #[test]
+    fn a_ref_moved_into_all_of_is_placed_where_it_was_written() {
+        // An outer `$ref` beside an `allOf` whose branch is itself a `$ref` with siblings.
+        let mut document = json!({ "components": { "schemas": { "S": {
+            "$ref": "#/components/schemas/T",
+            "description": "outer",
+            "allOf": [
+                { "$ref": "#/components/schemas/U", "nullable": true },
+                { "properties": { "p": { "$ref": "#/components/schemas/V", "description": "p" } } }
+            ]
+        } } } });
+        let moved = normalize(&mut document);
+        let s = "/components/schemas/S";
+        assert_eq!(
+            document.pointer(&format!("{s}/allOf/1/allOf/0/$ref")),
+            Some(&json!("#/components/schemas/U"))
+        );
+        for (now, written) in [
+            ("/allOf/0/$ref", "/$ref"),
+            ("/allOf/0", "/$ref"),
+            ("/allOf/1/allOf/0/$ref", "/allOf/0/$ref"),
+            ("/allOf/1/nullable", "/allOf/0/nullable"),
+            (
+                "/allOf/2/properties/p/allOf/0/$ref",
+                "/allOf/1/properties/p/$ref",
+            ),
+            (
+                "/allOf/2/properties/p/description",
+                "/allOf/1/properties/p/description",
+            ),
+            ("/description", "/description"),
+        ] {
+            assert_eq!(
+                moved.source_of(&format!("{s}{now}")),
+                format!("{s}{written}"),
+                "{now}"
+            );
+        }
     }
 
     #[test]

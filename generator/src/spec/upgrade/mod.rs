@@ -13,10 +13,9 @@
 //! document's own `definitions`, `parameters` and `responses`.
 
 mod operation;
-mod origins;
 mod security;
 
-pub(crate) use origins::Origins;
+pub(crate) use crate::spec::origins::Origins;
 
 use serde_json::{Map, Value, json};
 

@@ -1,9 +1,12 @@
-//! Where each node of an upgraded document came from in the Swagger 2.0 document, so that a
-//! problem found after the upgrade is reported at the line and column of the 2.0 source.
+//! Where the nodes of a rewritten document were before the rewrite, so that a problem found
+//! later is reported at the line and column where its node is written: the upgrade of a
+//! Swagger 2.0 document records where each 3.0 node came from, and `normalize` where it moved
+//! a `$ref` that had siblings.
 
 use std::collections::BTreeMap;
 
-/// A map from places of the upgraded document to places of the 2.0 one. Only the places that
+/// A map from places of the rewritten document to places of the one before (the upgraded
+/// document and the 2.0 one, say). Only the places that
 /// moved are recorded: a node's members go where the node went (`requestBody/description` of
 /// a body made from `parameters/2` is `parameters/2/description`), and a place under no
 /// recorded one stayed where it was.
@@ -17,7 +20,7 @@ pub(crate) struct Origins {
 }
 
 impl Origins {
-    /// Whether nothing moved: the document was not upgraded.
+    /// Whether nothing moved: the document was not rewritten.
     pub fn is_empty(&self) -> bool {
         self.moved.is_empty() && self.went.is_empty()
     }
@@ -46,6 +49,28 @@ impl Origins {
         self.went
             .entry(old.to_owned())
             .or_insert_with(|| new.to_owned());
+    }
+
+    /// The items of the list at `list` each moved one place on (an item was put before them):
+    /// what was recorded of the nodes in them moves with them.
+    pub fn renumber(&mut self, list: &str) {
+        let prefix = format!("{list}/");
+        let inside: Vec<String> = self
+            .moved
+            .range(prefix.clone()..)
+            .map(|(key, _)| key)
+            .take_while(|key| key.starts_with(&prefix))
+            .cloned()
+            .collect();
+        let mut renumbered = Vec::new();
+        for key in inside {
+            let rest = &key[prefix.len()..];
+            let (index, after) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+            if let (Ok(index), Some(old)) = (index.parse::<usize>(), self.moved.remove(&key)) {
+                renumbered.push((format!("{prefix}{}{after}", index + 1), old));
+            }
+        }
+        self.moved.extend(renumbered);
     }
 
     /// Where the node at `pointer` in the 2.0 document is in the upgraded one, if it moved:
