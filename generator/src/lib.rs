@@ -194,20 +194,21 @@ pub struct OutputFile {
 /// API comes back with a warning for each in [`ir::Api::warnings`]; with the settings'
 /// `deny_warnings`, any warning fails the spec instead.
 pub fn parse_api(input: &ApiInput) -> Result<ir::Api, Diagnostics> {
-    let source = &input.source;
-    let (mut value, upgrade) = read_document(input)?;
+    let (mut value, upgrade, bundled) = read_document(input)?;
     let located = |problems: Vec<Problem>| {
         let mut all = upgrade.problems.clone();
         all.extend(problems.into_iter().map(|mut problem| {
             problem.pointer = upgrade.origins.source_of(&problem.pointer);
             problem
         }));
-        // One place of a 2.0 document may have been written in several (a form under two
-        // media types, a parameter used by two operations): it is reported once.
-        if !upgrade.origins.is_empty() {
-            diagnostic::dedup(&mut all);
+        let mut placed = place(input, &bundled, all);
+        // One place of a 2.0 document, or of another file, may have been written in several
+        // (a form under two media types, a parameter used by two operations, a path item two
+        // paths name): it is reported once.
+        if !upgrade.origins.is_empty() || !bundled.is_empty() {
+            diagnostic::dedup(&mut placed);
         }
-        Diagnostics(source.diagnostics(all))
+        Diagnostics(placed)
     };
     let mut problems = spec::repair::canonical_refs(&mut value);
     let normalized = spec::normalize::normalize(&mut value);
@@ -273,10 +274,18 @@ pub fn stale_files<'f>(
 }
 
 /// The spec as one JSON document: loaded, its other files bundled in, and, if it is Swagger
-/// 2.0, upgraded to OpenAPI 3.0, with what the upgrade found. Errors end it here.
+/// 2.0, upgraded to OpenAPI 3.0, with what the upgrade found and where what was copied from
+/// other files came from. Errors end it here.
 fn read_document(
     input: &ApiInput,
-) -> Result<(serde_json::Value, spec::upgrade::Upgrade), Diagnostics> {
+) -> Result<
+    (
+        serde_json::Value,
+        spec::upgrade::Upgrade,
+        spec::origins::FileOrigins,
+    ),
+    Diagnostics,
+> {
     let source = &input.source;
     let mut value = spec::load::load(source).map_err(|d| Diagnostics(vec![d]))?;
     if !value.is_object() {
@@ -285,14 +294,24 @@ fn read_document(
             "a spec must be a JSON or YAML object",
         )])));
     }
-    spec::bundle::bundle(&mut value, source, &input.files).map_err(Diagnostics)?;
+    let bundled = spec::bundle::bundle(&mut value, source, &input.files).map_err(Diagnostics)?;
     // A Swagger 2.0 document is read as the 3.0 one it upgrades to; what the later stages
     // find is placed back in the 2.0 text (see `parse_api`).
     let upgrade = spec::upgrade::upgrade(&mut value);
     if upgrade.problems.iter().any(Problem::is_error) {
-        return Err(Diagnostics(source.diagnostics(upgrade.problems)));
+        return Err(Diagnostics(place(input, &bundled, upgrade.problems)));
     }
-    Ok((value, upgrade))
+    Ok((value, upgrade, bundled))
+}
+
+/// Places problems found in the bundled document (of a 2.0 spec, the 2.0 one) in the file
+/// where each is written: the spec's, or one of its other files.
+fn place(
+    input: &ApiInput,
+    bundled: &spec::origins::FileOrigins,
+    problems: Vec<Problem>,
+) -> Vec<Diagnostic> {
+    spec::locate::place_bundled(&input.source, &input.files, bundled, problems)
 }
 
 /// The OpenAPI 3.0 document a Swagger 2.0 spec is read as (what `oapigen upgrade` prints), with
@@ -301,8 +320,8 @@ fn read_document(
 pub fn upgraded_document(
     input: &ApiInput,
 ) -> Result<(serde_json::Value, Vec<Diagnostic>), Diagnostics> {
-    let (value, upgrade) = read_document(input)?;
-    Ok((value, input.source.diagnostics(upgrade.problems)))
+    let (value, upgrade, bundled) = read_document(input)?;
+    Ok((value, place(input, &bundled, upgrade.problems)))
 }
 
 /// The four files of one API module: `mod.rs`, `models.rs`, `operations.rs`, and `client.rs`
@@ -425,6 +444,53 @@ mod tests {
             "{diagnostics}"
         );
         assert_eq!((location.line, location.column), (Some(8), Some(7)));
+    }
+
+    /// A split spec read from texts: `main` and the other files by name.
+    fn split_input(main: &str, others: &[(&str, &str)]) -> ApiInput {
+        let source = Source::new("specs/main.yaml", main);
+        let files = gather_files(&source, |path| {
+            others
+                .iter()
+                .find(|(name, _)| *name == path)
+                .map(|(_, text)| (*text).to_owned())
+                .ok_or_else(|| format!("no file {path}"))
+        })
+        .expect("the files are read");
+        ApiInput {
+            source,
+            settings: ApiSettings::new("specs/main.yaml", "api"),
+            files,
+        }
+    }
+
+    #[test]
+    fn problems_in_another_file_are_placed_in_it() {
+        // An error found by validation, in a schema copied from another file.
+        let main = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  \
+                    schemas:\n    Owner:\n      properties:\n        pet: {$ref: 'pet.yaml#/Pet'}\n";
+        let pet = "# Pets.\nPet:\n  properties:\n    kind: {type: strng}\n";
+        let input = split_input(main, &[("specs/pet.yaml", pet)]);
+        let diagnostics = parse_api(&input).expect_err("an unknown type");
+        let location = &diagnostics.0[0].location;
+        assert_eq!(location.file, "specs/pet.yaml", "{diagnostics}");
+        assert_eq!(location.pointer, "/Pet/properties/kind");
+        assert_eq!((location.line, location.column), (Some(4), Some(5)));
+        // A Swagger 2.0 spec: upgraded after bundling, so both records are followed.
+        let main = "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths:\n  /pets:\n    \
+                    get:\n      responses:\n        '200':\n          description: ok\n          \
+                    schema: {$ref: 'defs.yaml#/definitions/Pet'}\n";
+        let defs = "definitions:\n  Pet:\n    type: object\n    properties:\n      name:\n        \
+                    type: string\n        maxLength: '40'\n";
+        let input = split_input(main, &[("specs/defs.yaml", defs)]);
+        let api = parse_api(&input).unwrap_or_else(|e| panic!("{e}"));
+        let location = &api.warnings[0].location;
+        assert_eq!(location.file, "specs/defs.yaml", "{:?}", api.warnings);
+        assert_eq!(
+            location.pointer,
+            "/definitions/Pet/properties/name/maxLength"
+        );
+        assert_eq!((location.line, location.column), (Some(7), Some(9)));
     }
 
     #[test]

@@ -167,6 +167,38 @@ fn a_problem_in_another_file_of_a_split_spec_shows_that_files_line() {
 }
 
 #[test]
+fn what_is_found_after_loading_a_split_spec_shows_the_other_files_lines() {
+    // Repairs in a schema copied into components, in one that file names in turn, and in a
+    // path item copied in place: each is shown where it is written, not in openapi.yaml.
+    let spec = "tests/fixtures/split-repairs/openapi.yaml";
+    let output = oapigen(&["check", spec, "--color", "never"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    insta::assert_snapshot!("diagnostics_split_repairs", stderr(&output));
+    let json = oapigen(&["check", spec, "--message-format", "json"]);
+    let places: Vec<(String, u64, u64)> = stderr(&json)
+        .lines()
+        .map(|line| {
+            let value: serde_json::Value = serde_json::from_str(line).expect("a JSON object");
+            let file = value["file"].as_str().expect("a file").to_owned();
+            (
+                file,
+                value["line"].as_u64().unwrap(),
+                value["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let dir = "tests/fixtures/split-repairs";
+    assert_eq!(
+        places,
+        [
+            (format!("{dir}/paths.yaml"), 4, 5),
+            (format!("{dir}/common.yaml"), 3, 3),
+            (format!("{dir}/pet.yaml"), 6, 5),
+        ]
+    );
+}
+
+#[test]
 fn with_json_messages_every_line_on_stderr_is_json() {
     let every_line_is_json = |output: &Output| {
         let text = stderr(output);

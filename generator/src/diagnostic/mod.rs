@@ -83,8 +83,8 @@ impl Diagnostic {
 
 /// Leaves out every problem that is the same as one before it (same severity, place and
 /// message), keeping the order.
-pub(crate) fn dedup(problems: &mut Vec<Problem>) {
-    let mut seen: Vec<Problem> = Vec::with_capacity(problems.len());
+pub(crate) fn dedup<T: PartialEq + Clone>(problems: &mut Vec<T>) {
+    let mut seen: Vec<T> = Vec::with_capacity(problems.len());
     problems.retain(|problem| {
         let new = !seen.contains(problem);
         if new {

@@ -5,8 +5,10 @@
 //! `components` (under the kind its pointer names, or the kind its place implies, and a
 //! name that does not collide), and the references inside the copied node are rewritten the
 //! same way, relative to the file it came from. Path items are copied in place, since
-//! OpenAPI 3.0 has no component for them. The files themselves are read by the caller
-//! ([`crate::gather_files`]); this module only works on their text.
+//! OpenAPI 3.0 has no component for them. Where each copied node came from is recorded (in
+//! [`FileOrigins`]), so that a problem found later is shown in the file and at the line where
+//! it is written. The files themselves are read by the caller ([`crate::gather_files`]); this
+//! module only works on their text.
 
 use std::collections::BTreeMap;
 
@@ -14,6 +16,7 @@ use serde_json::{Map, Value};
 
 use crate::diagnostic::{Diagnostic, Problem};
 use crate::spec::load::Source;
+use crate::spec::origins::FileOrigins;
 use crate::spec::pointer::{push_token, split_pointer};
 use crate::spec::walk::{self, Position, Walk};
 
@@ -196,18 +199,21 @@ struct Bundler<'a> {
     taken: BTreeMap<String, Vec<String>>,
     /// The `(file, pointer)`s being copied in place, outermost first.
     copying: Vec<(String, String)>,
+    /// Where each copied node came from.
+    origins: FileOrigins,
     diagnostics: Vec<Diagnostic>,
 }
 
-/// Replaces every reference to another file in `document` (read from `main`) by a local one.
-/// `sources` are the other files, by the names [`file_refs`] gave.
+/// Replaces every reference to another file in `document` (read from `main`) by a local one,
+/// and gives where each node copied from another file came from. `sources` are the other
+/// files, by the names [`file_refs`] gave.
 pub(crate) fn bundle(
     document: &mut Value,
     main: &Source,
     sources: &[Source],
-) -> Result<(), Vec<Diagnostic>> {
+) -> Result<FileOrigins, Vec<Diagnostic>> {
     if file_refs(document, &main.name, "", Position::Structure, false).is_empty() {
-        return Ok(());
+        return Ok(FileOrigins::default());
     }
     let mut files = BTreeMap::new();
     let mut diagnostics = Vec::new();
@@ -244,17 +250,18 @@ pub(crate) fn bundle(
         hoisted: BTreeMap::new(),
         added: Vec::new(),
         taken,
+        origins: FileOrigins::default(),
         diagnostics,
     };
     bundler.rewrite(
         document,
-        &main.name,
-        main,
-        "",
+        (&main.name, main),
+        ("", ""),
         Place::Schema,
         Position::Structure,
     );
     let added = std::mem::take(&mut bundler.added);
+    let origins = std::mem::take(&mut bundler.origins);
     let mut diagnostics = bundler.diagnostics;
     for (home, name, node) in added {
         if let Some(entries) = map_at(document, &home) {
@@ -263,21 +270,21 @@ pub(crate) fn bundle(
     }
     diagnostics.dedup();
     if diagnostics.is_empty() {
-        Ok(())
+        Ok(origins)
     } else {
         Err(diagnostics)
     }
 }
 
 impl<'a> Bundler<'a> {
-    /// Rewrites the references in `value`, which sits at `base` in `file`, in `place` (the
-    /// kind of component its references become) and `position` (how it is walked).
+    /// Rewrites the references in `value`, which sits at `base` in `file` and at `bundled` in
+    /// the bundled document (`(base, bundled)`), in `place` (the kind of component its
+    /// references become) and `position` (how it is walked).
     fn rewrite(
         &mut self,
         value: &mut Value,
-        file: &str,
-        source: &Source,
-        base: &str,
+        (file, source): (&str, &Source),
+        (base, bundled): (&str, &str),
         place: Place,
         position: Position,
     ) {
@@ -290,15 +297,30 @@ impl<'a> Bundler<'a> {
             };
             let at = push_token(pointer, "$ref");
             let place = place_at(base, pointer, place);
-            match self.resolve(&reference, file, source, &at, place) {
+            // Where the object holding the reference is in the bundled document.
+            let object_at = format!("{bundled}{}", &pointer[base.len()..]);
+            match self.resolve(&reference, (file, source), (&at, &object_at), place) {
                 Some(Resolved::Reference(local)) => {
                     object.insert("$ref".to_owned(), Value::String(local));
                 }
-                Some(Resolved::Inline(node)) => {
+                Some(Resolved::Inline {
+                    node,
+                    file: from,
+                    pointer: from_at,
+                }) => {
                     object.remove("$ref");
                     if let Value::Object(content) = node {
                         for (key, child) in content {
-                            object.entry(key).or_insert(child);
+                            // A member the referring object has itself stays its own.
+                            if object.contains_key(&key) {
+                                continue;
+                            }
+                            self.origins.record(
+                                &push_token(&object_at, &key),
+                                &from,
+                                &push_token(&from_at, &key),
+                            );
+                            object.insert(key, child);
                         }
                     }
                 }
@@ -308,13 +330,13 @@ impl<'a> Bundler<'a> {
         });
     }
 
-    /// The local replacement of `reference`, met at `at` in `file`.
+    /// The local replacement of `reference`, met at `at` in `file` (`(at, object_at)`, where
+    /// `object_at` is the place of the object that holds it in the bundled document).
     fn resolve(
         &mut self,
         reference: &str,
-        file: &str,
-        source: &Source,
-        at: &str,
+        (file, source): (&str, &Source),
+        (at, object_at): (&str, &str),
         place: Place,
     ) -> Option<Resolved> {
         let (target_file, fragment) = match file_part(reference) {
@@ -361,14 +383,17 @@ impl<'a> Bundler<'a> {
             bundler.copying.push(target.clone());
             bundler.rewrite(
                 &mut node,
-                &target.0,
-                target_source,
-                &target.1,
+                (&target.0, target_source),
+                (&target.1, object_at),
                 kind,
                 position,
             );
             bundler.copying.pop();
-            Some(Resolved::Inline(node))
+            Some(Resolved::Inline {
+                node,
+                file: target.0.clone(),
+                pointer: target.1.clone(),
+            })
         };
         if place == Place::PathItem {
             return copy_in_place(self, node, Place::PathItem, Position::Structure);
@@ -408,14 +433,15 @@ impl<'a> Bundler<'a> {
             n += 1;
         }
         taken.push(name.clone());
-        let local = format!("#{}", push_token(&home, &name));
+        let bundled = push_token(&home, &name);
+        let local = format!("#{bundled}");
         // Recorded before the node is processed, so that a reference back to it resolves.
         self.hoisted.insert(target.clone(), local.clone());
+        self.origins.record(&bundled, &target_file, fragment);
         self.rewrite(
             &mut node,
-            &target_file,
-            target_source,
-            fragment,
+            (&target_file, target_source),
+            (fragment, &bundled),
             kind,
             position,
         );
@@ -441,8 +467,14 @@ fn map_at<'v>(document: &'v mut Value, pointer: &str) -> Option<&'v mut Map<Stri
 }
 
 enum Resolved {
+    /// A local reference to the copy.
     Reference(String),
-    Inline(Value),
+    /// The node to copy in place of the reference, and the file and place it is from.
+    Inline {
+        node: Value,
+        file: String,
+        pointer: String,
+    },
 }
 
 /// The place of the node at `pointer`, inside a node at `base` in `place`.

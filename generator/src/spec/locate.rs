@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, Location, Problem};
 use crate::spec::load::{Format, Source};
+use crate::spec::origins::FileOrigins;
 use crate::spec::pointer::split_pointer;
 
 /// A spec file places what is found in it: the location of a pointer, and each problem as a
@@ -34,21 +35,61 @@ impl Source {
         let mut locator = Locator::new(&self.text, self.format);
         problems
             .into_iter()
-            .map(|problem| {
-                let position = locator.locate(&problem.pointer);
-                Diagnostic {
-                    severity: problem.severity,
-                    location: Location {
-                        file: self.name.clone(),
-                        line: position.map(|p| p.0),
-                        column: position.map(|p| p.1),
-                        pointer: problem.pointer,
-                    },
-                    message: problem.message,
-                }
-            })
+            .map(|problem| self.place(&mut locator, problem))
             .collect()
     }
+
+    /// A problem of this file as a diagnostic, placed with `locator` (this file's).
+    fn place(&self, locator: &mut Locator, problem: Problem) -> Diagnostic {
+        let position = locator.locate(&problem.pointer);
+        Diagnostic {
+            severity: problem.severity,
+            location: Location {
+                file: self.name.clone(),
+                line: position.map(|p| p.0),
+                column: position.map(|p| p.1),
+                pointer: problem.pointer,
+            },
+            message: problem.message,
+        }
+    }
+}
+
+/// Places problems found in the document bundled from `main` and its other `files`: each in
+/// the file, and at the place in it, that `origins` says its node was copied from, or else in
+/// `main`. Each file's text is scanned about once for all of them.
+pub(crate) fn place_bundled(
+    main: &Source,
+    files: &[Source],
+    origins: &FileOrigins,
+    problems: Vec<Problem>,
+) -> Vec<Diagnostic> {
+    if origins.is_empty() {
+        return main.diagnostics(problems);
+    }
+    let mut main_locator = Locator::new(&main.text, main.format);
+    let mut locators: Vec<Option<Locator>> = files.iter().map(|_| None).collect();
+    problems
+        .into_iter()
+        .map(|mut problem| {
+            let found = origins
+                .source_of(&problem.pointer)
+                .and_then(|(file, pointer)| {
+                    let index = files.iter().position(|f| f.name == file)?;
+                    Some((index, pointer))
+                });
+            match found {
+                Some((index, pointer)) => {
+                    let source = &files[index];
+                    let locator = locators[index]
+                        .get_or_insert_with(|| Locator::new(&source.text, source.format));
+                    problem.pointer = pointer;
+                    source.place(locator, problem)
+                }
+                None => main.place(&mut main_locator, problem),
+            }
+        })
+        .collect()
 }
 
 /// A 1-based line and column.

@@ -86,9 +86,49 @@ impl Origins {
     }
 }
 
+/// Where the nodes that bundling copied from a spec's other files were written: a map from
+/// places of the bundled document to a file and a place in it. A place under no recorded one
+/// is the main file's own, where it was.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct FileOrigins {
+    /// The file and place each copied node came from.
+    copied: BTreeMap<String, (String, String)>,
+}
+
+impl FileOrigins {
+    /// Whether nothing was copied from another file.
+    pub fn is_empty(&self) -> bool {
+        self.copied.is_empty()
+    }
+
+    /// Records that the node now at `new` is the one at `old` in `file`.
+    pub fn record(&mut self, new: &str, file: &str, old: &str) {
+        self.copied
+            .insert(new.to_owned(), (file.to_owned(), old.to_owned()));
+    }
+
+    /// The file and place of the node at `pointer` in the bundled document: those of its
+    /// nearest copied ancestor, with the rest of the pointer after it; `None` for a node of
+    /// the main file.
+    pub fn source_of(&self, pointer: &str) -> Option<(&str, String)> {
+        let ((file, old), rest) = nearest_entry(&self.copied, pointer)?;
+        Some((file.as_str(), format!("{old}{rest}")))
+    }
+}
+
 /// `pointer` with its longest prefix (on a token boundary) that `map` has replaced by what
 /// `map` holds for it.
 fn nearest(map: &BTreeMap<String, String>, pointer: &str) -> Option<String> {
+    let (to, rest) = nearest_entry(map, pointer)?;
+    Some(format!("{to}{rest}"))
+}
+
+/// What `map` holds for the longest prefix of `pointer` (on a token boundary) it has, and the
+/// rest of `pointer` after that prefix.
+fn nearest_entry<'m, 'p, T>(
+    map: &'m BTreeMap<String, T>,
+    pointer: &'p str,
+) -> Option<(&'m T, &'p str)> {
     if map.is_empty() {
         return None;
     }
@@ -96,7 +136,7 @@ fn nearest(map: &BTreeMap<String, String>, pointer: &str) -> Option<String> {
     loop {
         let prefix = &pointer[..end];
         if let Some(to) = map.get(prefix) {
-            return Some(format!("{to}{}", &pointer[end..]));
+            return Some((to, &pointer[end..]));
         }
         end = prefix.rfind('/')?;
     }
