@@ -217,7 +217,8 @@ impl Builder {
 
 /// Reads a spec from disk, with the other files its `$ref`s name and its settings, as the
 /// builder and the `oapigen` command line do. `module` wins over the settings file's `module`
-/// key, which wins over `api`. Every file read is added to `read`.
+/// key, which wins over `api`; the settings file's `spec` key, if it has one, is `spec`'s
+/// name. Every file read is added to `read`.
 pub fn read_spec(
     spec: &Path,
     settings: Option<&Path>,
@@ -240,8 +241,10 @@ pub fn read_spec(
         None => ApiSettings::new(name.clone(), "api"),
     };
     settings.spec = name.clone();
-    if let Some(module) = module {
-        settings.module = module.to_owned();
+    match module {
+        Some(module) => settings.module = module.to_owned(),
+        None if settings.module.is_empty() => settings.module = "api".to_owned(),
+        None => {}
     }
     settings.deny_warnings |= deny_warnings;
     let source = Source::new(name, text);

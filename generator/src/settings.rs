@@ -7,9 +7,15 @@ use serde::Deserialize;
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ApiSettings {
-    /// The spec file, relative to the settings file.
+    /// The spec file, relative to the settings file. It may be left out (and is then empty)
+    /// where the spec is named otherwise: by the command line's SPEC, or `Builder::spec`.
+    /// `cargo xtask codegen`, which finds specs by their settings, needs it.
+    #[serde(default)]
     pub spec: String,
-    /// The Rust module the API is generated into (snake_case).
+    /// The Rust module the API is generated into (snake_case). It may be left out (and is
+    /// then empty) where the module is named otherwise, or `api` will do: the command line's
+    /// `--module` and `Builder::module`, both `api` by default. `cargo xtask codegen` needs it.
+    #[serde(default)]
     pub module: String,
     /// The Cargo feature that enables the module; the module name in kebab-case by default.
     #[serde(default)]
@@ -213,6 +219,13 @@ mod tests {
         assert_eq!(settings.secret_properties, ["accessKey"]);
         let envelope = settings.envelope.unwrap();
         assert_eq!(envelope.success, serde_json::json!("SUCCESS"));
+    }
+
+    #[test]
+    fn spec_and_module_may_be_left_to_the_command_line() {
+        let settings = ApiSettings::from_toml("secret-properties = [\"pin\"]\n").unwrap();
+        assert_eq!((settings.spec.as_str(), settings.module.as_str()), ("", ""));
+        assert_eq!(settings.secret_properties, ["pin"]);
     }
 
     #[test]

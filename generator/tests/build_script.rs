@@ -158,4 +158,12 @@ fn misuse_is_an_error_not_a_surprise() {
         .generate_to(scratch("settings-module"))
         .expect("PortOne V2 generates");
     assert_eq!(generated.modules, ["portone_v2"]);
+    // A settings file that names neither the spec nor the module: `api`.
+    let generated = oapigen::Builder::new()
+        .spec(workspace().join("tests/fixtures/auth.yaml"))
+        .settings(workspace().join("tests/fixtures/settings/auth.toml"))
+        .cargo_directives(false)
+        .generate_to(scratch("settings-without-module"))
+        .expect("the fixture generates");
+    assert_eq!(generated.modules, ["api"]);
 }

@@ -105,6 +105,18 @@ fn exit_codes_say_what_happened() {
     );
 }
 
+#[test]
+fn a_settings_file_need_not_name_the_spec_or_the_module() {
+    // The command line names both; the settings hold the rest.
+    let output = oapigen(&[
+        "check",
+        "tests/fixtures/auth.yaml",
+        "--settings",
+        "tests/fixtures/settings/auth.toml",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}
+
 /// What `check` prints on stderr for a spec, colour off.
 fn check_stderr(spec: &str, extra: &[&str]) -> String {
     let mut args = vec!["check", spec, "--color", "never"];

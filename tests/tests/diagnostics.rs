@@ -116,11 +116,11 @@ fn auth_settings(replace: &str, with: &str) -> ApiSettings {
     let text = std::fs::read_to_string(workspace_root().join("tests/fixtures/settings/auth.toml"))
         .expect("the settings are readable");
     assert!(text.contains(replace), "the settings have `{replace}`");
-    let text = format!(
-        "spec = \"auth.yaml\"\nmodule = \"auth\"\n{}",
-        text.replace(replace, with)
-    );
-    ApiSettings::from_toml(&text).expect("the settings parse")
+    let mut settings =
+        ApiSettings::from_toml(&text.replace(replace, with)).expect("the settings parse");
+    settings.spec = "auth.yaml".to_owned();
+    settings.module = "auth".to_owned();
+    settings
 }
 
 #[test]

@@ -51,6 +51,18 @@ pub fn read_inputs(root: &Path) -> Result<Vec<ApiInput>, String> {
         let text = read(&settings_path)?;
         let settings = ApiSettings::from_toml(&text)
             .map_err(|e| format!("{}: {e}", relative(root, &settings_path)))?;
+        // Here the settings are all that names the spec and its module.
+        for (key, value, what) in [
+            ("spec", &settings.spec, "the spec file, relative to it"),
+            ("module", &settings.module, "the Rust module of the API"),
+        ] {
+            if value.is_empty() {
+                return Err(format!(
+                    "{}: `{key}` is missing: it names {what}",
+                    relative(root, &settings_path)
+                ));
+            }
+        }
         let spec_path = dir.join(&settings.spec);
         let source = Source::new(relative(root, &spec_path), read(&spec_path)?);
         let files = oapigen::gather_files(&source, |path| {
@@ -416,7 +428,7 @@ pub fn fixture_inputs(root: &Path) -> Result<Vec<ApiInput>, String> {
 }
 
 /// The settings of a fixture spec: its `tests/fixtures/settings/<stem>.toml` when there is
-/// one (which holds everything but `spec` and `module`), else the defaults.
+/// one (which holds everything but `spec` and `module`, given here), else the defaults.
 pub fn fixture_settings(root: &Path, spec: &str, module: &str) -> Result<ApiSettings, String> {
     let stem = Path::new(spec)
         .file_stem()
@@ -428,8 +440,11 @@ pub fn fixture_settings(root: &Path, spec: &str, module: &str) -> Result<ApiSett
     if !path.is_file() {
         return Ok(ApiSettings::new(spec, module));
     }
-    let text = format!("spec = {spec:?}\nmodule = {module:?}\n{}", read(&path)?);
-    ApiSettings::from_toml(&text).map_err(|e| format!("{}: {e}", path.display()))
+    let mut settings =
+        ApiSettings::from_toml(&read(&path)?).map_err(|e| format!("{}: {e}", path.display()))?;
+    settings.spec = spec.to_owned();
+    settings.module = module.to_owned();
+    Ok(settings)
 }
 
 /// A fresh directory outside the workspace (cargo would otherwise take it for a member).
@@ -503,4 +518,26 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_workspace_spec_needs_its_settings_to_name_it_and_its_module() {
+        let root = scratch_dir("settings-keys");
+        let api = root.join("specs").join("pets");
+        fs::create_dir_all(&api).expect("a scratch workspace");
+        fs::write(api.join("oapigen.toml"), "module = \"pets\"\n").expect("settings");
+        let error = read_inputs(&root).expect_err("no spec is named");
+        assert_eq!(
+            error,
+            "specs/pets/oapigen.toml: `spec` is missing: it names the spec file, relative to it"
+        );
+        fs::write(api.join("oapigen.toml"), "spec = \"openapi.yaml\"\n").expect("settings");
+        let error = read_inputs(&root).expect_err("no module is named");
+        assert!(error.contains("`module` is missing"), "{error}");
+        let _ = fs::remove_dir_all(&root);
+    }
 }

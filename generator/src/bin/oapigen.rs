@@ -125,7 +125,7 @@ struct SpecArgs {
     #[arg(long, value_name = "MODULE", default_value = "api")]
     module: String,
     /// An oapigen.toml with per-spec settings (secret properties, envelope, auth); its `spec`
-    /// and `module` keys are ignored in favour of SPEC and --module.
+    /// and `module` keys may be left out, and are ignored in favour of SPEC and --module.
     #[arg(long, value_name = "FILE")]
     settings: Option<PathBuf>,
     /// Treat warnings as errors (also `deny-warnings = true` in the settings).
