@@ -235,8 +235,10 @@ pub fn read_spec(
             let text = std::fs::read_to_string(path)
                 .map_err(|e| Error::Io(format!("cannot read {}: {e}", path.display())))?;
             read.push(path.to_path_buf());
-            ApiSettings::from_toml(&text)
-                .map_err(|e| Error::Usage(format!("{}: {e}", path.display())))?
+            let file = path.display().to_string();
+            ApiSettings::read(&file, &text).map_err(|d| {
+                Error::Input(Rendered::new(vec![d], &[Source::new(file.clone(), text)]))
+            })?
         }
         None => ApiSettings::new(name.clone(), "api"),
     };
@@ -327,9 +329,12 @@ pub struct Generated {
 pub enum Error {
     /// The specs have errors, or warnings that are denied.
     Spec(Rendered),
+    /// What was given is wrong, not the specs: the settings file has errors. Shown as `Spec`
+    /// is, with the lines.
+    Input(Rendered),
     /// A file could not be read or written.
     Io(String),
-    /// The builder was used wrongly (no spec, no `OUT_DIR`, unreadable settings).
+    /// The builder was used wrongly (no spec, no `OUT_DIR`, a module name Rust refuses).
     Usage(String),
     /// A bug in oapigen.
     Internal(String),
@@ -367,7 +372,9 @@ impl Rendered {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Spec(rendered) => write!(f, "oapigen could not generate:\n\n{}", rendered.text),
+            Error::Spec(rendered) | Error::Input(rendered) => {
+                write!(f, "oapigen could not generate:\n\n{}", rendered.text)
+            }
             Error::Io(message) | Error::Usage(message) | Error::Internal(message) => {
                 write!(f, "oapigen: {message}")
             }

@@ -9,7 +9,26 @@ use crate::ir::{
 };
 use crate::settings::AuthSettings;
 
+/// The client's token handling as `settings` describe it, or every mistake in them, each
+/// message beginning with the settings file's name (`file`, when they were read from one) and
+/// `[auth]`.
 pub(crate) fn resolve(
+    settings: &AuthSettings,
+    file: Option<&str>,
+    api: &Api,
+    schemes: &[(&str, bool)],
+) -> Result<ClientAuth, Vec<Problem>> {
+    resolve_in(settings, api, schemes).map_err(|mut problems| {
+        if let Some(file) = file {
+            for problem in &mut problems {
+                problem.message = format!("{file} {}", problem.message);
+            }
+        }
+        problems
+    })
+}
+
+fn resolve_in(
     settings: &AuthSettings,
     api: &Api,
     schemes: &[(&str, bool)],
@@ -26,19 +45,19 @@ pub(crate) fn resolve(
             Some((_, false)) => problems.push(Problem::new(
                 crate::spec::pointer::push_token("/components/securitySchemes", scheme),
                 format!(
-                    "oapigen.toml [auth] scheme: `{scheme}` does not carry a token (a bearer, API key or OAuth scheme does)"
+                    "[auth] scheme: `{scheme}` does not carry a token (a bearer, API key or OAuth scheme does)"
                 ),
             )),
             None => problems.push(Problem::new(
                 "/components/securitySchemes",
-                format!("oapigen.toml [auth] scheme: there is no security scheme `{scheme}`"),
+                format!("[auth] scheme: there is no security scheme `{scheme}`"),
             )),
         }
     }
     if settings.server_now.is_some() != settings.expires_at.is_some() {
         problems.push(Problem::new(
             "",
-            "oapigen.toml [auth]: `server-now` and `expires-at` go together",
+            "[auth]: `server-now` and `expires-at` go together",
         ));
     }
     if settings.refresh.is_some() != settings.refresh_body.is_some()
@@ -46,7 +65,7 @@ pub(crate) fn resolve(
     {
         problems.push(Problem::new(
             "",
-            "oapigen.toml [auth]: `refresh` needs `refresh-body` and `refresh-token`",
+            "[auth]: `refresh` needs `refresh-body` and `refresh-token`",
         ));
     }
     let mut resolved_login = None;
@@ -76,7 +95,7 @@ pub(crate) fn resolve(
                             problems.push(Problem::new(
                                 s.fields[field].pointer.clone(),
                                 format!(
-                                    "oapigen.toml [auth] refresh-body: `{body_property}` must be a string"
+                                    "[auth] refresh-body: `{body_property}` must be a string"
                                 ),
                             ));
                         } else {
@@ -91,13 +110,13 @@ pub(crate) fn resolve(
                     Some(_) => problems.push(Problem::new(
                         api.ty(body).pointer.clone(),
                         format!(
-                            "oapigen.toml [auth] refresh-body: the refresh body needs more than `{body_property}`, so the client cannot write it"
+                            "[auth] refresh-body: the refresh body needs more than `{body_property}`, so the client cannot write it"
                         ),
                     )),
                     None => problems.push(Problem::new(
                         api.ty(body).pointer.clone(),
                         format!(
-                            "oapigen.toml [auth] refresh-body: the refresh body has no property `{body_property}`"
+                            "[auth] refresh-body: the refresh body has no property `{body_property}`"
                         ),
                     )),
                 }
@@ -131,9 +150,7 @@ fn find_operation(
     if found.is_none() {
         problems.push(Problem::new(
             "/paths",
-            format!(
-                "oapigen.toml [auth] {role}: no operation has the operationId `{operation_id}`"
-            ),
+            format!("[auth] {role}: no operation has the operationId `{operation_id}`"),
         ));
     }
     found
@@ -150,7 +167,7 @@ fn body_struct(
         problems.push(Problem::new(
             param.pointer.clone(),
             format!(
-                "oapigen.toml [auth] {role}: `{}` has a required parameter `{}`, which the client cannot fill",
+                "[auth] {role}: `{}` has a required parameter `{}`, which the client cannot fill",
                 op.operation_id, param.wire_name
             ),
         ));
@@ -163,7 +180,7 @@ fn body_struct(
                 problems.push(Problem::new(
                     format!("{}/requestBody", op.pointer),
                     format!(
-                        "oapigen.toml [auth] {role}: the body of `{}` must be an object schema",
+                        "[auth] {role}: the body of `{}` must be an object schema",
                         op.operation_id
                     ),
                 ));
@@ -174,7 +191,7 @@ fn body_struct(
             problems.push(Problem::new(
                 op.pointer.clone(),
                 format!(
-                    "oapigen.toml [auth] {role}: `{}` must take a required request body",
+                    "[auth] {role}: `{}` must take a required request body",
                     op.operation_id
                 ),
             ));
@@ -194,7 +211,7 @@ fn token_source(
         problems.push(Problem::new(
             format!("{}/responses", op.pointer),
             format!(
-                "oapigen.toml [auth]: `{}` must answer success with one JSON object schema",
+                "[auth]: `{}` must answer success with one JSON object schema",
                 op.operation_id
             ),
         ));
@@ -209,7 +226,7 @@ fn token_source(
                 _ => {
                     problems.push(Problem::new(
                         s.fields[e.data].pointer.clone(),
-                        "oapigen.toml [auth]: the envelope's data must be an object schema",
+                        "[auth]: the envelope's data must be an object schema",
                     ));
                     return None;
                 }
@@ -221,10 +238,7 @@ fn token_source(
         if let Err(message) = &found {
             problems.push(Problem::new(
                 api.ty(id).pointer.clone(),
-                format!(
-                    "oapigen.toml [auth]: in the answer of `{}`: {message}",
-                    op.operation_id
-                ),
+                format!("[auth]: in the answer of `{}`: {message}", op.operation_id),
             ));
         }
         found.ok()

@@ -3,6 +3,8 @@
 
 use serde::Deserialize;
 
+use crate::diagnostic::{Diagnostic, Location};
+
 /// Settings for one API.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -39,6 +41,10 @@ pub struct ApiSettings {
     /// How operations are grouped into Cargo features of the generated crate.
     #[serde(default)]
     pub group_by: GroupBy,
+    /// The file the settings were read from ([`ApiSettings::read`]), which problems with them
+    /// name; `None` for settings made in code.
+    #[serde(skip)]
+    pub file: Option<String>,
 }
 
 /// How operations are grouped, each group a Cargo feature that compiles its operations and the
@@ -144,6 +150,7 @@ impl ApiSettings {
             auth: None,
             deny_warnings: false,
             group_by: GroupBy::default(),
+            file: None,
         }
     }
 
@@ -152,12 +159,47 @@ impl ApiSettings {
         toml::from_str(text)
     }
 
+    /// Reads settings from the text of the file named `file` (an `oapigen.toml`), which
+    /// problems with them name: a mistake in the text is an error at its line and column.
+    pub fn read(file: &str, text: &str) -> Result<Self, Diagnostic> {
+        let mut settings = Self::from_toml(text).map_err(|e| {
+            let (line, column) = e
+                .span()
+                .map_or((1, 1), |span| line_column(text, span.start));
+            Diagnostic::error(
+                e.message().trim_end().to_owned(),
+                Location {
+                    file: file.to_owned(),
+                    pointer: String::new(),
+                    line: Some(line),
+                    column: Some(column),
+                },
+            )
+        })?;
+        settings.file = Some(file.to_owned());
+        Ok(settings)
+    }
+
     /// The Cargo feature that enables this API.
     pub fn feature_name(&self) -> String {
         self.feature
             .clone()
             .unwrap_or_else(|| self.module.replace('_', "-"))
     }
+}
+
+/// The 1-based line and column, in characters, of a byte offset of `text`.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    (
+        before.matches('\n').count() + 1,
+        before[start..].chars().count() + 1,
+    )
 }
 
 /// Describes a response envelope such as `{result: SUCCESS|FAIL, data, error}`. Every object
@@ -226,6 +268,24 @@ mod tests {
         let settings = ApiSettings::from_toml("secret-properties = [\"pin\"]\n").unwrap();
         assert_eq!((settings.spec.as_str(), settings.module.as_str()), ("", ""));
         assert_eq!(settings.secret_properties, ["pin"]);
+    }
+
+    #[test]
+    fn mistakes_are_errors_at_their_line_and_column_of_the_named_file() {
+        let text = "# Pets.\nmodule = \"pets\"\nsecret-properties = \"pin\"\n";
+        let error = ApiSettings::read("config/partner.toml", text).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "config/partner.toml:3:21: error: invalid type: string \"pin\", expected a sequence"
+        );
+        let settings = ApiSettings::read("config/partner.toml", "module = \"pets\"\n").unwrap();
+        assert_eq!(settings.file.as_deref(), Some("config/partner.toml"));
+        // A missing key inside a table is placed at the table.
+        let error = ApiSettings::read("a.toml", "module = \"é\"\n[auth]\nlogin = \"x\"\n");
+        assert_eq!(
+            error.unwrap_err().to_string(),
+            "a.toml:2:1: error: missing field `access-token`"
+        );
     }
 
     #[test]

@@ -117,6 +117,55 @@ fn a_settings_file_need_not_name_the_spec_or_the_module() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
 }
 
+#[test]
+fn a_mistake_in_the_settings_is_shown_at_its_line_in_that_file() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-settings");
+    std::fs::create_dir_all(&dir).expect("a scratch directory");
+    let broken = dir.join("broken.toml");
+    std::fs::write(
+        &broken,
+        "# Pets.\nmodule = \"pets\"\nsecret-properties = \"pin\"\n",
+    )
+    .expect("the settings are written");
+    let broken = broken.display().to_string();
+    let check = |extra: &[&str]| {
+        let mut args = vec!["check", "tests/fixtures/enums.yaml", "--settings", &broken];
+        args.extend_from_slice(extra);
+        oapigen(&args)
+    };
+    let output = check(&["--color", "never"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let text = stderr(&output);
+    assert!(
+        text.starts_with("error: invalid type: string \"pin\", expected a sequence\n"),
+        "{text}"
+    );
+    assert!(text.contains(&format!("--> {broken}:3:21\n")), "{text}");
+    assert!(text.contains("3 | secret-properties = \"pin\"\n"), "{text}");
+    let json = check(&["--message-format", "json"]);
+    assert_eq!(json.status.code(), Some(2));
+    let value: serde_json::Value = serde_json::from_str(stderr(&json).trim()).expect("JSON");
+    assert_eq!(value["file"], broken.as_str());
+    assert_eq!(
+        (value["line"].as_u64(), value["column"].as_u64()),
+        (Some(3), Some(21))
+    );
+    // `[auth]` mistakes name the settings file as it is called.
+    let auth = std::fs::read_to_string(workspace().join("tests/fixtures/settings/auth.toml"))
+        .expect("the fixture's settings");
+    let partner = dir.join("partner.toml");
+    let wrong = auth.replace("login = \"createSession\"", "login = \"logIn\"");
+    std::fs::write(&partner, wrong).expect("the settings are written");
+    let partner = partner.display().to_string();
+    let output = oapigen(&["check", "tests/fixtures/auth.yaml", "--settings", &partner]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let text = stderr(&output);
+    assert!(
+        text.contains(&format!("error: {partner} [auth] login: no operation")),
+        "{text}"
+    );
+}
+
 /// What `check` prints on stderr for a spec, colour off.
 fn check_stderr(spec: &str, extra: &[&str]) -> String {
     let mut args = vec!["check", spec, "--color", "never"];

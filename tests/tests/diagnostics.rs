@@ -111,13 +111,16 @@ fn a_problem_deep_in_a_yaml_spec_points_at_its_line_and_column() {
     assert_eq!((location.line, location.column), (Some(12), Some(17)));
 }
 
+/// The settings of `tests/fixtures/auth.yaml`.
+const AUTH_SETTINGS: &str = "tests/fixtures/settings/auth.toml";
+
 /// The `[auth]` of `tests/fixtures/settings/auth.toml` with one line replaced.
 fn auth_settings(replace: &str, with: &str) -> ApiSettings {
     let text = std::fs::read_to_string(workspace_root().join("tests/fixtures/settings/auth.toml"))
         .expect("the settings are readable");
     assert!(text.contains(replace), "the settings have `{replace}`");
     let mut settings =
-        ApiSettings::from_toml(&text.replace(replace, with)).expect("the settings parse");
+        ApiSettings::read(AUTH_SETTINGS, &text.replace(replace, with)).expect("the settings parse");
     settings.spec = "auth.yaml".to_owned();
     settings.module = "auth".to_owned();
     settings
@@ -197,7 +200,11 @@ fn mistakes_in_the_auth_settings_are_located_errors() {
             shown.contains(place),
             "`{with}` is not placed at {place}: {shown}"
         );
-        assert!(shown.contains("oapigen.toml [auth]"), "{shown}");
+        // The settings file is named as it is.
+        assert!(
+            shown.contains(&format!("{AUTH_SETTINGS} [auth]")),
+            "{shown}"
+        );
     }
 }
 

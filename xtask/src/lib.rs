@@ -49,8 +49,11 @@ pub fn read_inputs(root: &Path) -> Result<Vec<ApiInput>, String> {
     for dir in dirs {
         let settings_path = dir.join("oapigen.toml");
         let text = read(&settings_path)?;
-        let settings = ApiSettings::from_toml(&text)
-            .map_err(|e| format!("{}: {e}", relative(root, &settings_path)))?;
+        let settings_name = relative(root, &settings_path);
+        let settings = ApiSettings::read(&settings_name, &text).map_err(|d| {
+            let source = Source::new(settings_name.clone(), text.clone());
+            render_problems(&oapigen::Diagnostics(vec![d]), std::iter::once(&source))
+        })?;
         // Here the settings are all that names the spec and its module.
         for (key, value, what) in [
             ("spec", &settings.spec, "the spec file, relative to it"),
@@ -440,8 +443,12 @@ pub fn fixture_settings(root: &Path, spec: &str, module: &str) -> Result<ApiSett
     if !path.is_file() {
         return Ok(ApiSettings::new(spec, module));
     }
-    let mut settings =
-        ApiSettings::from_toml(&read(&path)?).map_err(|e| format!("{}: {e}", path.display()))?;
+    let name = relative(root, &path);
+    let text = read(&path)?;
+    let mut settings = ApiSettings::read(&name, &text).map_err(|d| {
+        let source = Source::new(name.clone(), text.clone());
+        render_problems(&oapigen::Diagnostics(vec![d]), std::iter::once(&source))
+    })?;
     settings.spec = spec.to_owned();
     settings.module = module.to_owned();
     Ok(settings)

@@ -461,6 +461,12 @@ fn read_input(reporter: &mut Reporter, options: &SpecArgs) -> Result<ApiInput, S
             let problems = oapigen::Diagnostics(rendered.diagnostics);
             Err(Stop::Reported(reporter.report(Err(problems))))
         }
+        // What was given is wrong: shown with its lines, and a usage error.
+        Err(oapigen::build::Error::Input(rendered)) => {
+            reporter.sources.extend(rendered.sources);
+            reporter.print(&rendered.diagnostics);
+            Err(Stop::Reported(ExitCode::from(2)))
+        }
         Err(
             oapigen::build::Error::Io(message)
             | oapigen::build::Error::Usage(message)

@@ -80,7 +80,7 @@ pub(crate) fn lower(spec: &Spec, settings: &ApiSettings) -> (Option<Api>, Vec<Pr
                     (name.as_str(), !basic)
                 })
                 .collect();
-            match crate::client_auth::resolve(auth, &api, &schemes) {
+            match crate::client_auth::resolve(auth, settings.file.as_deref(), &api, &schemes) {
                 Ok(resolved) => api.auth = Some(resolved),
                 Err(found) => problems.extend(found),
             }
