@@ -257,7 +257,13 @@ pub fn read_spec(
     })
     .map_err(|e| {
         let sources: Vec<Source> = std::iter::once(source.clone()).chain(e.files).collect();
-        Error::Spec(Rendered::new(e.diagnostics.0, &sources))
+        let rendered = Rendered::new(e.diagnostics.0, &sources);
+        // A file that cannot be read is not a problem of the spec.
+        if e.unreadable.is_empty() {
+            Error::Spec(rendered)
+        } else {
+            Error::Input(rendered)
+        }
     })?;
     Ok(ApiInput {
         source,
@@ -329,8 +335,8 @@ pub struct Generated {
 pub enum Error {
     /// The specs have errors, or warnings that are denied.
     Spec(Rendered),
-    /// What was given is wrong, not the specs: the settings file has errors. Shown as `Spec`
-    /// is, with the lines.
+    /// What was given is wrong, not the specs: the settings file has errors, or a file that a
+    /// spec's `$ref` names cannot be read. Shown as `Spec` is, with the lines.
     Input(Rendered),
     /// A file could not be read or written.
     Io(String),

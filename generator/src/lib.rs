@@ -101,6 +101,7 @@ pub fn gather_files(
     let value = spec::load::load(main).map_err(|d| GatherError {
         diagnostics: Diagnostics(vec![d]),
         files: Vec::new(),
+        unreadable: Vec::new(),
     })?;
     let main_refs = spec::bundle::file_refs(&value, &main.name, "", Position::Structure, false);
     // Each reference with the index in `files` of the file that holds it (None for main).
@@ -165,6 +166,7 @@ pub fn gather_files(
         Err(GatherError {
             diagnostics: Diagnostics(diagnostics),
             files,
+            unreadable: unreadable.into_iter().collect(),
         })
     }
 }
@@ -178,6 +180,9 @@ pub struct GatherError {
     pub diagnostics: Diagnostics,
     /// The other files that were read.
     pub files: Vec<Source>,
+    /// The files that `read` could not read (as opposed to ones that were read and do not
+    /// parse), in name order.
+    pub unreadable: Vec<String>,
 }
 
 /// A file of the generated crate.

@@ -79,6 +79,18 @@ fn a_problem_in_another_file_of_a_split_spec_shows_that_files_line() {
 }
 
 #[test]
+fn a_file_a_spec_names_that_cannot_be_read_is_an_input_error() {
+    let error = oapigen::Builder::new()
+        .spec(workspace().join("tests/fixtures/bad/external_ref.yaml"))
+        .cargo_directives(false)
+        .generate_to(scratch("unreadable-out"))
+        .expect_err("the other file is missing");
+    assert!(matches!(error, oapigen::build::Error::Input(_)), "{error}");
+    let text = error.to_string();
+    assert!(text.contains("bad/external_ref.yaml:8:11\n"), "{text}");
+}
+
+#[test]
 fn cargo_build_fails_with_the_rendered_diagnostics() {
     let dir = scratch("broken-crate");
     let generator = workspace().join("generator");

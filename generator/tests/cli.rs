@@ -95,13 +95,21 @@ fn exit_codes_say_what_happened() {
     assert!(stdout(&diff).contains("[BREAKING]"), "{}", stdout(&diff));
     let failing = oapigen(&["diff", &old, &new, "--fail-on-breaking"]);
     assert_eq!(failing.status.code(), Some(1));
-    // 2: a file that cannot be read.
+    // 2: a file that cannot be read, the spec or a file its `$ref`s name (shown at the `$ref`).
     let missing = oapigen(&["check", "tests/fixtures/no-such-spec.yaml"]);
     assert_eq!(missing.status.code(), Some(2));
     assert!(
         stderr(&missing).contains("cannot read"),
         "{}",
         stderr(&missing)
+    );
+    let other = oapigen(&["check", "tests/fixtures/bad/external_ref.yaml"]);
+    assert_eq!(other.status.code(), Some(2), "{}", stderr(&other));
+    let text = stderr(&other);
+    assert!(
+        text.contains("cannot read `tests/fixtures/bad/common.yaml`")
+            && text.contains("--> tests/fixtures/bad/external_ref.yaml:8:11"),
+        "{text}"
     );
 }
 
