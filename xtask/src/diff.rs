@@ -6,7 +6,47 @@ use std::process::Command;
 use oapigen::diff::{Format, Report};
 use oapigen::{ApiInput, ApiSettings, Source};
 
-/// A spec file's text at a git revision, or `None` if it did not exist there.
+/// Why `cargo xtask diff` stopped.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Error {
+    /// The command line is wrong: a revision git does not know, an API `specs/` does not
+    /// have, a file that cannot be read (exit status 2).
+    Usage(String),
+    /// A spec has errors, or git could not be run (exit status 1).
+    Failed(String),
+}
+
+impl From<String> for Error {
+    fn from(message: String) -> Self {
+        Error::Failed(message)
+    }
+}
+
+/// Checks that git knows `rev` as a commit (a mistyped `--against` would otherwise find no
+/// spec there, and report every API as new).
+fn verify_revision(root: &Path, rev: &str) -> Result<(), Error> {
+    let output = Command::new("git")
+        .args([
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            &format!("{rev}^{{commit}}"),
+        ])
+        .current_dir(root)
+        .output()
+        .map_err(|e| Error::Failed(format!("cannot run git: {e}")))?;
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(Error::Usage(format!(
+            "--against {rev}: git knows no commit by that name (a branch, tag or commit, as \
+             `git rev-parse --verify` takes)"
+        )))
+    }
+}
+
+/// A spec file's text at a git revision (one [`verify_revision`] accepted), or `None` if it
+/// did not exist there.
 fn git_show(root: &Path, rev: &str, path: &str) -> Result<Option<String>, String> {
     let output = Command::new("git")
         .args(["show", &format!("{rev}:{path}")])
@@ -29,7 +69,8 @@ pub struct ApiDiff {
 }
 
 /// Compares each API in `specs/` (or only `only`) at `rev` with the working tree.
-pub fn against_rev(root: &Path, rev: &str, only: Option<&str>) -> Result<Vec<ApiDiff>, String> {
+pub fn against_rev(root: &Path, rev: &str, only: Option<&str>) -> Result<Vec<ApiDiff>, Error> {
+    verify_revision(root, rev)?;
     let mut out = Vec::new();
     for new in crate::read_inputs(root)? {
         let folder = new
@@ -72,24 +113,31 @@ pub fn against_rev(root: &Path, rev: &str, only: Option<&str>) -> Result<Vec<Api
     }
     if let Some(only) = only {
         if out.is_empty() {
-            return Err(format!("no API `{only}` in specs/"));
+            return Err(Error::Usage(format!("no API `{only}` in specs/")));
         }
     }
     Ok(out)
 }
 
 /// Compares two spec files.
-pub fn files(old: &Path, new: &Path) -> Result<Report, String> {
-    let input = |path: &Path| -> Result<ApiInput, String> {
+pub fn files(old: &Path, new: &Path) -> Result<Report, Error> {
+    let input = |path: &Path| -> Result<ApiInput, Error> {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {name}: {e}"))?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::Usage(format!("cannot read {name}: {e}")))?;
         let source = Source::new(name.clone(), text);
         let files = oapigen::gather_files(&source, |p| {
             std::fs::read_to_string(p).map_err(|e| e.to_string())
         })
         .map_err(|e| {
             let sources = std::iter::once(&source).chain(&e.files);
-            crate::render_problems(&e.diagnostics, sources)
+            let shown = crate::render_problems(&e.diagnostics, sources);
+            // Another file that cannot be read is a usage error, as the file named is.
+            if e.unreadable.is_empty() {
+                Error::Failed(shown)
+            } else {
+                Error::Usage(shown)
+            }
         })?;
         Ok(ApiInput {
             source,
@@ -98,8 +146,12 @@ pub fn files(old: &Path, new: &Path) -> Result<Report, String> {
         })
     };
     let (old, new) = (input(old)?, input(new)?);
-    oapigen::diff::diff(&old, &new)
-        .map_err(|d| crate::render_problems(&d, sources(&old).chain(sources(&new))))
+    oapigen::diff::diff(&old, &new).map_err(|d| {
+        Error::Failed(crate::render_problems(
+            &d,
+            sources(&old).chain(sources(&new)),
+        ))
+    })
 }
 
 /// A spec's files: the one named, then the others its `$ref`s name.
@@ -136,4 +188,26 @@ pub fn render(diffs: &[ApiDiff], format: Format, color: bool) -> String {
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unknown_revision_is_a_usage_error_and_a_missing_file_is_none() {
+        let root = crate::workspace_root();
+        assert_eq!(verify_revision(&root, "HEAD"), Ok(()));
+        let error = verify_revision(&root, "no-such-revision-of-oapigen").unwrap_err();
+        assert!(
+            matches!(&error, Error::Usage(m) if m.contains("no-such-revision-of-oapigen")),
+            "{error:?}"
+        );
+        assert_eq!(
+            git_show(&root, "HEAD", "specs/no-such-api/openapi.yaml"),
+            Ok(None)
+        );
+        let readme = git_show(&root, "HEAD", "README.md").expect("git runs");
+        assert!(readme.is_some_and(|text| text.starts_with("# oapigen")));
+    }
 }

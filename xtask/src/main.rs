@@ -18,7 +18,9 @@ use clap::{Parser, Subcommand, ValueEnum};
     bin_name = "cargo xtask",
     after_help = "Exit status: 0 when all went well; 1 when the task found a problem (stale \
                   generated/, a crate that does not build, a breaking change with \
-                  --fail-on-breaking); 2 when the command line is wrong."
+                  --fail-on-breaking); 2 when the command line is wrong (for diff also an API \
+                  specs/ does not have, a revision git does not know, a file that cannot be \
+                  read)."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -407,7 +409,8 @@ fn diff(
     let (text, breaking) = match specs {
         [old, new] => match xtask::diff::files(old, new) {
             Ok(report) => (report.render(format, color), report.has_breaking()),
-            Err(e) => return failure(&e),
+            Err(xtask::diff::Error::Usage(e)) => return usage(&e),
+            Err(xtask::diff::Error::Failed(e)) => return failure(&e),
         },
         _ => {
             let api = specs.first().and_then(|p| p.to_str());
@@ -418,7 +421,8 @@ fn diff(
                         .any(|d| d.report.as_ref().is_some_and(|r| r.has_breaking()));
                     (xtask::diff::render(&diffs, format, color), breaking)
                 }
-                Err(e) => return failure(&e),
+                Err(xtask::diff::Error::Usage(e)) => return usage(&e),
+                Err(xtask::diff::Error::Failed(e)) => return failure(&e),
             }
         }
     };
@@ -433,4 +437,10 @@ fn diff(
 fn failure(message: &str) -> ExitCode {
     eprintln!("{message}");
     ExitCode::FAILURE
+}
+
+/// The command line is wrong (status 2, as clap's own usage errors).
+fn usage(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(2)
 }

@@ -61,3 +61,35 @@ fn mistakes_are_usage_errors_with_a_suggestion() {
     assert_eq!(percent.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&percent.stderr).contains("not a percentage"));
 }
+
+#[test]
+fn diff_against_a_revision_git_does_not_know_is_a_usage_error() {
+    // It once read every spec as missing there, called every API new and exited 0.
+    let output = xtask(&["diff", "--against", "no-such-revision-of-oapigen"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("--against no-such-revision-of-oapigen: git knows no commit"),
+        "{stderr}"
+    );
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn diff_of_what_is_not_there_is_a_usage_error() {
+    // An API specs/ does not have (it exited 1, while --help says 2), and a file that cannot
+    // be read.
+    let output = xtask(&["diff", "no-such-api"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("no API `no-such-api` in specs/"),
+        "{stderr}"
+    );
+    let output = xtask(&["diff", "no-such-old.yaml", "no-such-new.yaml"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("cannot read no-such-old.yaml"), "{stderr}");
+    let help = xtask(&["--help"]);
+    assert!(String::from_utf8_lossy(&help.stdout).contains("2 when the command line is wrong"));
+}
