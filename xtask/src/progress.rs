@@ -60,6 +60,23 @@ impl Progress {
         }
     }
 
+    /// Runs `work` on each item in turn, and counts each as a step when its work is done (not
+    /// when it starts), with `note` saying which item it was. Stops at the first error.
+    pub fn each<T, R, E>(
+        &self,
+        items: impl IntoIterator<Item = T>,
+        note: impl Fn(&T) -> String,
+        mut work: impl FnMut(T) -> Result<R, E>,
+    ) -> Result<Vec<R>, E> {
+        let mut done = Vec::new();
+        for item in items {
+            let note = note(&item);
+            done.push(work(item)?);
+            self.step(&note);
+        }
+        Ok(done)
+    }
+
     /// One more step done; `note` says what (the spec's name, a count of failures).
     pub fn step(&self, note: &str) {
         if let Some(line) = self.step_line(note) {
@@ -98,6 +115,14 @@ impl Progress {
                 );
                 Some(line.trim_end().to_owned())
             }
+        }
+    }
+
+    /// How many steps are done.
+    pub fn done(&self) -> u64 {
+        match self {
+            Progress::Bar(bar) => bar.position(),
+            Progress::Lines { state, .. } => state.lock().map_or(0, |state| state.done),
         }
     }
 
@@ -145,5 +170,28 @@ mod tests {
         let every_step = Progress::lines("directory", 2, Duration::ZERO);
         assert!(every_step.step_line("x").is_some());
         assert!(every_step.step_line("y").is_some());
+    }
+
+    #[test]
+    fn a_step_is_counted_when_its_work_is_done() {
+        let progress = Progress::lines("corpus", 3, Duration::from_secs(3600));
+        let seen = progress.each(
+            ["a", "b", "c"],
+            |item| item.to_string(),
+            |item| Ok::<_, String>((item, progress.done())),
+        );
+        // While an item is worked on, only those before it count as done.
+        assert_eq!(seen, Ok(vec![("a", 0), ("b", 1), ("c", 2)]));
+        assert_eq!(progress.done(), 3);
+        let stopped = progress.each(
+            [1, 2],
+            |n| n.to_string(),
+            |n| match n {
+                1 => Err("failed"),
+                n => Ok(n),
+            },
+        );
+        assert_eq!(stopped, Err("failed"));
+        assert_eq!(progress.done(), 3);
     }
 }
