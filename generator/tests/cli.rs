@@ -316,4 +316,13 @@ fn with_json_messages_every_line_on_stderr_is_json() {
     assert_eq!(missing.status.code(), Some(2));
     let text = every_line_is_json(&missing);
     assert!(text.contains("cannot read"), "{text}");
+    // A mistake in the command line itself is the argument parser's plain text, as the
+    // README says.
+    let usage = oapigen(&["check", "spec.yaml", json[0], json[1], "--deny-warning"]);
+    assert_eq!(usage.status.code(), Some(2));
+    assert!(
+        stderr(&usage).starts_with("error: unexpected argument"),
+        "{}",
+        stderr(&usage)
+    );
 }

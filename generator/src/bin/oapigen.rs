@@ -19,7 +19,9 @@ use oapigen::{ApiInput, CrateSettings, Source};
     version,
     after_help = "Exit status: 0 when all went well; 1 when the spec has problems (errors, or \
                   warnings that are denied) or `diff --fail-on-breaking` found a breaking \
-                  change; 2 when the command line is wrong or a file cannot be read or written.\n\n\
+                  change; 2 when the command line is wrong, a file cannot be read or written \
+                  (the spec, a file its $refs name, the settings, the output) or the settings \
+                  file has mistakes.\n\n\
                   `cargo xtask codegen` regenerates oapigen's own workspace crate from specs/ \
                   with the same library."
 )]
@@ -30,7 +32,8 @@ struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
     color: Color,
     /// How to print errors and warnings: as rustc does (human), or one JSON object per line
-    /// (json: severity, message, file, line, column, pointer), for editors and CI.
+    /// (json: severity, message, file, line, column, pointer), for editors and CI. A mistake
+    /// in the command line itself is reported as plain text either way.
     #[arg(long, global = true, value_enum, default_value_t = MessageFormat::Human)]
     message_format: MessageFormat,
 }
