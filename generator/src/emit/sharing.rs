@@ -14,23 +14,43 @@ use crate::ir::{Api, Ty, TypeDef, TypeKind};
 /// before an inline one, then the shortest name, then the first. Types holding types that are
 /// the same are the same too.
 pub(super) fn shared_types(api: &Api) -> Vec<Option<usize>> {
+    // What each type is apart from the types it holds is read once: its shape, numbered, and
+    // the types it holds, in order. A round compares shapes and what the held types are
+    // written as then.
+    let mut numbers: HashMap<String, usize> = HashMap::new();
+    let shapes: Vec<Option<(usize, Vec<usize>)>> = api
+        .types
+        .iter()
+        .map(|def| {
+            let (text, held) = shape(def)?;
+            let next = numbers.len();
+            Some((*numbers.entry(text).or_insert(next), held))
+        })
+        .collect();
     let mut chosen: Vec<usize> = (0..api.types.len()).collect();
     // Each round merges types whose contents became the same when the types they hold were
     // merged in the round before; the rounds are as many as the nesting is deep.
     loop {
-        let mut first: HashMap<String, usize> = HashMap::new();
-        let mut next = Vec::with_capacity(api.types.len());
-        let keys: Vec<Option<String>> = api.types.iter().map(|def| key(def, &chosen)).collect();
+        let keys: Vec<Option<(usize, Vec<usize>)>> = shapes
+            .iter()
+            .map(|shape| {
+                let (number, held) = shape.as_ref()?;
+                Some((*number, held.iter().map(|&at| chosen[at]).collect()))
+            })
+            .collect();
+        let mut first: HashMap<&(usize, Vec<usize>), usize> = HashMap::new();
         for (i, key) in keys.iter().enumerate() {
             let Some(key) = key else { continue };
-            let at = first.entry(key.clone()).or_insert(i);
+            let at = first.entry(key).or_insert(i);
             if rank(&api.types[i]) < rank(&api.types[*at]) {
                 *at = i;
             }
         }
-        for (i, key) in keys.iter().enumerate() {
-            next.push(key.as_ref().map_or(i, |key| first[key]));
-        }
+        let next: Vec<usize> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, key)| key.as_ref().map_or(i, |key| first[key]))
+            .collect();
         if next == chosen {
             break;
         }
@@ -49,40 +69,42 @@ fn rank(def: &TypeDef) -> (bool, usize) {
     (def.schema_name.is_none(), def.name.len())
 }
 
-/// What a type is written as, apart from its name and doc comment, with the types it holds
-/// named by the type they are written as; `None` for a type that is never shared (an alias,
-/// which is one line already).
-fn key(def: &TypeDef, chosen: &[usize]) -> Option<String> {
+/// What a type is written as, apart from its name, its doc comment and the types it holds
+/// (each written as type 0 here), and the types it holds in order; `None` for a type that is
+/// never shared (an alias, which is one line already).
+fn shape(def: &TypeDef) -> Option<(String, Vec<usize>)> {
     let mut kind = def.kind.clone();
+    let mut held = Vec::new();
     match &mut kind {
         TypeKind::Alias(_) => return None,
         TypeKind::Struct(s) => {
             for field in &mut s.fields {
                 field.pointer.clear();
-                rename(&mut field.ty, chosen);
+                take_held(&mut field.ty, &mut held);
             }
             if let Some(ty) = &mut s.additional {
-                rename(ty, chosen);
+                take_held(ty, &mut held);
             }
         }
         TypeKind::Union(u) => {
             for variant in &mut u.variants {
-                rename(&mut variant.ty, chosen);
+                take_held(&mut variant.ty, &mut held);
             }
         }
         TypeKind::Enum(_) => {}
     }
-    Some(format!(
+    let text = format!(
         "{:?} {} {} {}",
         kind, def.serialize, def.deserialize, def.deprecated
-    ))
+    );
+    Some((text, held))
 }
 
-/// Names each generated type in `ty` by the type it is written as.
-fn rename(ty: &mut Ty, chosen: &[usize]) {
+/// Moves each generated type named in `ty` to `held`, leaving type 0 in its place.
+fn take_held(ty: &mut Ty, held: &mut Vec<usize>) {
     match ty {
-        Ty::Named(id) => id.0 = chosen[id.0],
-        Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) => rename(inner, chosen),
+        Ty::Named(id) => held.push(std::mem::replace(&mut id.0, 0)),
+        Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) => take_held(inner, held),
         _ => {}
     }
 }
