@@ -144,8 +144,8 @@ fn fixture_groups_features() {
         let path = format!("src/{}/{file}", api.module);
         out.push(format!("\n{file}"));
         let mut cfg = String::new();
-        for line in text(&path).lines() {
-            let line = line.trim();
+        for raw in text(&path).lines() {
+            let line = raw.trim();
             if line.starts_with("#[cfg(") {
                 cfg = line.to_owned();
             } else if let Some(item) = ["pub struct ", "pub enum ", "pub type ", "pub async fn "]
@@ -160,6 +160,14 @@ fn fixture_groups_features() {
                     "{name}: {}",
                     if cfg.is_empty() { "always" } else { &cfg }
                 ));
+            } else if !cfg.is_empty()
+                && raw.starts_with(' ')
+                && !line.starts_with("#[")
+                && !line.starts_with("///")
+            {
+                // A part of an item with a cfg of its own: a link's field, variant, reader or
+                // match arm.
+                out.push(format!("    {cfg} {line}"));
             }
             if !line.starts_with("#[") && !line.starts_with("///") {
                 cfg.clear();

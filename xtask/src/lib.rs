@@ -394,6 +394,23 @@ pub fn check_fixtures(root: &Path) -> Result<usize, String> {
             build_outside(root, &crate_dir, "fixtures", &args)?;
         }
     }
+    // What a link between groups reads, with the linked group's feature and without it.
+    let tests = crate_dir.join("tests");
+    fs::create_dir_all(&tests).map_err(|e| format!("cannot create {}: {e}", tests.display()))?;
+    let links = root.join("tests/fixture-tests/groups_links.rs");
+    fs::copy(&links, tests.join("groups_links.rs"))
+        .map_err(|e| format!("cannot copy {}: {e}", links.display()))?;
+    for with in ["groups-pets", "groups-pets,groups-users"] {
+        let args = [
+            "test",
+            "--no-default-features",
+            "--features",
+            with,
+            "--test",
+            "groups_links",
+        ];
+        build_outside(root, &crate_dir, "fixtures", &args.map(String::from))?;
+    }
     let _ = fs::remove_dir_all(&scratch);
     Ok(inputs.len())
 }

@@ -4,24 +4,29 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::docs::code_span;
+use super::features::{self, TypeGates, link_gate};
 use super::{Items, Scope, SourceFile, Std, doc_attrs, field_ty, held_ty, ident, syntax, ty};
-use crate::ir::{Api, Enum, Field, Struct, Ty, TypeDef, TypeKind, Union};
+use crate::ir::{Api, Enum, Field, Holding, Struct, Ty, TypeDef, TypeKind, Union};
+
+/// The links of one type that compile with features of their own (see [`TypeGates::links`]).
+type Links<'g> = &'g [(Holding, Vec<String>)];
 
 /// `models.rs`: each type, written as the one in `shared` where that is the same, and compiled
 /// with the features in `gates`.
 pub(super) fn models(
     api: &Api,
     shared: Vec<Option<usize>>,
-    gates: Vec<Vec<String>>,
+    gates: TypeGates,
 ) -> Result<SourceFile<'_>, String> {
     Ok(SourceFile {
         preamble: syntax(quote!(#![allow(deprecated)]))?,
         items: Some(Items {
             count: api.types.len(),
             emit: Box::new(move |i| {
-                let tokens = type_def(api, &api.types[i], shared[i].map(|at| &api.types[at]))?;
+                let same_as = shared[i].map(|at| &api.types[at]);
+                let tokens = type_def(api, &api.types[i], same_as, &gates.links[i])?;
                 let mut items = syntax(tokens)?.items;
-                super::features::gate(&mut items, &gates[i])?;
+                features::gate(&mut items, &gates.own[i])?;
                 Ok(items)
             }),
         }),
@@ -29,7 +34,12 @@ pub(super) fn models(
 }
 
 /// A type's items. `same_as` is the type it is written as, when that one is the same.
-fn type_def(api: &Api, def: &TypeDef, same_as: Option<&TypeDef>) -> Result<TokenStream, String> {
+fn type_def(
+    api: &Api,
+    def: &TypeDef,
+    same_as: Option<&TypeDef>,
+    links: Links,
+) -> Result<TokenStream, String> {
     let schema_note = def
         .schema_name
         .as_ref()
@@ -51,9 +61,9 @@ fn type_def(api: &Api, def: &TypeDef, same_as: Option<&TypeDef>) -> Result<Token
         });
     }
     match &def.kind {
-        TypeKind::Struct(s) => Ok(structure(api, def, s, docs, deprecated)),
+        TypeKind::Struct(s) => Ok(structure(api, def, s, links, docs, deprecated)),
         TypeKind::Enum(e) => value_enum(api, def, e, docs, deprecated),
-        TypeKind::Union(u) => Ok(union(api, def, u, docs, deprecated)),
+        TypeKind::Union(u) => Ok(union(api, def, u, links, docs, deprecated)),
         TypeKind::Alias(target) => {
             let target = ty(api, target, Scope::Models);
             Ok(quote! {
@@ -65,18 +75,30 @@ fn type_def(api: &Api, def: &TypeDef, same_as: Option<&TypeDef>) -> Result<Token
     }
 }
 
+/// A struct. A field that is a link compiling with features of its own is left out without
+/// them (serde then passes over its key), and the struct is `#[non_exhaustive]`, so that
+/// turning a feature on adds the field without breaking code that builds or matches it.
 fn structure(
     api: &Api,
     def: &TypeDef,
     s: &Struct,
+    links: Links,
     docs: TokenStream,
     deprecated: Option<TokenStream>,
 ) -> TokenStream {
     let name = ident(&def.name);
     let std = Std::of(api);
-    let fields = s.fields.iter().map(|field| {
+    let fields = s.fields.iter().enumerate().map(|(i, field)| {
         let deprecated_note = field.deprecated.then_some("Deprecated.");
-        let docs = doc_attrs([field.doc.as_deref(), deprecated_note]);
+        let link = link_gate(links, Holding::Field(i));
+        let link_note = link.map(|features| {
+            format!(
+                "Only with {}: without it, a value of this key is passed over.",
+                features::named(features)
+            )
+        });
+        let cfg = link.map(features::cfg);
+        let docs = doc_attrs([field.doc.as_deref(), deprecated_note, link_note.as_deref()]);
         let rust = ident(&field.name);
         let mut serde = Vec::new();
         if crate::naming::bare(&field.name) != field.wire_name {
@@ -94,10 +116,12 @@ fn structure(
         let field_ty = field_ty(api, field);
         quote! {
             #docs
+            #cfg
             #serde
             pub #rust: #field_ty,
         }
     });
+    let non_exhaustive = (!links.is_empty()).then(|| quote!(#[non_exhaustive]));
     let additional = s.additional.as_ref().map(|value| {
         let map = ty(api, &Ty::Map(Box::new(value.clone())), Scope::Models);
         let field = ident(&s.additional_name);
@@ -115,6 +139,7 @@ fn structure(
         #docs
         #deprecated
         #[derive(Debug, Clone, PartialEq, #default #serde_derives)]
+        #non_exhaustive
         pub struct #name {
             #(#fields)*
             #additional
@@ -329,31 +354,59 @@ fn value_enum(
     })
 }
 
+/// A union. A variant that is a link compiling with features of its own is left out without
+/// them; the union then has one more variant, which keeps such a value as JSON, and is
+/// `#[non_exhaustive]`, so that turning a feature on adds the variant without breaking a match.
 fn union(
     api: &Api,
     def: &TypeDef,
     u: &Union,
+    links: Links,
     docs: TokenStream,
     deprecated: Option<TokenStream>,
 ) -> TokenStream {
     let name = ident(&def.name);
     let Std { boxed, result, .. } = Std::of(api);
     let payload = |v: &crate::ir::UnionVariant| super::variant_ty(api, v);
-    let variants = u.variants.iter().map(|v| {
-        let variant = ident(&v.name);
-        let payload = payload(v);
-        let doc = match (&u.tag, &v.tag_value) {
-            (Some(tag), Some(value)) => format!(" `{tag}` is `{value}`."),
-            _ => String::new(),
-        };
-        let doc = (!doc.is_empty()).then(|| quote!(#[doc = #doc]));
-        quote! {
-            #doc
-            #variant(#payload),
-        }
-    });
+    let link = |i: usize| link_gate(links, Holding::Variant(i));
+    let other = (!links.is_empty()).then(|| other_variant(u, links));
+    let variants: Vec<TokenStream> = u
+        .variants
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let variant = ident(&v.name);
+            let payload = payload(v);
+            let doc = match (&u.tag, &v.tag_value) {
+                (Some(tag), Some(value)) => format!(" `{tag}` is `{value}`."),
+                _ => String::new(),
+            };
+            let doc = (!doc.is_empty()).then(|| quote!(#[doc = #doc]));
+            let cfg = link(i).map(features::cfg);
+            quote! {
+                #doc
+                #cfg
+                #variant(#payload),
+            }
+        })
+        .chain(other.iter().map(|(variant, doc)| {
+            quote! {
+                #[doc = #doc]
+                #variant(::serde_json::Value),
+            }
+        }))
+        .collect();
+    let non_exhaustive = other.is_some().then(|| quote!(#[non_exhaustive]));
+    let other = other.map(|(variant, _)| variant);
     let Some(tag) = &u.tag else {
-        return untagged(api, def, u, docs, deprecated, variants.collect());
+        let parts = UnionParts {
+            docs,
+            deprecated,
+            non_exhaustive,
+            variants,
+            other,
+        };
+        return untagged(api, def, u, links, parts);
     };
 
     let tags: Vec<&str> = u
@@ -361,7 +414,7 @@ fn union(
         .iter()
         .filter_map(|v| v.tag_value.as_deref())
         .collect();
-    let decode_arms = u.variants.iter().map(|v| {
+    let decode_arms = u.variants.iter().enumerate().map(|(i, v)| {
         let variant = ident(&v.name);
         let wire = v.tag_value.as_deref().unwrap_or_default();
         let wrap = if v.boxed {
@@ -369,13 +422,37 @@ fn union(
         } else {
             quote!(Self::#variant)
         };
-        quote!(#wire => crate::runtime::tagged_variant::<D, _, _>(value, #wrap),)
+        let arm = quote!(#wire => crate::runtime::tagged_variant::<D, _, _>(value, #wrap),);
+        match (link(i), &other) {
+            (Some(features), Some(other)) => {
+                let cfg = features::cfg(features);
+                let cfg_not = features::cfg_not(features);
+                quote! {
+                    #cfg
+                    #arm
+                    #cfg_not
+                    #wire => #result::Ok(Self::#other(value)),
+                }
+            }
+            _ => arm,
+        }
     });
-    let encode_arms = u.variants.iter().map(|v| {
-        let variant = ident(&v.name);
-        let wire = v.tag_value.as_deref().unwrap_or_default();
-        quote!(Self::#variant(value) => crate::runtime::write_tagged(serializer, #tag, #wire, value),)
-    });
+    let encode_arms = u
+        .variants
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let variant = ident(&v.name);
+            let wire = v.tag_value.as_deref().unwrap_or_default();
+            let cfg = link(i).map(features::cfg);
+            quote! {
+                #cfg
+                Self::#variant(value) => crate::runtime::write_tagged(serializer, #tag, #wire, value),
+            }
+        })
+        .chain(other.iter().map(|other| {
+            quote!(Self::#other(value) => ::serde::Serialize::serialize(value, serializer),)
+        }));
     let deserialize_impl = def.deserialize.then(|| {
         quote! {
             impl<'de> ::serde::Deserialize<'de> for #name {
@@ -412,6 +489,7 @@ fn union(
         #docs
         #deprecated
         #[derive(Debug, Clone, PartialEq)]
+        #non_exhaustive
         pub enum #name {
             #(#variants)*
         }
@@ -421,17 +499,54 @@ fn union(
     }
 }
 
-/// An untagged union. It serialises as its variant does; it deserialises through the runtime,
-/// which tries first the variants that declare the most of the object's keys, so that an
-/// object is not taken by a variant whose properties are all optional and match anything.
-fn untagged(
-    api: &Api,
-    def: &TypeDef,
-    u: &Union,
+/// The name and doc of the variant that keeps, as JSON, a value of a variant its features
+/// leave out: `Other`, or the first of `OtherValue`, `Other2`, ... that no variant has.
+fn other_variant(u: &Union, links: Links) -> (syn::Ident, String) {
+    let taken = |name: &str| u.variants.iter().any(|v| v.name == name);
+    let name = ["Other".to_owned(), "OtherValue".to_owned()]
+        .into_iter()
+        .chain((2..).map(|n| format!("Other{n}")))
+        .find(|name| !taken(name))
+        .unwrap_or_default();
+    let left_out: Vec<String> = links
+        .iter()
+        .filter_map(|(at, features)| match at {
+            Holding::Variant(i) => Some(format!(
+                "`{}` without {}",
+                u.variants[*i].name,
+                features::named(features)
+            )),
+            _ => None,
+        })
+        .collect();
+    let doc = format!(
+        " A value of a variant this build leaves out ({}), as received.",
+        left_out.join("; ")
+    );
+    (ident(&name), doc)
+}
+
+/// What `union` made of a union, for `untagged` to finish.
+struct UnionParts {
     docs: TokenStream,
     deprecated: Option<TokenStream>,
+    non_exhaustive: Option<TokenStream>,
     variants: Vec<TokenStream>,
-) -> TokenStream {
+    other: Option<syn::Ident>,
+}
+
+/// An untagged union. It serialises as its variant does; it deserialises through the runtime,
+/// which tries first the variants that declare the most of the object's keys, so that an
+/// object is not taken by a variant whose properties are all optional and match anything. A
+/// variant its features leave out is tried as one that takes any value of its kind, as JSON.
+fn untagged(api: &Api, def: &TypeDef, u: &Union, links: Links, parts: UnionParts) -> TokenStream {
+    let UnionParts {
+        docs,
+        deprecated,
+        non_exhaustive,
+        variants,
+        other,
+    } = parts;
     let name = ident(&def.name);
     let Std { boxed, result, .. } = Std::of(api);
     // `#[serde(untagged)]` belongs to the derived `Serialize`, so it goes only with it.
@@ -439,27 +554,66 @@ fn untagged(
         .serialize
         .then(|| quote!(#[derive(::serde::Serialize)] #[serde(untagged)]));
     let deserialize = def.deserialize.then(|| {
-        let candidates = u.variants.iter().map(|v| {
-            let variant = ident(&v.name);
-            let keys: Vec<&str> = match &v.ty {
-                Ty::Named(id) => match &api.ty(*id).kind {
-                    TypeKind::Struct(s) => s.fields.iter().map(|f| f.wire_name.as_str()).collect(),
+        let mut readers = Vec::new();
+        let candidates: Vec<TokenStream> = u
+            .variants
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let variant = ident(&v.name);
+                let keys: Vec<&str> = match &v.ty {
+                    Ty::Named(id) => match &api.ty(*id).kind {
+                        TypeKind::Struct(s) => {
+                            s.fields.iter().map(|f| f.wire_name.as_str()).collect()
+                        }
+                        _ => Vec::new(),
+                    },
                     _ => Vec::new(),
-                },
-                _ => Vec::new(),
-            };
-            let wrap = if v.boxed {
-                quote!(|value| Self::#variant(#boxed::new(value)))
-            } else {
-                quote!(Self::#variant)
-            };
-            quote!((&[#(#keys),*], |value| ::serde_json::from_value(value).map(#wrap)))
-        });
+                };
+                // A reader fn nested in `deserialize` cannot say `Self`.
+                let read = |owner: &TokenStream| {
+                    let wrap = if v.boxed {
+                        quote!(|value| #owner::#variant(#boxed::new(value)))
+                    } else {
+                        quote!(#owner::#variant)
+                    };
+                    quote!(::serde_json::from_value(value).map(#wrap))
+                };
+                match (link_gate(links, Holding::Variant(i)), &other) {
+                    (Some(features), Some(other)) => {
+                        let reader = quote::format_ident!("read_{}", i);
+                        let read_named = read(&quote!(#name));
+                        let cfg = features::cfg(features);
+                        let cfg_not = features::cfg_not(features);
+                        readers.push(quote! {
+                            #cfg
+                            fn #reader(
+                                value: ::serde_json::Value,
+                            ) -> #result<#name, ::serde_json::Error> {
+                                #read_named
+                            }
+                            #cfg_not
+                            fn #reader(
+                                value: ::serde_json::Value,
+                            ) -> #result<#name, ::serde_json::Error> {
+                                #result::Ok(#name::#other(value))
+                            }
+                        });
+                        quote!((&[#(#keys),*], #reader))
+                    }
+                    _ => {
+                        let read = read(&quote!(Self));
+                        quote!((&[#(#keys),*], |value| #read))
+                    }
+                }
+            })
+            .collect();
         quote! {
             impl<'de> ::serde::Deserialize<'de> for #name {
                 fn deserialize<D: ::serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> #result<Self, D::Error> {
+                    #(#readers)*
                     crate::runtime::read_untagged(deserializer, &[#(#candidates),*])
                 }
             }
@@ -469,6 +623,7 @@ fn untagged(
         #docs
         #deprecated
         #[derive(Debug, Clone, PartialEq)]
+        #non_exhaustive
         #serialize
         pub enum #name {
             #(#variants)*

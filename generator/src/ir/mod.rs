@@ -6,6 +6,8 @@
 
 mod reach;
 
+pub use reach::{Holding, Links};
+
 /// An index into [`Api::types`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TypeId(pub usize);
