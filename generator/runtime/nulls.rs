@@ -3,9 +3,10 @@
 
 /// Serde glue for an optional, nullable property of a request body, typed
 /// `Option<Option<T>>`: `None` leaves the property out (with `skip_serializing_if`),
-/// `Some(None)` sends `null`, and `Some(Some(value))` sends the value. Read back, a `null` is
-/// `Some(None)` and a missing property `None`. A form or multipart body has no `null`, and
-/// leaves a `Some(None)` out too.
+/// `Some(None)` sends `null`, and `Some(Some(value))` sends the value. Read back (by
+/// [`Object::present_field`](super::Object::present_field)), a `null` is `Some(None)` and a
+/// missing property `None`. A form or multipart body has no `null`, and leaves a `Some(None)`
+/// out too.
 pub mod explicit_null {
     /// Writes the inner `Option`: `null` or the value.
     pub fn serialize<S, T>(value: &Option<Option<T>>, serializer: S) -> Result<S::Ok, S::Error>
@@ -17,14 +18,5 @@ pub mod explicit_null {
             Some(inner) => serde::Serialize::serialize(inner, serializer),
             None => serializer.serialize_none(),
         }
-    }
-
-    /// Reads a present property: `null` is `Some(None)`.
-    pub fn deserialize<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
-    where
-        D: serde::Deserializer<'de>,
-        T: serde::Deserialize<'de>,
-    {
-        <Option<T> as serde::Deserialize>::deserialize(deserializer).map(Some)
     }
 }

@@ -45,6 +45,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../runtime/mod.rs")),
     ("enums.rs", include_str!("../runtime/enums.rs")),
     ("nulls.rs", include_str!("../runtime/nulls.rs")),
+    ("objects.rs", include_str!("../runtime/objects.rs")),
     ("requests.rs", include_str!("../runtime/requests.rs")),
     ("responses.rs", include_str!("../runtime/responses.rs")),
     ("secrets.rs", include_str!("../runtime/secrets.rs")),

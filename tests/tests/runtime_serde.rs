@@ -149,16 +149,122 @@ fn enums_inside_a_model_round_trip() {
 }
 
 /// As the `nullable` fixture's `AccountPatch` is generated.
-#[derive(Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Default, PartialEq, serde::Serialize)]
 struct AccountPatch {
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "runtime::explicit_null"
+        serialize_with = "runtime::explicit_null::serialize"
     )]
     nickname: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     email: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for AccountPatch {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        runtime::read_object(deserializer, "AccountPatch")
+    }
+}
+
+impl runtime::FromObject for AccountPatch {
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut map: runtime::Object<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut nickname = None;
+        let mut email = None;
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "nickname" => map.present_field(&mut nickname, "nickname")?,
+                "email" => map.field(&mut email, "email")?,
+                _ => map.skip_value()?,
+            }
+        }
+        Ok(Self {
+            nickname,
+            email: email.unwrap_or_default(),
+        })
+    }
+}
+
+/// A received struct as generated: a required field, a required nullable one, an optional
+/// one under another wire name, and extra properties.
+#[derive(Debug, PartialEq)]
+struct Order {
+    id: String,
+    note: Option<String>,
+    total_cents: Option<i64>,
+    additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for Order {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        runtime::read_object(deserializer, "Order")
+    }
+}
+
+impl runtime::FromObject for Order {
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut map: runtime::Object<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut note = None;
+        let mut total_cents = None;
+        let mut additional_properties: std::collections::BTreeMap<String, serde_json::Value> =
+            Default::default();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "id" => map.field(&mut id, "id")?,
+                "note" => map.field(&mut note, "note")?,
+                "totalCents" => map.field(&mut total_cents, "totalCents")?,
+                _ => map.extra(&mut additional_properties, key)?,
+            }
+        }
+        Ok(Self {
+            id: runtime::required(id, "id")?,
+            note: runtime::required(note, "note")?,
+            total_cents: total_cents.unwrap_or_default(),
+            additional_properties,
+        })
+    }
+}
+
+#[test]
+fn a_struct_is_read_key_by_key() {
+    let text = r#"{"id": "o_1", "note": null, "totalCents": 250, "gift": true, "tags": ["a"]}"#;
+    let order: Order = serde_json::from_str(text).expect("an order");
+    assert_eq!(order.id, "o_1");
+    assert_eq!(order.note, None);
+    assert_eq!(order.total_cents, Some(250));
+    let extra: Vec<&str> = order
+        .additional_properties
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(extra, ["gift", "tags"]);
+    // From a JSON value (as a union reads its variants), and with an escaped key, which
+    // serde_json cannot lend.
+    let value = serde_json::json!({ "id": "o_2", "note": "hi" });
+    let order: Order = serde_json::from_value(value).expect("an order from a value");
+    assert_eq!(
+        (order.id.as_str(), order.note.as_deref()),
+        ("o_2", Some("hi"))
+    );
+    let order: Order = serde_json::from_str(r#"{"\u0069d": "o_3"}"#).expect("escaped key");
+    assert_eq!(order.id, "o_3");
+    // A required nullable property left out is `None`, as serde's derive reads it.
+    assert_eq!(order.note, None);
+}
+
+#[test]
+fn what_a_struct_cannot_be_read_from_is_an_error() {
+    let error = |text: &str| match serde_json::from_str::<Order>(text) {
+        Ok(order) => panic!("read {order:?} from {text}"),
+        Err(e) => e.to_string(),
+    };
+    assert!(error(r#"{"note": "x"}"#).contains("missing field `id`"));
+    assert!(error(r#"{"id": "a", "id": "b"}"#).contains("duplicate field `id`"));
+    assert!(error(r#"{"id": 7}"#).contains("invalid type: integer `7`"));
+    assert!(error(r#"["o_1", null]"#).contains("expected struct Order"));
 }
 
 #[test]

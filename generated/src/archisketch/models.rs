@@ -4,27 +4,86 @@
 #![allow(deprecated)]
 
 /// Schema `LoginRequest`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct LoginRequest {
     /// 발급받은 accessKey
-    #[serde(rename = "accessKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accessKey", skip_serializing_if = "Option::is_none")]
     pub access_key: Option<crate::runtime::SecretString>,
     /// 파트너사 인증 token
-    #[serde(rename = "verifyToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "verifyToken", skip_serializing_if = "Option::is_none")]
     pub verify_token: Option<crate::runtime::SecretString>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for LoginRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::read_object(deserializer, "LoginRequest")
+    }
+}
+
+impl crate::runtime::FromObject for LoginRequest {
+    fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: crate::runtime::Object<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_key = None;
+        let mut verify_token = None;
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "accessKey" => map.field(&mut access_key, "accessKey")?,
+                "verifyToken" => map.field(&mut verify_token, "verifyToken")?,
+                _ => map.skip_value()?,
+            }
+        }
+        Result::Ok(Self {
+            access_key: access_key.unwrap_or_default(),
+            verify_token: verify_token.unwrap_or_default(),
+        })
+    }
+}
+
 /// Schema `ApiResponseOAuthResponse`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ApiResponseOAuthResponse {
     /// 응답 결과 타입
     pub result: ApiResponseOAuthResponseResult,
     /// 응답 데이터
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<OAuthResponse>,
     /// 에러 응답, result FAIL 시 제공
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorMessage>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for ApiResponseOAuthResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::read_object(deserializer, "ApiResponseOAuthResponse")
+    }
+}
+
+impl crate::runtime::FromObject for ApiResponseOAuthResponse {
+    fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: crate::runtime::Object<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut result = None;
+        let mut data = None;
+        let mut error = None;
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "result" => map.field(&mut result, "result")?,
+                "data" => map.field(&mut data, "data")?,
+                "error" => map.field(&mut error, "error")?,
+                _ => map.skip_value()?,
+            }
+        }
+        Result::Ok(Self {
+            result: crate::runtime::required(result, "result")?,
+            data: data.unwrap_or_default(),
+            error: error.unwrap_or_default(),
+        })
+    }
 }
 
 impl ApiResponseOAuthResponse {
@@ -48,7 +107,7 @@ impl ApiResponseOAuthResponse {
 }
 
 /// Schema `OAuthResponse`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OAuthResponse {
     /// OAuth 사용자 정보
     pub user: OAuthUserResponse,
@@ -56,8 +115,36 @@ pub struct OAuthResponse {
     pub token: OAuthTokenResponse,
 }
 
+impl<'de> ::serde::Deserialize<'de> for OAuthResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::read_object(deserializer, "OAuthResponse")
+    }
+}
+
+impl crate::runtime::FromObject for OAuthResponse {
+    fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: crate::runtime::Object<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut user = None;
+        let mut token = None;
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "user" => map.field(&mut user, "user")?,
+                "token" => map.field(&mut token, "token")?,
+                _ => map.skip_value()?,
+            }
+        }
+        Result::Ok(Self {
+            user: crate::runtime::required(user, "user")?,
+            token: crate::runtime::required(token, "token")?,
+        })
+    }
+}
+
 /// Schema `OAuthUserResponse`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OAuthUserResponse {
     /// 사용자 ID
     pub id: String,
@@ -66,17 +153,17 @@ pub struct OAuthUserResponse {
     /// 파트너사 사용자 ID
     pub uid: String,
     /// 사용자 이름
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 프로필 이미지 URL
-    #[serde(rename = "imageUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "imageUrl", skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
     /// 이메일
     pub email: String,
     /// 역할 (USER: 일반 사용자, DESIGNER: 디자이너, MANAGER: 매니저, ADMIN: 관리자)
     pub role: OAuthUserResponseRole,
     /// 카테고리 ID
-    #[serde(rename = "categoryId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "categoryId", skip_serializing_if = "Option::is_none")]
     pub category_id: Option<String>,
     /// 생성일시
     #[serde(rename = "createdAt")]
@@ -86,8 +173,60 @@ pub struct OAuthUserResponse {
     pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for OAuthUserResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::read_object(deserializer, "OAuthUserResponse")
+    }
+}
+
+impl crate::runtime::FromObject for OAuthUserResponse {
+    fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: crate::runtime::Object<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut origin = None;
+        let mut uid = None;
+        let mut name = None;
+        let mut image_url = None;
+        let mut email = None;
+        let mut role = None;
+        let mut category_id = None;
+        let mut created_at = None;
+        let mut updated_at = None;
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "id" => map.field(&mut id, "id")?,
+                "origin" => map.field(&mut origin, "origin")?,
+                "uid" => map.field(&mut uid, "uid")?,
+                "name" => map.field(&mut name, "name")?,
+                "imageUrl" => map.field(&mut image_url, "imageUrl")?,
+                "email" => map.field(&mut email, "email")?,
+                "role" => map.field(&mut role, "role")?,
+                "categoryId" => map.field(&mut category_id, "categoryId")?,
+                "createdAt" => map.field(&mut created_at, "createdAt")?,
+                "updatedAt" => map.field(&mut updated_at, "updatedAt")?,
+                _ => map.skip_value()?,
+            }
+        }
+        Result::Ok(Self {
+            id: crate::runtime::required(id, "id")?,
+            origin: crate::runtime::required(origin, "origin")?,
+            uid: crate::runtime::required(uid, "uid")?,
+            name: name.unwrap_or_default(),
+            image_url: image_url.unwrap_or_default(),
+            email: crate::runtime::required(email, "email")?,
+            role: crate::runtime::required(role, "role")?,
+            category_id: category_id.unwrap_or_default(),
+            created_at: crate::runtime::required(created_at, "createdAt")?,
+            updated_at: crate::runtime::required(updated_at, "updatedAt")?,
+        })
+    }
+}
+
 /// Schema `OAuthTokenResponse`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OAuthTokenResponse {
     /// 액세스 토큰
     pub access: crate::runtime::SecretString,
@@ -95,15 +234,71 @@ pub struct OAuthTokenResponse {
     pub refresh: crate::runtime::SecretString,
 }
 
+impl<'de> ::serde::Deserialize<'de> for OAuthTokenResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::read_object(deserializer, "OAuthTokenResponse")
+    }
+}
+
+impl crate::runtime::FromObject for OAuthTokenResponse {
+    fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: crate::runtime::Object<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access = None;
+        let mut refresh = None;
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "access" => map.field(&mut access, "access")?,
+                "refresh" => map.field(&mut refresh, "refresh")?,
+                _ => map.skip_value()?,
+            }
+        }
+        Result::Ok(Self {
+            access: crate::runtime::required(access, "access")?,
+            refresh: crate::runtime::required(refresh, "refresh")?,
+        })
+    }
+}
+
 /// Schema `ErrorMessage`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ErrorMessage {
     /// 에러 코드
-    #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "errorCode", skip_serializing_if = "Option::is_none")]
     pub error_code: Option<ErrorMessageErrorCode>,
     /// 에러 메시지
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for ErrorMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::read_object(deserializer, "ErrorMessage")
+    }
+}
+
+impl crate::runtime::FromObject for ErrorMessage {
+    fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: crate::runtime::Object<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut error_code = None;
+        let mut message = None;
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "errorCode" => map.field(&mut error_code, "errorCode")?,
+                "message" => map.field(&mut message, "message")?,
+                _ => map.skip_value()?,
+            }
+        }
+        Result::Ok(Self {
+            error_code: error_code.unwrap_or_default(),
+            message: message.unwrap_or_default(),
+        })
+    }
 }
 
 /// 응답 결과 타입

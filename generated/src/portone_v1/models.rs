@@ -7,7 +7,7 @@
 /// access token 발급 요청. 관리자 콘솔에서 확인한 REST API 키와 REST API Secret.
 ///
 /// Schema `GetTokenRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct GetTokenRequest {
     /// REST API 키
     pub imp_key: String,
@@ -16,18 +16,81 @@ pub struct GetTokenRequest {
 }
 
 #[cfg(any(feature = "client", feature = "portone-v1-authenticate"))]
+impl<'de> ::serde::Deserialize<'de> for GetTokenRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::read_object(deserializer, "GetTokenRequest")
+    }
+}
+
+#[cfg(any(feature = "client", feature = "portone-v1-authenticate"))]
+impl crate::runtime::FromObject for GetTokenRequest {
+    fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: crate::runtime::Object<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut imp_key = None;
+        let mut imp_secret = None;
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "imp_key" => map.field(&mut imp_key, "imp_key")?,
+                "imp_secret" => map.field(&mut imp_secret, "imp_secret")?,
+                _ => map.skip_value()?,
+            }
+        }
+        Result::Ok(Self {
+            imp_key: crate::runtime::required(imp_key, "imp_key")?,
+            imp_secret: crate::runtime::required(imp_secret, "imp_secret")?,
+        })
+    }
+}
+
+#[cfg(any(feature = "client", feature = "portone-v1-authenticate"))]
 /// access token 발급 응답. code가 0이면 성공이며, 0이 아니면 message에 오류 메시지가 담깁니다.
 ///
 /// Schema `GetTokenResponse`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct GetTokenResponse {
     /// 응답코드. 0이면 정상적인 조회, 0 이외의 값이면 message를 확인해봐야 합니다.
     pub code: i64,
     /// 응답메세지. code 값이 0이 아닐 때 오류 메시지를 담고 있으며, 성공 시 null입니다.
     pub message: Option<String>,
     /// 발급된 access token 정보
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub response: Option<AuthAnnotation>,
+}
+
+#[cfg(any(feature = "client", feature = "portone-v1-authenticate"))]
+impl<'de> ::serde::Deserialize<'de> for GetTokenResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::read_object(deserializer, "GetTokenResponse")
+    }
+}
+
+#[cfg(any(feature = "client", feature = "portone-v1-authenticate"))]
+impl crate::runtime::FromObject for GetTokenResponse {
+    fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: crate::runtime::Object<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut message = None;
+        let mut response = None;
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "code" => map.field(&mut code, "code")?,
+                "message" => map.field(&mut message, "message")?,
+                "response" => map.field(&mut response, "response")?,
+                _ => map.skip_value()?,
+            }
+        }
+        Result::Ok(Self {
+            code: crate::runtime::required(code, "code")?,
+            message: message.unwrap_or_default(),
+            response: response.unwrap_or_default(),
+        })
+    }
 }
 
 #[cfg(any(feature = "client", feature = "portone-v1-authenticate"))]
@@ -53,7 +116,7 @@ impl GetTokenResponse {
 /// Access token의 만료기한은 발행 시간부터 30분입니다. 만료 전에 다시 발급을 요청하면 기존 access token을 발급합니다(만료기한은 기존과 동일, 단 기존 만료시간 전 1분이내 요청 시 5분 연장 됨).
 ///
 /// Schema `AuthAnnotation`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct AuthAnnotation {
     /// access token. API 호출 시 `Authorization: Bearer <access_token>` 형식으로 사용합니다.
     pub access_token: crate::runtime::SecretString,
@@ -64,31 +127,125 @@ pub struct AuthAnnotation {
     pub expired_at: i64,
 }
 
+#[cfg(any(feature = "client", feature = "portone-v1-authenticate"))]
+impl<'de> ::serde::Deserialize<'de> for AuthAnnotation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::read_object(deserializer, "AuthAnnotation")
+    }
+}
+
+#[cfg(any(feature = "client", feature = "portone-v1-authenticate"))]
+impl crate::runtime::FromObject for AuthAnnotation {
+    fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: crate::runtime::Object<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_token = None;
+        let mut now = None;
+        let mut expired_at = None;
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "access_token" => map.field(&mut access_token, "access_token")?,
+                "now" => map.field(&mut now, "now")?,
+                "expired_at" => map.field(&mut expired_at, "expired_at")?,
+                _ => map.skip_value()?,
+            }
+        }
+        Result::Ok(Self {
+            access_token: crate::runtime::required(access_token, "access_token")?,
+            now: crate::runtime::required(now, "now")?,
+            expired_at: crate::runtime::required(expired_at, "expired_at")?,
+        })
+    }
+}
+
 /// 오류 응답. code가 0이 아닌 값이며, message에 오류 메시지가 담깁니다(예: '존재하지 않는 결제정보입니다').
 ///
 /// Schema `ErrorResponse`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ErrorResponse {
     /// 응답코드. 0 이외의 값이면 오류이며 message를 확인해봐야 합니다.
     pub code: i64,
     /// 오류 메시지 (예 '존재하지 않는 결제정보입니다')
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for ErrorResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::read_object(deserializer, "ErrorResponse")
+    }
+}
+
+impl crate::runtime::FromObject for ErrorResponse {
+    fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: crate::runtime::Object<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut message = None;
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "code" => map.field(&mut code, "code")?,
+                "message" => map.field(&mut message, "message")?,
+                _ => map.skip_value()?,
+            }
+        }
+        Result::Ok(Self {
+            code: crate::runtime::required(code, "code")?,
+            message: message.unwrap_or_default(),
+        })
+    }
 }
 
 #[cfg(feature = "portone-v1-payments")]
 /// 결제 상세 내역 조회 응답. code가 0이면 성공이며, 0이 아니면 message에 오류 메시지가 담깁니다.
 ///
 /// Schema `PaymentResponse`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PaymentResponse {
     /// 응답코드. 0이면 정상적인 조회, 0 이외의 값이면 message를 확인해봐야 합니다.
     pub code: i64,
     /// 응답메세지. code 값이 0이 아닐 때 오류 메시지를 담고 있으며(예 '존재하지 않는 결제정보입니다'), 성공 시 null입니다.
     pub message: Option<String>,
     /// 결제 정보
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub response: Option<PaymentAnnotation>,
+}
+
+#[cfg(feature = "portone-v1-payments")]
+impl<'de> ::serde::Deserialize<'de> for PaymentResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::read_object(deserializer, "PaymentResponse")
+    }
+}
+
+#[cfg(feature = "portone-v1-payments")]
+impl crate::runtime::FromObject for PaymentResponse {
+    fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: crate::runtime::Object<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut message = None;
+        let mut response = None;
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "code" => map.field(&mut code, "code")?,
+                "message" => map.field(&mut message, "message")?,
+                "response" => map.field(&mut response, "response")?,
+                _ => map.skip_value()?,
+            }
+        }
+        Result::Ok(Self {
+            code: crate::runtime::required(code, "code")?,
+            message: message.unwrap_or_default(),
+            response: response.unwrap_or_default(),
+        })
+    }
 }
 
 #[cfg(feature = "portone-v1-payments")]
@@ -113,7 +270,7 @@ impl PaymentResponse {
 /// 결제 정보
 ///
 /// Schema `PaymentAnnotation`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PaymentAnnotation {
     /// 포트원 거래고유번호
     /// 결제건의 포트원 거래고유번호
@@ -134,59 +291,59 @@ pub struct PaymentAnnotation {
     /// - point : 포인트
     /// - ssgpay : SSGPAY
     /// - lpay :
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pay_method: Option<String>,
     /// 결제환경 구분코드
     /// - pc : (인증방식)PC결제
     /// - mobile : (인증방식)모바일결제
     /// - api : 정기결제 또는 비인증방식결제
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<String>,
     /// PG사 구분코드
     /// 결제건의 PG사 구분코드
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pg_provider: Option<String>,
     /// 허브형결제 PG사 구분코드
     /// 허브형 결제인 경우 결제건의 허브형 결제 PG사를 구분하는 코드
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub emb_pg_provider: Option<String>,
     /// PG사 거래번호
     /// 결제건의 PG사 거래번호
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pg_tid: Option<String>,
     /// PG사 상점아이디
     /// 결제건의 PG사 상점아이디
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pg_id: Option<String>,
     /// 테스트 결제 여부
     /// 결제가 발생한 포트원 채널의 테스트 채널 여부
     pub sandbox: bool,
     /// 에스크로결제 여부
     /// 에스크로 결제건인지 구분하는 코드
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub escrow: Option<bool>,
     /// 승인번호
     /// 결제건의 신용카드 승인번호
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub apply_num: Option<String>,
     /// 은행 표준코드
     /// 결제건의 은행 표준코드 (금융결제원기준)
     /// - 실시간계좌이체 결제건의 경우
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_code: Option<String>,
     /// 은행명
     /// 결제건의 은행명
     /// - 실시간계좌이체 결제 건의 경우
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_name: Option<String>,
     /// 카드사 코드번호
     /// 카드사 코드번호(금융결제원 표준코드번호) \[링크보기\](<https://developers.portone.io/opi/ko/support/code-info/card-code?v=v1>)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_code: Option<String>,
     /// 카드사명
     /// 결제건의 카드사명
     /// - 카드 결제 건의 경우
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_name: Option<String>,
     /// 카드 발급사 코드
     /// 결제건의 카드 발급사 코드번호(금융결제원 표준코드번호)
@@ -200,12 +357,12 @@ pub struct PaymentAnnotation {
     /// - 웰컴페이먼츠
     /// - 토스페이먼츠 브랜드페이
     /// - (신) 토스페이
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_issuer_code: Option<String>,
     /// 카드 발급사명
     /// 결제한 카드의 발급사명
     /// - 카드 결제 건의 경우 발급사 코드를 지원하는 pg사에 한해 제공됩니다.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_issuer_name: Option<String>,
     /// 카드 발행사 코드
     /// 결제건의 카드 발행사 코드번호(금융결제원 표준코드번호)
@@ -219,61 +376,61 @@ pub struct PaymentAnnotation {
     /// - 웰컴페이먼츠
     /// - 토스페이먼츠 브랜드페이
     /// - (신) 토스페이
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_publisher_code: Option<String>,
     /// 카드 발행사명
     /// 결제 한 카드의 발행사명
     /// - 카드 결제 건의 경우 발행사 코드를 지원하는 pg사에 한해 제공됩니다.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_publisher_name: Option<String>,
     /// 할부개월 수
     /// 결제건의 할부개월 수(일시불은 0으로 표기)
     /// - 신용카드 결제 건의 경우
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_quota: Option<i32>,
     /// 카드번호
     /// 결제에 사용된 마스킹된 카드번호. 7~12번째 자리를 마스킹하는 것이 일반적이지만, PG사의 정책/설정에 따라 다소 차이가 있을 수 있습니다.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_number: Option<String>,
     /// 카드 구분코드
     /// (주의)해당 정보를 제공하지 않는 일부 PG사의 경우 null 로 응답됨(ex. 이니시스-빌링)
     /// - 0 : 신용카드
     /// - 1 : 체크카드
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_type: Option<i32>,
     /// 가상계좌 은행 표준코드
     /// 결제건의 가상계좌 은행 표준코드(금융결제원기준)
     /// - 가상계좌 결제 건의 경우
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vbank_code: Option<String>,
     /// 가상계좌 은행명
     /// 결제건의 입금받을 가상계좌 은행명
     /// - 가상계좌 결제 건의 경우
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vbank_name: Option<String>,
     /// 가상계좌 계좌번호
     /// 결제건의 입금받을 가상계좌 계좌번호
     /// - 가상계좌 결제 건의 경우
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vbank_num: Option<String>,
     /// 가상계좌 예금주
     /// 결제건의 입금받을 가상계좌 예금주
     /// - 가상계좌 결제 건의 경우
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vbank_holder: Option<String>,
     /// 가상계좌 입금기한
     /// 결제건의 가상계좌 입금기한
     /// - 가상계좌 결제 건의 경우
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vbank_date: Option<i64>,
     /// 가상계좌 생성시각
     /// 결제건의 가상계좌 생성시각 UNIX timestamp
     /// - 가상계좌 결제 건의 경우
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vbank_issued_at: Option<i64>,
     /// 제품명
     /// 결제건의 제품명
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 결제금액
     /// 결제건의 결제금액
@@ -286,31 +443,31 @@ pub struct PaymentAnnotation {
     pub currency: String,
     /// 주문자명
     /// 결제건의 주문자명
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub buyer_name: Option<String>,
     /// 주문자 Email주소
     /// 결제건의 주문자의 Email주소
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub buyer_email: Option<String>,
     /// 주문자 전화번호
     /// 결제건의 주문자 전화번호
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub buyer_tel: Option<String>,
     /// 주문자 주소
     /// 결제건의 주문자 주소
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub buyer_addr: Option<String>,
     /// 주문자 우편번호
     /// 결제건의 주문자 우편번호
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub buyer_postcode: Option<String>,
     /// 추가정보
     /// 결제 요청시 고객사에서 전달한 추가정보 (JSON string으로 전달)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_data: Option<String>,
     /// 단말기의 UserAgent 문자열
     /// 구매자가 결제시 사용한 단말기의 UserAgent 문자열
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
     /// 결제상태
     /// - ready : 미결제
@@ -320,54 +477,54 @@ pub struct PaymentAnnotation {
     pub status: PaymentAnnotationStatus,
     /// 요청 시각
     /// 결제건의 결제요청 시각 UNIX timestamp
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub started_at: Option<i64>,
     /// 결제 시각
     /// 결제완료시점 UNIX timestamp
     /// 결제완료가 아닐 경우 0
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub paid_at: Option<i64>,
     /// 실패시각
     /// 결제실패시점 UNIX timestamp
     /// 결제실패가 아닐 경우 0
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub failed_at: Option<i64>,
     /// 취소시각
     /// 결제취소시점 UNIX timestamp
     /// 결제취소가 아닐 경우 0
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancelled_at: Option<i64>,
     /// 결제실패 사유
     /// 결제상태가 결제실패(failed)가 아닐 경우 null로 표시됩니다.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fail_reason: Option<String>,
     /// 결제취소 사유
     /// 결제상태가 결제취소(cancelled)가 아닐 경우 null로 표시됩니다.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancel_reason: Option<String>,
     /// 매출전표 URL
     /// PG사 또는 결제 수단에 따라 매출전표가 없을 수 있습니다.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub receipt_url: Option<String>,
     /// 취소 내역
     /// 결제건의 취소/부분취소 내역
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancel_history: Option<Vec<PaymentCancelAnnotation>>,
     /// 고정식 무제한 가상계좌 입금 내역
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deposit_history: Option<Vec<VbankDepositAnnotation>>,
     /// (Deprecated : cancel_history 사용 권장) 취소/부분취소 시 생성되는 취소 매출전표 확인 URL. 부분취소 횟수만큼 매출전표가 별도로 생성됨
     ///
     /// Deprecated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancel_receipt_urls: Option<Vec<String>>,
     /// 현금영수증 발급 여부
     /// 결제건의 현금영수증 발급 여부
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cash_receipt_issued: Option<bool>,
     /// 구매자의 결제 수단 식별 고유번호
     /// 결제건에 사용된 빌링키와 매핑되며 고객사에서 채번하는 구매자의 결제 수단 식별 고유번호
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_uid: Option<String>,
     /// 구매자의 결제 수단 식별 고유번호 사용 구분코드
     /// customer_uid가 결제처리에 사용된 상세 용도
@@ -375,19 +532,219 @@ pub struct PaymentAnnotation {
     /// - issue : 빌링키 발급
     /// - payment : 결제
     /// - payment.scheduled : 예약결제
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_uid_usage: Option<PaymentAnnotationCustomerUidUsage>,
     /// 프로모션 정보
     /// 프로모션 아이디와 할인된 프로모션 비용을 나타냅니다.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub promotion: Option<::serde_json::Map<String, ::serde_json::Value>>,
+}
+
+#[cfg(feature = "portone-v1-payments")]
+impl<'de> ::serde::Deserialize<'de> for PaymentAnnotation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::read_object(deserializer, "PaymentAnnotation")
+    }
+}
+
+#[cfg(feature = "portone-v1-payments")]
+impl crate::runtime::FromObject for PaymentAnnotation {
+    fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: crate::runtime::Object<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut imp_uid = None;
+        let mut merchant_uid = None;
+        let mut pay_method = None;
+        let mut channel = None;
+        let mut pg_provider = None;
+        let mut emb_pg_provider = None;
+        let mut pg_tid = None;
+        let mut pg_id = None;
+        let mut sandbox = None;
+        let mut escrow = None;
+        let mut apply_num = None;
+        let mut bank_code = None;
+        let mut bank_name = None;
+        let mut card_code = None;
+        let mut card_name = None;
+        let mut card_issuer_code = None;
+        let mut card_issuer_name = None;
+        let mut card_publisher_code = None;
+        let mut card_publisher_name = None;
+        let mut card_quota = None;
+        let mut card_number = None;
+        let mut card_type = None;
+        let mut vbank_code = None;
+        let mut vbank_name = None;
+        let mut vbank_num = None;
+        let mut vbank_holder = None;
+        let mut vbank_date = None;
+        let mut vbank_issued_at = None;
+        let mut name = None;
+        let mut amount = None;
+        let mut cancel_amount = None;
+        let mut currency = None;
+        let mut buyer_name = None;
+        let mut buyer_email = None;
+        let mut buyer_tel = None;
+        let mut buyer_addr = None;
+        let mut buyer_postcode = None;
+        let mut custom_data = None;
+        let mut user_agent = None;
+        let mut status = None;
+        let mut started_at = None;
+        let mut paid_at = None;
+        let mut failed_at = None;
+        let mut cancelled_at = None;
+        let mut fail_reason = None;
+        let mut cancel_reason = None;
+        let mut receipt_url = None;
+        let mut cancel_history = None;
+        let mut deposit_history = None;
+        let mut cancel_receipt_urls = None;
+        let mut cash_receipt_issued = None;
+        let mut customer_uid = None;
+        let mut customer_uid_usage = None;
+        let mut promotion = None;
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "imp_uid" => map.field(&mut imp_uid, "imp_uid")?,
+                "merchant_uid" => map.field(&mut merchant_uid, "merchant_uid")?,
+                "pay_method" => map.field(&mut pay_method, "pay_method")?,
+                "channel" => map.field(&mut channel, "channel")?,
+                "pg_provider" => map.field(&mut pg_provider, "pg_provider")?,
+                "emb_pg_provider" => map.field(&mut emb_pg_provider, "emb_pg_provider")?,
+                "pg_tid" => map.field(&mut pg_tid, "pg_tid")?,
+                "pg_id" => map.field(&mut pg_id, "pg_id")?,
+                "sandbox" => map.field(&mut sandbox, "sandbox")?,
+                "escrow" => map.field(&mut escrow, "escrow")?,
+                "apply_num" => map.field(&mut apply_num, "apply_num")?,
+                "bank_code" => map.field(&mut bank_code, "bank_code")?,
+                "bank_name" => map.field(&mut bank_name, "bank_name")?,
+                "card_code" => map.field(&mut card_code, "card_code")?,
+                "card_name" => map.field(&mut card_name, "card_name")?,
+                "card_issuer_code" => {
+                    map.field(&mut card_issuer_code, "card_issuer_code")?
+                }
+                "card_issuer_name" => {
+                    map.field(&mut card_issuer_name, "card_issuer_name")?
+                }
+                "card_publisher_code" => {
+                    map.field(&mut card_publisher_code, "card_publisher_code")?
+                }
+                "card_publisher_name" => {
+                    map.field(&mut card_publisher_name, "card_publisher_name")?
+                }
+                "card_quota" => map.field(&mut card_quota, "card_quota")?,
+                "card_number" => map.field(&mut card_number, "card_number")?,
+                "card_type" => map.field(&mut card_type, "card_type")?,
+                "vbank_code" => map.field(&mut vbank_code, "vbank_code")?,
+                "vbank_name" => map.field(&mut vbank_name, "vbank_name")?,
+                "vbank_num" => map.field(&mut vbank_num, "vbank_num")?,
+                "vbank_holder" => map.field(&mut vbank_holder, "vbank_holder")?,
+                "vbank_date" => map.field(&mut vbank_date, "vbank_date")?,
+                "vbank_issued_at" => map.field(&mut vbank_issued_at, "vbank_issued_at")?,
+                "name" => map.field(&mut name, "name")?,
+                "amount" => map.field(&mut amount, "amount")?,
+                "cancel_amount" => map.field(&mut cancel_amount, "cancel_amount")?,
+                "currency" => map.field(&mut currency, "currency")?,
+                "buyer_name" => map.field(&mut buyer_name, "buyer_name")?,
+                "buyer_email" => map.field(&mut buyer_email, "buyer_email")?,
+                "buyer_tel" => map.field(&mut buyer_tel, "buyer_tel")?,
+                "buyer_addr" => map.field(&mut buyer_addr, "buyer_addr")?,
+                "buyer_postcode" => map.field(&mut buyer_postcode, "buyer_postcode")?,
+                "custom_data" => map.field(&mut custom_data, "custom_data")?,
+                "user_agent" => map.field(&mut user_agent, "user_agent")?,
+                "status" => map.field(&mut status, "status")?,
+                "started_at" => map.field(&mut started_at, "started_at")?,
+                "paid_at" => map.field(&mut paid_at, "paid_at")?,
+                "failed_at" => map.field(&mut failed_at, "failed_at")?,
+                "cancelled_at" => map.field(&mut cancelled_at, "cancelled_at")?,
+                "fail_reason" => map.field(&mut fail_reason, "fail_reason")?,
+                "cancel_reason" => map.field(&mut cancel_reason, "cancel_reason")?,
+                "receipt_url" => map.field(&mut receipt_url, "receipt_url")?,
+                "cancel_history" => map.field(&mut cancel_history, "cancel_history")?,
+                "deposit_history" => map.field(&mut deposit_history, "deposit_history")?,
+                "cancel_receipt_urls" => {
+                    map.field(&mut cancel_receipt_urls, "cancel_receipt_urls")?
+                }
+                "cash_receipt_issued" => {
+                    map.field(&mut cash_receipt_issued, "cash_receipt_issued")?
+                }
+                "customer_uid" => map.field(&mut customer_uid, "customer_uid")?,
+                "customer_uid_usage" => {
+                    map.field(&mut customer_uid_usage, "customer_uid_usage")?
+                }
+                "promotion" => map.field(&mut promotion, "promotion")?,
+                _ => map.skip_value()?,
+            }
+        }
+        Result::Ok(Self {
+            imp_uid: crate::runtime::required(imp_uid, "imp_uid")?,
+            merchant_uid: crate::runtime::required(merchant_uid, "merchant_uid")?,
+            pay_method: pay_method.unwrap_or_default(),
+            channel: channel.unwrap_or_default(),
+            pg_provider: pg_provider.unwrap_or_default(),
+            emb_pg_provider: emb_pg_provider.unwrap_or_default(),
+            pg_tid: pg_tid.unwrap_or_default(),
+            pg_id: pg_id.unwrap_or_default(),
+            sandbox: crate::runtime::required(sandbox, "sandbox")?,
+            escrow: escrow.unwrap_or_default(),
+            apply_num: apply_num.unwrap_or_default(),
+            bank_code: bank_code.unwrap_or_default(),
+            bank_name: bank_name.unwrap_or_default(),
+            card_code: card_code.unwrap_or_default(),
+            card_name: card_name.unwrap_or_default(),
+            card_issuer_code: card_issuer_code.unwrap_or_default(),
+            card_issuer_name: card_issuer_name.unwrap_or_default(),
+            card_publisher_code: card_publisher_code.unwrap_or_default(),
+            card_publisher_name: card_publisher_name.unwrap_or_default(),
+            card_quota: card_quota.unwrap_or_default(),
+            card_number: card_number.unwrap_or_default(),
+            card_type: card_type.unwrap_or_default(),
+            vbank_code: vbank_code.unwrap_or_default(),
+            vbank_name: vbank_name.unwrap_or_default(),
+            vbank_num: vbank_num.unwrap_or_default(),
+            vbank_holder: vbank_holder.unwrap_or_default(),
+            vbank_date: vbank_date.unwrap_or_default(),
+            vbank_issued_at: vbank_issued_at.unwrap_or_default(),
+            name: name.unwrap_or_default(),
+            amount: crate::runtime::required(amount, "amount")?,
+            cancel_amount: crate::runtime::required(cancel_amount, "cancel_amount")?,
+            currency: crate::runtime::required(currency, "currency")?,
+            buyer_name: buyer_name.unwrap_or_default(),
+            buyer_email: buyer_email.unwrap_or_default(),
+            buyer_tel: buyer_tel.unwrap_or_default(),
+            buyer_addr: buyer_addr.unwrap_or_default(),
+            buyer_postcode: buyer_postcode.unwrap_or_default(),
+            custom_data: custom_data.unwrap_or_default(),
+            user_agent: user_agent.unwrap_or_default(),
+            status: crate::runtime::required(status, "status")?,
+            started_at: started_at.unwrap_or_default(),
+            paid_at: paid_at.unwrap_or_default(),
+            failed_at: failed_at.unwrap_or_default(),
+            cancelled_at: cancelled_at.unwrap_or_default(),
+            fail_reason: fail_reason.unwrap_or_default(),
+            cancel_reason: cancel_reason.unwrap_or_default(),
+            receipt_url: receipt_url.unwrap_or_default(),
+            cancel_history: cancel_history.unwrap_or_default(),
+            deposit_history: deposit_history.unwrap_or_default(),
+            cancel_receipt_urls: cancel_receipt_urls.unwrap_or_default(),
+            cash_receipt_issued: cash_receipt_issued.unwrap_or_default(),
+            customer_uid: customer_uid.unwrap_or_default(),
+            customer_uid_usage: customer_uid_usage.unwrap_or_default(),
+            promotion: promotion.unwrap_or_default(),
+        })
+    }
 }
 
 #[cfg(feature = "portone-v1-payments")]
 /// 결제건의 취소/부분취소 내역
 ///
 /// Schema `PaymentCancelAnnotation`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PaymentCancelAnnotation {
     /// PG사 승인취소번호
     /// 결제건의 PG사 승인취소번호
@@ -406,15 +763,60 @@ pub struct PaymentCancelAnnotation {
     pub cancellation_id: String,
     /// 취소 매출전표 URL
     /// PG사 또는 결제 수단에 따라 매출전표가 없을 수 있습니다.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub receipt_url: Option<String>,
+}
+
+#[cfg(feature = "portone-v1-payments")]
+impl<'de> ::serde::Deserialize<'de> for PaymentCancelAnnotation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::read_object(deserializer, "PaymentCancelAnnotation")
+    }
+}
+
+#[cfg(feature = "portone-v1-payments")]
+impl crate::runtime::FromObject for PaymentCancelAnnotation {
+    fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: crate::runtime::Object<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut pg_tid = None;
+        let mut amount = None;
+        let mut cancelled_at = None;
+        let mut reason = None;
+        let mut cancellation_id = None;
+        let mut receipt_url = None;
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "pg_tid" => map.field(&mut pg_tid, "pg_tid")?,
+                "amount" => map.field(&mut amount, "amount")?,
+                "cancelled_at" => map.field(&mut cancelled_at, "cancelled_at")?,
+                "reason" => map.field(&mut reason, "reason")?,
+                "cancellation_id" => map.field(&mut cancellation_id, "cancellation_id")?,
+                "receipt_url" => map.field(&mut receipt_url, "receipt_url")?,
+                _ => map.skip_value()?,
+            }
+        }
+        Result::Ok(Self {
+            pg_tid: crate::runtime::required(pg_tid, "pg_tid")?,
+            amount: crate::runtime::required(amount, "amount")?,
+            cancelled_at: crate::runtime::required(cancelled_at, "cancelled_at")?,
+            reason: crate::runtime::required(reason, "reason")?,
+            cancellation_id: crate::runtime::required(
+                cancellation_id,
+                "cancellation_id",
+            )?,
+            receipt_url: receipt_url.unwrap_or_default(),
+        })
+    }
 }
 
 #[cfg(feature = "portone-v1-payments")]
 /// 고정식 무제한 가상계좌 입금 내역
 ///
 /// Schema `VbankDepositAnnotation`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct VbankDepositAnnotation {
     /// PG사 승인번호
     /// 입금건의 PG사 승인번호
@@ -428,6 +830,42 @@ pub struct VbankDepositAnnotation {
     /// 입금 시각
     /// 입금된 시각 UNIX timestamp
     pub deposited_at: i64,
+}
+
+#[cfg(feature = "portone-v1-payments")]
+impl<'de> ::serde::Deserialize<'de> for VbankDepositAnnotation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::read_object(deserializer, "VbankDepositAnnotation")
+    }
+}
+
+#[cfg(feature = "portone-v1-payments")]
+impl crate::runtime::FromObject for VbankDepositAnnotation {
+    fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: crate::runtime::Object<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut pg_tid = None;
+        let mut amount = None;
+        let mut depositor_name = None;
+        let mut deposited_at = None;
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "pg_tid" => map.field(&mut pg_tid, "pg_tid")?,
+                "amount" => map.field(&mut amount, "amount")?,
+                "depositor_name" => map.field(&mut depositor_name, "depositor_name")?,
+                "deposited_at" => map.field(&mut deposited_at, "deposited_at")?,
+                _ => map.skip_value()?,
+            }
+        }
+        Result::Ok(Self {
+            pg_tid: crate::runtime::required(pg_tid, "pg_tid")?,
+            amount: crate::runtime::required(amount, "amount")?,
+            depositor_name: crate::runtime::required(depositor_name, "depositor_name")?,
+            deposited_at: crate::runtime::required(deposited_at, "deposited_at")?,
+        })
+    }
 }
 
 #[cfg(feature = "portone-v1-payments")]

@@ -6,11 +6,36 @@
 /// API secret 로그인 요청 본문
 ///
 /// Schema `LoginViaApiSecretBody`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct LoginViaApiSecretBody {
     /// 발급받은 API secret
     #[serde(rename = "apiSecret")]
     pub api_secret: crate::runtime::SecretString,
+}
+
+impl<'de> ::serde::Deserialize<'de> for LoginViaApiSecretBody {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::read_object(deserializer, "LoginViaApiSecretBody")
+    }
+}
+
+impl crate::runtime::FromObject for LoginViaApiSecretBody {
+    fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: crate::runtime::Object<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut api_secret = None;
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "apiSecret" => map.field(&mut api_secret, "apiSecret")?,
+                _ => map.skip_value()?,
+            }
+        }
+        Result::Ok(Self {
+            api_secret: crate::runtime::required(api_secret, "apiSecret")?,
+        })
+    }
 }
 
 /// API secret 로그인 성공 응답. 성공 응답으로 토큰을 반환합니다.
@@ -23,17 +48,42 @@ pub type LoginViaApiSecretResponse = RefreshTokenResponse;
 /// 토큰 갱신 요청 본문
 ///
 /// Schema `RefreshTokenBody`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct RefreshTokenBody {
     /// 리프레시 토큰
     #[serde(rename = "refreshToken")]
     pub refresh_token: crate::runtime::SecretString,
 }
 
+impl<'de> ::serde::Deserialize<'de> for RefreshTokenBody {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::read_object(deserializer, "RefreshTokenBody")
+    }
+}
+
+impl crate::runtime::FromObject for RefreshTokenBody {
+    fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: crate::runtime::Object<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut refresh_token = None;
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "refreshToken" => map.field(&mut refresh_token, "refreshToken")?,
+                _ => map.skip_value()?,
+            }
+        }
+        Result::Ok(Self {
+            refresh_token: crate::runtime::required(refresh_token, "refreshToken")?,
+        })
+    }
+}
+
 /// 토큰 갱신 성공 응답. 유효기간이 연장된 새로운 토큰을 반환합니다.
 ///
 /// Schema `RefreshTokenResponse`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct RefreshTokenResponse {
     /// 인증에 사용하는 엑세스 토큰
     /// 30분의 유효기간을 가지고 있습니다.
@@ -43,6 +93,34 @@ pub struct RefreshTokenResponse {
     /// 하루의 유효기간을 가지고 있으며, 리프레시 토큰을 통해 유효기간이 연장된 새로운 엑세스 토큰을 발급받을 수 있습니다. 동일한 유저가 로그인 또는 토큰 재발급을 진행할 때마다 기존에 발급된 리프레시 토큰은 즉시 만료되므로 API 사용에 유의해주세요.
     #[serde(rename = "refreshToken")]
     pub refresh_token: crate::runtime::SecretString,
+}
+
+impl<'de> ::serde::Deserialize<'de> for RefreshTokenResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::read_object(deserializer, "RefreshTokenResponse")
+    }
+}
+
+impl crate::runtime::FromObject for RefreshTokenResponse {
+    fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: crate::runtime::Object<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_token = None;
+        let mut refresh_token = None;
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "accessToken" => map.field(&mut access_token, "accessToken")?,
+                "refreshToken" => map.field(&mut refresh_token, "refreshToken")?,
+                _ => map.skip_value()?,
+            }
+        }
+        Result::Ok(Self {
+            access_token: crate::runtime::required(access_token, "accessToken")?,
+            refresh_token: crate::runtime::required(refresh_token, "refreshToken")?,
+        })
+    }
 }
 
 /// API secret 로그인 에러. type 필드(Union Tag)의 값에 따라 실제 타입이 결정됩니다.
@@ -116,25 +194,81 @@ impl ::serde::Serialize for RefreshTokenError {
 /// 허가되지 않은 값, 올바르지 않은 형식의 요청 등이 모두 해당됩니다.
 ///
 /// Schema `InvalidRequestError`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct InvalidRequestError {
     /// Union Tag
     /// 이 필드의 값에 따라 실제 타입이 결정됩니다. InvalidRequestError의 값은 "INVALID_REQUEST"입니다.
     pub r#type: String,
     /// 에러 메시지 (type이(가) "INVALID_REQUEST"일 때의 고유 필드)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for InvalidRequestError {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::read_object(deserializer, "InvalidRequestError")
+    }
+}
+
+impl crate::runtime::FromObject for InvalidRequestError {
+    fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: crate::runtime::Object<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut r#type = None;
+        let mut message = None;
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "type" => map.field(&mut r#type, "type")?,
+                "message" => map.field(&mut message, "message")?,
+                _ => map.skip_value()?,
+            }
+        }
+        Result::Ok(Self {
+            r#type: crate::runtime::required(r#type, "type")?,
+            message: message.unwrap_or_default(),
+        })
+    }
 }
 
 /// 인증 정보가 올바르지 않은 경우
 ///
 /// Schema `UnauthorizedError`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct UnauthorizedError {
     /// Union Tag
     /// 이 필드의 값에 따라 실제 타입이 결정됩니다. UnauthorizedError의 값은 "UNAUTHORIZED"입니다.
     pub r#type: String,
     /// 에러 메시지 (type이(가) "UNAUTHORIZED"일 때의 고유 필드)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for UnauthorizedError {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::read_object(deserializer, "UnauthorizedError")
+    }
+}
+
+impl crate::runtime::FromObject for UnauthorizedError {
+    fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: crate::runtime::Object<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut r#type = None;
+        let mut message = None;
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "type" => map.field(&mut r#type, "type")?,
+                "message" => map.field(&mut message, "message")?,
+                _ => map.skip_value()?,
+            }
+        }
+        Result::Ok(Self {
+            r#type: crate::runtime::required(r#type, "type")?,
+            message: message.unwrap_or_default(),
+        })
+    }
 }

@@ -6,25 +6,75 @@
 /// API Key 방식으로 로그인 요청 본문
 ///
 /// Schema `SignInWithApiKeyRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct SignInWithApiKeyRequest {
     /// 사용자의 API Key
     pub api_key: crate::runtime::SecretString,
 }
 
+impl<'de> ::serde::Deserialize<'de> for SignInWithApiKeyRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::read_object(deserializer, "SignInWithApiKeyRequest")
+    }
+}
+
+impl crate::runtime::FromObject for SignInWithApiKeyRequest {
+    fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: crate::runtime::Object<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut api_key = None;
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "api_key" => map.field(&mut api_key, "api_key")?,
+                _ => map.skip_value()?,
+            }
+        }
+        Result::Ok(Self {
+            api_key: crate::runtime::required(api_key, "api_key")?,
+        })
+    }
+}
+
 /// 리프레시 토큰을 이용한 토큰 재발급 요청 본문
 ///
 /// Schema `TokenRegenerationRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct TokenRegenerationRequest {
     /// 새로운 token을 발급받기 위한 refresh token
     pub refresh_token: crate::runtime::SecretString,
 }
 
+impl<'de> ::serde::Deserialize<'de> for TokenRegenerationRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::read_object(deserializer, "TokenRegenerationRequest")
+    }
+}
+
+impl crate::runtime::FromObject for TokenRegenerationRequest {
+    fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: crate::runtime::Object<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut refresh_token = None;
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "refresh_token" => map.field(&mut refresh_token, "refresh_token")?,
+                _ => map.skip_value()?,
+            }
+        }
+        Result::Ok(Self {
+            refresh_token: crate::runtime::required(refresh_token, "refresh_token")?,
+        })
+    }
+}
+
 /// 로그인 성공 및 토큰 재발급 응답
 ///
 /// Schema `TokenResponse`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct TokenResponse {
     /// 인증 서버에서 인증된 사용자의 access token
     pub access_token: crate::runtime::SecretString,
@@ -32,10 +82,38 @@ pub struct TokenResponse {
     pub refresh_token: crate::runtime::SecretString,
 }
 
+impl<'de> ::serde::Deserialize<'de> for TokenResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::read_object(deserializer, "TokenResponse")
+    }
+}
+
+impl crate::runtime::FromObject for TokenResponse {
+    fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: crate::runtime::Object<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_token = None;
+        let mut refresh_token = None;
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "access_token" => map.field(&mut access_token, "access_token")?,
+                "refresh_token" => map.field(&mut refresh_token, "refresh_token")?,
+                _ => map.skip_value()?,
+            }
+        }
+        Result::Ok(Self {
+            access_token: crate::runtime::required(access_token, "access_token")?,
+            refresh_token: crate::runtime::required(refresh_token, "refresh_token")?,
+        })
+    }
+}
+
 /// 에러 응답 (인증 실패, 유효하지 않은 refresh token, 서버 에러)
 ///
 /// Schema `ErrorResponse`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ErrorResponse {
     /// 에러 코드
     pub code: String,
@@ -43,12 +121,65 @@ pub struct ErrorResponse {
     pub params: ErrorParams,
 }
 
+impl<'de> ::serde::Deserialize<'de> for ErrorResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::read_object(deserializer, "ErrorResponse")
+    }
+}
+
+impl crate::runtime::FromObject for ErrorResponse {
+    fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: crate::runtime::Object<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut params = None;
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "code" => map.field(&mut code, "code")?,
+                "params" => map.field(&mut params, "params")?,
+                _ => map.skip_value()?,
+            }
+        }
+        Result::Ok(Self {
+            code: crate::runtime::required(code, "code")?,
+            params: crate::runtime::required(params, "params")?,
+        })
+    }
+}
+
 /// 에러 세부사항
 ///
 /// Schema `ErrorParams`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ErrorParams {
     /// 에러 메시지
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for ErrorParams {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::read_object(deserializer, "ErrorParams")
+    }
+}
+
+impl crate::runtime::FromObject for ErrorParams {
+    fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: crate::runtime::Object<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "message" => map.field(&mut message, "message")?,
+                _ => map.skip_value()?,
+            }
+        }
+        Result::Ok(Self {
+            message: message.unwrap_or_default(),
+        })
+    }
 }

@@ -17,6 +17,7 @@ pub use ::http;
 #[macro_use]
 mod enums;
 mod nulls;
+mod objects;
 mod requests;
 mod responses;
 mod secrets;
@@ -30,6 +31,7 @@ mod client;
 pub use client::*;
 pub use enums::WireStr;
 pub use nulls::*;
+pub use objects::*;
 pub use requests::*;
 pub use responses::*;
 pub use secrets::*;

@@ -6,6 +6,7 @@ pub(crate) mod crate_files;
 mod docs;
 mod features;
 mod models;
+mod objects;
 mod operations;
 mod sharing;
 

@@ -88,62 +88,76 @@ fn structure(
 ) -> TokenStream {
     let name = ident(&def.name);
     let std = Std::of(api);
-    let fields = s.fields.iter().enumerate().map(|(i, field)| {
-        let deprecated_note = field.deprecated.then_some("Deprecated.");
-        let link = link_gate(links, Holding::Field(i));
-        let link_note = link.map(|features| {
-            format!(
-                "Only with {}: without it, a value of this key is passed over.",
-                features::named(features)
-            )
+    let cfgs: Vec<TokenStream> = (0..s.fields.len())
+        .map(|i| link_gate(links, Holding::Field(i)).map_or_else(TokenStream::new, features::cfg))
+        .collect();
+    // Only `Serialize` is derived (reading is `objects`'), so only it has `serde` attributes.
+    let fields = s
+        .fields
+        .iter()
+        .zip(&cfgs)
+        .enumerate()
+        .map(|(i, (field, cfg))| {
+            let deprecated_note = field.deprecated.then_some("Deprecated.");
+            let link_note = link_gate(links, Holding::Field(i)).map(|features| {
+                format!(
+                    "Only with {}: without it, a value of this key is passed over.",
+                    features::named(features)
+                )
+            });
+            let docs = doc_attrs([field.doc.as_deref(), deprecated_note, link_note.as_deref()]);
+            let rust = ident(&field.name);
+            let mut serde = Vec::new();
+            if crate::naming::bare(&field.name) != field.wire_name {
+                let wire = &field.wire_name;
+                serde.push(quote!(rename = #wire));
+            }
+            if !field.required {
+                let is_none = &std.is_none;
+                serde.push(quote!(skip_serializing_if = #is_none));
+            }
+            if field.explicit_null {
+                serde.push(quote!(
+                    serialize_with = "crate::runtime::explicit_null::serialize"
+                ));
+            }
+            let serde = (def.serialize && !serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
+            let field_ty = field_ty(api, field);
+            quote! {
+                #docs
+                #cfg
+                #serde
+                pub #rust: #field_ty,
+            }
         });
-        let cfg = link.map(features::cfg);
-        let docs = doc_attrs([field.doc.as_deref(), deprecated_note, link_note.as_deref()]);
-        let rust = ident(&field.name);
-        let mut serde = Vec::new();
-        if crate::naming::bare(&field.name) != field.wire_name {
-            let wire = &field.wire_name;
-            serde.push(quote!(rename = #wire));
-        }
-        if !field.required {
-            let is_none = &std.is_none;
-            serde.push(quote!(default, skip_serializing_if = #is_none));
-        }
-        if field.explicit_null {
-            serde.push(quote!(with = "crate::runtime::explicit_null"));
-        }
-        let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
-        let field_ty = field_ty(api, field);
-        quote! {
-            #docs
-            #cfg
-            #serde
-            pub #rust: #field_ty,
-        }
-    });
     let non_exhaustive = (!links.is_empty()).then(|| quote!(#[non_exhaustive]));
     let additional = s.additional.as_ref().map(|value| {
         let map = ty(api, &Ty::Map(Box::new(value.clone())), Scope::Models);
         let field = ident(&s.additional_name);
+        let flatten = def.serialize.then(|| quote!(#[serde(flatten)]));
         quote! {
             /// Properties the schema does not declare.
-            #[serde(flatten)]
+            #flatten
             pub #field: #map,
         }
     });
     let all_optional = s.fields.iter().all(Field::optional);
     let default = all_optional.then(|| quote!(Default,));
-    let serde_derives = serde_derives(def);
+    let serialize = def.serialize.then(|| quote!(::serde::Serialize));
+    let read = def
+        .deserialize
+        .then(|| super::objects::read_impls(api, def, s, &cfgs));
     let envelope = s.envelope.as_ref().map(|e| envelope(api, def, s, e));
     quote! {
         #docs
         #deprecated
-        #[derive(Debug, Clone, PartialEq, #default #serde_derives)]
+        #[derive(Debug, Clone, PartialEq, #default #serialize)]
         #non_exhaustive
         pub struct #name {
             #(#fields)*
             #additional
         }
+        #read
         #envelope
     }
 }
@@ -630,14 +644,5 @@ fn untagged(api: &Api, def: &TypeDef, u: &Union, links: Links, parts: UnionParts
         }
 
         #deserialize
-    }
-}
-
-/// `::serde::Serialize, ::serde::Deserialize`, or the one the type needs.
-fn serde_derives(def: &TypeDef) -> TokenStream {
-    match (def.serialize, def.deserialize) {
-        (true, false) => quote!(::serde::Serialize),
-        (false, true) => quote!(::serde::Deserialize),
-        _ => quote!(::serde::Serialize, ::serde::Deserialize),
     }
 }
