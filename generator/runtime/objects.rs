@@ -1,6 +1,6 @@
 //! Reading the generated structs from JSON objects. Each struct says how to read itself key by
-//! key ([`FromObject`], written out after it in its models file), and its `Deserialize` is
-//! [`read_object`]. That is what serde's derive would make of such a struct, in much less code
+//! key ([`FromObject`], written out after it in its models file), and `from_object!` gives it
+//! the `Deserialize` that goes through that ([`read_object`]). That is what serde's derive would make of such a struct, in much less code
 //! for the compiler to check: one function per struct, read from an object only (not from an
 //! array of its fields, which no JSON API sends).
 
@@ -10,6 +10,21 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{self, Deserializer, MapAccess, Visitor};
+
+/// The `Deserialize` of a generated struct: read from an object through its [`FromObject`].
+#[allow(unused_macros)]
+macro_rules! from_object {
+    ($name:ident) => {
+        #[allow(deprecated)]
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                crate::runtime::read_object(deserializer, stringify!($name))
+            }
+        }
+    };
+}
 
 /// A struct read key by key from an object.
 pub trait FromObject: Sized {

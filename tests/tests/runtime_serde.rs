@@ -160,12 +160,6 @@ struct AccountPatch {
     email: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for AccountPatch {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        runtime::read_object(deserializer, "AccountPatch")
-    }
-}
-
 impl runtime::FromObject for AccountPatch {
     fn from_object<'de, A: serde::de::MapAccess<'de>>(
         mut map: runtime::Object<'de, A>,
@@ -186,6 +180,8 @@ impl runtime::FromObject for AccountPatch {
     }
 }
 
+from_object!(AccountPatch);
+
 /// A received struct as generated: a required field, a required nullable one, an optional
 /// one under another wire name, and extra properties.
 #[derive(Debug, PartialEq)]
@@ -194,12 +190,6 @@ struct Order {
     note: Option<String>,
     total_cents: Option<i64>,
     additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
-}
-
-impl<'de> serde::Deserialize<'de> for Order {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        runtime::read_object(deserializer, "Order")
-    }
 }
 
 impl runtime::FromObject for Order {
@@ -227,6 +217,8 @@ impl runtime::FromObject for Order {
         })
     }
 }
+
+from_object!(Order);
 
 #[test]
 fn a_struct_is_read_key_by_key() {

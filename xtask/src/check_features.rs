@@ -14,7 +14,9 @@ use crate::random::SplitMix64;
 pub struct Options {
     /// The specs (JSON or YAML files).
     pub specs: Vec<PathBuf>,
-    /// How many pairs of groups, picked at random, to check besides each group alone.
+    /// How many groups, picked at random, to check alone: every group when `None`.
+    pub alone: Option<usize>,
+    /// How many pairs of groups, picked at random, to check besides the groups alone.
     pub pairs: usize,
     /// The seed the pairs are picked with.
     pub seed: u64,
@@ -58,7 +60,11 @@ pub fn run(root: &Path, options: &Options) -> Result<Vec<Checked>, String> {
             continue;
         }
         let mut sets: Vec<Vec<String>> = vec![groups.clone()];
-        sets.extend(groups.iter().map(|g| vec![g.clone()]));
+        let alone = match options.alone {
+            Some(count) => some(&groups, count, options.seed),
+            None => groups.clone(),
+        };
+        sets.extend(alone.into_iter().map(|g| vec![g]));
         sets.extend(pairs(&groups, options.pairs, options.seed));
         for features in sets {
             let started = Instant::now();
@@ -82,6 +88,21 @@ pub fn run(root: &Path, options: &Options) -> Result<Vec<Checked>, String> {
         }
     }
     Ok(checked)
+}
+
+/// `count` distinct groups of `groups`, picked by a generator `seed` starts, in the order of
+/// `groups` (all of them, if there are no more than that).
+fn some(groups: &[String], count: usize, seed: u64) -> Vec<String> {
+    let mut random = SplitMix64::new(seed);
+    let mut picked: Vec<usize> = Vec::new();
+    while picked.len() < count.min(groups.len()) {
+        let at = (random.next_u64() % groups.len() as u64) as usize;
+        if !picked.contains(&at) {
+            picked.push(at);
+        }
+    }
+    picked.sort_unstable();
+    picked.into_iter().map(|at| groups[at].clone()).collect()
 }
 
 /// `count` distinct pairs of `groups`, picked by a generator `seed` starts (all pairs, if
@@ -132,5 +153,15 @@ mod tests {
         assert_eq!(picked.len(), 3);
         assert!(picked.iter().all(|p| p[0] < p[1]));
         assert_eq!(pairs(&groups, 100, 7).len(), 6);
+    }
+
+    #[test]
+    fn groups_alone_are_distinct_fixed_by_the_seed_and_no_more_than_there_are() {
+        let groups: Vec<String> = ["a", "b", "c", "d"].map(String::from).to_vec();
+        let picked = some(&groups, 2, 7);
+        assert_eq!(picked, some(&groups, 2, 7));
+        assert_eq!(picked.len(), 2);
+        assert!(picked[0] < picked[1]);
+        assert_eq!(some(&groups, 9, 7), groups);
     }
 }

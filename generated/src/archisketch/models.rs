@@ -14,14 +14,6 @@ pub struct LoginRequest {
     pub verify_token: Option<crate::runtime::SecretString>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for LoginRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::read_object(deserializer, "LoginRequest")
-    }
-}
-
 impl crate::runtime::FromObject for LoginRequest {
     fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: crate::runtime::Object<'de, A>,
@@ -42,6 +34,8 @@ impl crate::runtime::FromObject for LoginRequest {
     }
 }
 
+from_object!(LoginRequest);
+
 /// Schema `ApiResponseOAuthResponse`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ApiResponseOAuthResponse {
@@ -53,14 +47,6 @@ pub struct ApiResponseOAuthResponse {
     /// 에러 응답, result FAIL 시 제공
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorMessage>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for ApiResponseOAuthResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::read_object(deserializer, "ApiResponseOAuthResponse")
-    }
 }
 
 impl crate::runtime::FromObject for ApiResponseOAuthResponse {
@@ -85,6 +71,8 @@ impl crate::runtime::FromObject for ApiResponseOAuthResponse {
         })
     }
 }
+
+from_object!(ApiResponseOAuthResponse);
 
 impl ApiResponseOAuthResponse {
     /// Turns the envelope into a `Result`:
@@ -115,14 +103,6 @@ pub struct OAuthResponse {
     pub token: OAuthTokenResponse,
 }
 
-impl<'de> ::serde::Deserialize<'de> for OAuthResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::read_object(deserializer, "OAuthResponse")
-    }
-}
-
 impl crate::runtime::FromObject for OAuthResponse {
     fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: crate::runtime::Object<'de, A>,
@@ -142,6 +122,8 @@ impl crate::runtime::FromObject for OAuthResponse {
         })
     }
 }
+
+from_object!(OAuthResponse);
 
 /// Schema `OAuthUserResponse`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -171,14 +153,6 @@ pub struct OAuthUserResponse {
     /// 수정일시
     #[serde(rename = "updatedAt")]
     pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for OAuthUserResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::read_object(deserializer, "OAuthUserResponse")
-    }
 }
 
 impl crate::runtime::FromObject for OAuthUserResponse {
@@ -225,6 +199,8 @@ impl crate::runtime::FromObject for OAuthUserResponse {
     }
 }
 
+from_object!(OAuthUserResponse);
+
 /// Schema `OAuthTokenResponse`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OAuthTokenResponse {
@@ -232,14 +208,6 @@ pub struct OAuthTokenResponse {
     pub access: crate::runtime::SecretString,
     /// 리프레시 토큰
     pub refresh: crate::runtime::SecretString,
-}
-
-impl<'de> ::serde::Deserialize<'de> for OAuthTokenResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::read_object(deserializer, "OAuthTokenResponse")
-    }
 }
 
 impl crate::runtime::FromObject for OAuthTokenResponse {
@@ -262,6 +230,8 @@ impl crate::runtime::FromObject for OAuthTokenResponse {
     }
 }
 
+from_object!(OAuthTokenResponse);
+
 /// Schema `ErrorMessage`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ErrorMessage {
@@ -271,14 +241,6 @@ pub struct ErrorMessage {
     /// 에러 메시지
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for ErrorMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::read_object(deserializer, "ErrorMessage")
-    }
 }
 
 impl crate::runtime::FromObject for ErrorMessage {
@@ -300,6 +262,8 @@ impl crate::runtime::FromObject for ErrorMessage {
         })
     }
 }
+
+from_object!(ErrorMessage);
 
 /// 응답 결과 타입
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

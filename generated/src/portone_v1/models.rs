@@ -16,15 +16,6 @@ pub struct GetTokenRequest {
 }
 
 #[cfg(any(feature = "client", feature = "portone-v1-authenticate"))]
-impl<'de> ::serde::Deserialize<'de> for GetTokenRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::read_object(deserializer, "GetTokenRequest")
-    }
-}
-
-#[cfg(any(feature = "client", feature = "portone-v1-authenticate"))]
 impl crate::runtime::FromObject for GetTokenRequest {
     fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: crate::runtime::Object<'de, A>,
@@ -46,6 +37,9 @@ impl crate::runtime::FromObject for GetTokenRequest {
 }
 
 #[cfg(any(feature = "client", feature = "portone-v1-authenticate"))]
+from_object!(GetTokenRequest);
+
+#[cfg(any(feature = "client", feature = "portone-v1-authenticate"))]
 /// access token 발급 응답. code가 0이면 성공이며, 0이 아니면 message에 오류 메시지가 담깁니다.
 ///
 /// Schema `GetTokenResponse`.
@@ -58,15 +52,6 @@ pub struct GetTokenResponse {
     /// 발급된 access token 정보
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response: Option<AuthAnnotation>,
-}
-
-#[cfg(any(feature = "client", feature = "portone-v1-authenticate"))]
-impl<'de> ::serde::Deserialize<'de> for GetTokenResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::read_object(deserializer, "GetTokenResponse")
-    }
 }
 
 #[cfg(any(feature = "client", feature = "portone-v1-authenticate"))]
@@ -92,6 +77,9 @@ impl crate::runtime::FromObject for GetTokenResponse {
         })
     }
 }
+
+#[cfg(any(feature = "client", feature = "portone-v1-authenticate"))]
+from_object!(GetTokenResponse);
 
 #[cfg(any(feature = "client", feature = "portone-v1-authenticate"))]
 impl GetTokenResponse {
@@ -128,15 +116,6 @@ pub struct AuthAnnotation {
 }
 
 #[cfg(any(feature = "client", feature = "portone-v1-authenticate"))]
-impl<'de> ::serde::Deserialize<'de> for AuthAnnotation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::read_object(deserializer, "AuthAnnotation")
-    }
-}
-
-#[cfg(any(feature = "client", feature = "portone-v1-authenticate"))]
 impl crate::runtime::FromObject for AuthAnnotation {
     fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: crate::runtime::Object<'de, A>,
@@ -160,6 +139,9 @@ impl crate::runtime::FromObject for AuthAnnotation {
     }
 }
 
+#[cfg(any(feature = "client", feature = "portone-v1-authenticate"))]
+from_object!(AuthAnnotation);
+
 /// 오류 응답. code가 0이 아닌 값이며, message에 오류 메시지가 담깁니다(예: '존재하지 않는 결제정보입니다').
 ///
 /// Schema `ErrorResponse`.
@@ -170,14 +152,6 @@ pub struct ErrorResponse {
     /// 오류 메시지 (예 '존재하지 않는 결제정보입니다')
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for ErrorResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::read_object(deserializer, "ErrorResponse")
-    }
 }
 
 impl crate::runtime::FromObject for ErrorResponse {
@@ -200,6 +174,8 @@ impl crate::runtime::FromObject for ErrorResponse {
     }
 }
 
+from_object!(ErrorResponse);
+
 #[cfg(feature = "portone-v1-payments")]
 /// 결제 상세 내역 조회 응답. code가 0이면 성공이며, 0이 아니면 message에 오류 메시지가 담깁니다.
 ///
@@ -213,15 +189,6 @@ pub struct PaymentResponse {
     /// 결제 정보
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response: Option<PaymentAnnotation>,
-}
-
-#[cfg(feature = "portone-v1-payments")]
-impl<'de> ::serde::Deserialize<'de> for PaymentResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::read_object(deserializer, "PaymentResponse")
-    }
 }
 
 #[cfg(feature = "portone-v1-payments")]
@@ -247,6 +214,9 @@ impl crate::runtime::FromObject for PaymentResponse {
         })
     }
 }
+
+#[cfg(feature = "portone-v1-payments")]
+from_object!(PaymentResponse);
 
 #[cfg(feature = "portone-v1-payments")]
 impl PaymentResponse {
@@ -541,15 +511,6 @@ pub struct PaymentAnnotation {
 }
 
 #[cfg(feature = "portone-v1-payments")]
-impl<'de> ::serde::Deserialize<'de> for PaymentAnnotation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::read_object(deserializer, "PaymentAnnotation")
-    }
-}
-
-#[cfg(feature = "portone-v1-payments")]
 impl crate::runtime::FromObject for PaymentAnnotation {
     fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: crate::runtime::Object<'de, A>,
@@ -741,6 +702,9 @@ impl crate::runtime::FromObject for PaymentAnnotation {
 }
 
 #[cfg(feature = "portone-v1-payments")]
+from_object!(PaymentAnnotation);
+
+#[cfg(feature = "portone-v1-payments")]
 /// 결제건의 취소/부분취소 내역
 ///
 /// Schema `PaymentCancelAnnotation`.
@@ -765,15 +729,6 @@ pub struct PaymentCancelAnnotation {
     /// PG사 또는 결제 수단에 따라 매출전표가 없을 수 있습니다.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub receipt_url: Option<String>,
-}
-
-#[cfg(feature = "portone-v1-payments")]
-impl<'de> ::serde::Deserialize<'de> for PaymentCancelAnnotation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::read_object(deserializer, "PaymentCancelAnnotation")
-    }
 }
 
 #[cfg(feature = "portone-v1-payments")]
@@ -813,6 +768,9 @@ impl crate::runtime::FromObject for PaymentCancelAnnotation {
 }
 
 #[cfg(feature = "portone-v1-payments")]
+from_object!(PaymentCancelAnnotation);
+
+#[cfg(feature = "portone-v1-payments")]
 /// 고정식 무제한 가상계좌 입금 내역
 ///
 /// Schema `VbankDepositAnnotation`.
@@ -830,15 +788,6 @@ pub struct VbankDepositAnnotation {
     /// 입금 시각
     /// 입금된 시각 UNIX timestamp
     pub deposited_at: i64,
-}
-
-#[cfg(feature = "portone-v1-payments")]
-impl<'de> ::serde::Deserialize<'de> for VbankDepositAnnotation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::read_object(deserializer, "VbankDepositAnnotation")
-    }
 }
 
 #[cfg(feature = "portone-v1-payments")]
@@ -867,6 +816,9 @@ impl crate::runtime::FromObject for VbankDepositAnnotation {
         })
     }
 }
+
+#[cfg(feature = "portone-v1-payments")]
+from_object!(VbankDepositAnnotation);
 
 #[cfg(feature = "portone-v1-payments")]
 /// 결제상태

@@ -13,14 +13,6 @@ pub struct LoginViaApiSecretBody {
     pub api_secret: crate::runtime::SecretString,
 }
 
-impl<'de> ::serde::Deserialize<'de> for LoginViaApiSecretBody {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::read_object(deserializer, "LoginViaApiSecretBody")
-    }
-}
-
 impl crate::runtime::FromObject for LoginViaApiSecretBody {
     fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: crate::runtime::Object<'de, A>,
@@ -38,6 +30,8 @@ impl crate::runtime::FromObject for LoginViaApiSecretBody {
     }
 }
 
+from_object!(LoginViaApiSecretBody);
+
 /// API secret 로그인 성공 응답. 성공 응답으로 토큰을 반환합니다.
 ///
 /// Schema `LoginViaApiSecretResponse`.
@@ -53,14 +47,6 @@ pub struct RefreshTokenBody {
     /// 리프레시 토큰
     #[serde(rename = "refreshToken")]
     pub refresh_token: crate::runtime::SecretString,
-}
-
-impl<'de> ::serde::Deserialize<'de> for RefreshTokenBody {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::read_object(deserializer, "RefreshTokenBody")
-    }
 }
 
 impl crate::runtime::FromObject for RefreshTokenBody {
@@ -80,6 +66,8 @@ impl crate::runtime::FromObject for RefreshTokenBody {
     }
 }
 
+from_object!(RefreshTokenBody);
+
 /// 토큰 갱신 성공 응답. 유효기간이 연장된 새로운 토큰을 반환합니다.
 ///
 /// Schema `RefreshTokenResponse`.
@@ -93,14 +81,6 @@ pub struct RefreshTokenResponse {
     /// 하루의 유효기간을 가지고 있으며, 리프레시 토큰을 통해 유효기간이 연장된 새로운 엑세스 토큰을 발급받을 수 있습니다. 동일한 유저가 로그인 또는 토큰 재발급을 진행할 때마다 기존에 발급된 리프레시 토큰은 즉시 만료되므로 API 사용에 유의해주세요.
     #[serde(rename = "refreshToken")]
     pub refresh_token: crate::runtime::SecretString,
-}
-
-impl<'de> ::serde::Deserialize<'de> for RefreshTokenResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::read_object(deserializer, "RefreshTokenResponse")
-    }
 }
 
 impl crate::runtime::FromObject for RefreshTokenResponse {
@@ -122,6 +102,8 @@ impl crate::runtime::FromObject for RefreshTokenResponse {
         })
     }
 }
+
+from_object!(RefreshTokenResponse);
 
 /// API secret 로그인 에러. type 필드(Union Tag)의 값에 따라 실제 타입이 결정됩니다.
 /// - InvalidRequestError: 요청된 입력 정보가 유효하지 않은 경우 (400)
@@ -204,14 +186,6 @@ pub struct InvalidRequestError {
     pub message: Option<String>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for InvalidRequestError {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::read_object(deserializer, "InvalidRequestError")
-    }
-}
-
 impl crate::runtime::FromObject for InvalidRequestError {
     fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: crate::runtime::Object<'de, A>,
@@ -232,6 +206,8 @@ impl crate::runtime::FromObject for InvalidRequestError {
     }
 }
 
+from_object!(InvalidRequestError);
+
 /// 인증 정보가 올바르지 않은 경우
 ///
 /// Schema `UnauthorizedError`.
@@ -243,14 +219,6 @@ pub struct UnauthorizedError {
     /// 에러 메시지 (type이(가) "UNAUTHORIZED"일 때의 고유 필드)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for UnauthorizedError {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::read_object(deserializer, "UnauthorizedError")
-    }
 }
 
 impl crate::runtime::FromObject for UnauthorizedError {
@@ -272,3 +240,5 @@ impl crate::runtime::FromObject for UnauthorizedError {
         })
     }
 }
+
+from_object!(UnauthorizedError);

@@ -12,14 +12,6 @@ pub struct SignInWithApiKeyRequest {
     pub api_key: crate::runtime::SecretString,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SignInWithApiKeyRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::read_object(deserializer, "SignInWithApiKeyRequest")
-    }
-}
-
 impl crate::runtime::FromObject for SignInWithApiKeyRequest {
     fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: crate::runtime::Object<'de, A>,
@@ -37,6 +29,8 @@ impl crate::runtime::FromObject for SignInWithApiKeyRequest {
     }
 }
 
+from_object!(SignInWithApiKeyRequest);
+
 /// 리프레시 토큰을 이용한 토큰 재발급 요청 본문
 ///
 /// Schema `TokenRegenerationRequest`.
@@ -44,14 +38,6 @@ impl crate::runtime::FromObject for SignInWithApiKeyRequest {
 pub struct TokenRegenerationRequest {
     /// 새로운 token을 발급받기 위한 refresh token
     pub refresh_token: crate::runtime::SecretString,
-}
-
-impl<'de> ::serde::Deserialize<'de> for TokenRegenerationRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::read_object(deserializer, "TokenRegenerationRequest")
-    }
 }
 
 impl crate::runtime::FromObject for TokenRegenerationRequest {
@@ -71,6 +57,8 @@ impl crate::runtime::FromObject for TokenRegenerationRequest {
     }
 }
 
+from_object!(TokenRegenerationRequest);
+
 /// 로그인 성공 및 토큰 재발급 응답
 ///
 /// Schema `TokenResponse`.
@@ -80,14 +68,6 @@ pub struct TokenResponse {
     pub access_token: crate::runtime::SecretString,
     /// 인증 서버에서 인증된 사용자의 access token
     pub refresh_token: crate::runtime::SecretString,
-}
-
-impl<'de> ::serde::Deserialize<'de> for TokenResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::read_object(deserializer, "TokenResponse")
-    }
 }
 
 impl crate::runtime::FromObject for TokenResponse {
@@ -110,6 +90,8 @@ impl crate::runtime::FromObject for TokenResponse {
     }
 }
 
+from_object!(TokenResponse);
+
 /// 에러 응답 (인증 실패, 유효하지 않은 refresh token, 서버 에러)
 ///
 /// Schema `ErrorResponse`.
@@ -119,14 +101,6 @@ pub struct ErrorResponse {
     pub code: String,
     /// 에러 세부사항
     pub params: ErrorParams,
-}
-
-impl<'de> ::serde::Deserialize<'de> for ErrorResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::read_object(deserializer, "ErrorResponse")
-    }
 }
 
 impl crate::runtime::FromObject for ErrorResponse {
@@ -149,6 +123,8 @@ impl crate::runtime::FromObject for ErrorResponse {
     }
 }
 
+from_object!(ErrorResponse);
+
 /// 에러 세부사항
 ///
 /// Schema `ErrorParams`.
@@ -157,14 +133,6 @@ pub struct ErrorParams {
     /// 에러 메시지
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for ErrorParams {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::read_object(deserializer, "ErrorParams")
-    }
 }
 
 impl crate::runtime::FromObject for ErrorParams {
@@ -183,3 +151,5 @@ impl crate::runtime::FromObject for ErrorParams {
         })
     }
 }
+
+from_object!(ErrorParams);

@@ -12,12 +12,13 @@ use ::std::fmt;
 
 pub use ::http;
 
-// First, so that `string_enum!` and `int_enum!` are in scope for the modules that follow and,
-// through the crate's `#[macro_use] mod runtime`, for the generated API modules.
+// First, so that `string_enum!`, `int_enum!` and `from_object!` are in scope for the modules
+// that follow and, through the crate's `#[macro_use] mod runtime`, for the generated API modules.
 #[macro_use]
 mod enums;
-mod nulls;
+#[macro_use]
 mod objects;
+mod nulls;
 mod requests;
 mod responses;
 mod secrets;

@@ -1,5 +1,5 @@
-//! How a received struct is read from a JSON object: its `Deserialize`, through the runtime's
-//! `read_object`, and its `FromObject`, which reads each property into its field by wire name.
+//! How a received struct is read from a JSON object: its `FromObject`, which reads each property
+//! into its field by wire name, and the runtime's `from_object!`, its `Deserialize` through that.
 //! Written out instead of serde's derive, which makes several times as much code for the
 //! compiler to check (a field enum and its visitor, a visitor that also reads an array).
 
@@ -9,7 +9,7 @@ use quote::quote;
 use super::{Scope, Std, ident, ty};
 use crate::ir::{Api, Struct, Ty, TypeDef};
 
-/// The `Deserialize` and `FromObject` impls of the struct `def`. `cfgs` holds, for each field,
+/// The `FromObject` impl and the `from_object!` call of the struct `def`. `cfgs` holds, for each field,
 /// the `#[cfg]` it compiles with (empty when always).
 pub(super) fn read_impls(
     api: &Api,
@@ -18,7 +18,6 @@ pub(super) fn read_impls(
     cfgs: &[TokenStream],
 ) -> TokenStream {
     let name = ident(&def.name);
-    let rust_name = &def.name;
     let Std { result, .. } = Std::of(api);
     let taken: Vec<&str> = s
         .fields
@@ -80,14 +79,6 @@ pub(super) fn read_impls(
     let all_gated = !s.fields.is_empty() && cfgs.iter().all(|cfg| !cfg.is_empty());
     let allow = all_gated.then(|| quote!(#[allow(clippy::match_single_binding)]));
     quote! {
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> #result<Self, D::Error> {
-                crate::runtime::read_object(deserializer, #rust_name)
-            }
-        }
-
         impl crate::runtime::FromObject for #name {
             #allow
             fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
@@ -100,6 +91,8 @@ pub(super) fn read_impls(
                 })
             }
         }
+
+        from_object!(#name);
     }
 }
 
