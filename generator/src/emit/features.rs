@@ -135,7 +135,9 @@ fn link_gates(
 ) -> Vec<(Holding, Vec<String>)> {
     let holder = api.ty(id);
     let own = &types[id.0];
-    api.holdings(id)
+    holder
+        .kind
+        .holdings()
         .into_iter()
         .filter(|(at, held)| links.is_link(holder, *at, held))
         .filter_map(|(at, held)| {

@@ -6,7 +6,7 @@
 
 mod reach;
 
-pub use reach::{Holding, Links};
+pub use reach::Links;
 
 /// An index into [`Api::types`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -175,21 +175,45 @@ pub enum TypeKind {
 }
 
 impl TypeKind {
-    /// The types a value of this kind holds directly: its fields and extra properties, its
-    /// variants, or the type it aliases.
-    pub fn held(&self) -> Vec<&Ty> {
+    /// The types a value of this kind holds directly, and where: its fields and extra
+    /// properties, its variants, or the type it aliases.
+    pub fn holdings(&self) -> Vec<(Holding, &Ty)> {
         match self {
             TypeKind::Struct(s) => s
                 .fields
                 .iter()
-                .map(|f| &f.ty)
-                .chain(s.additional.iter())
+                .enumerate()
+                .map(|(i, f)| (Holding::Field(i), &f.ty))
+                .chain(s.additional.iter().map(|ty| (Holding::Extra, ty)))
                 .collect(),
-            TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
-            TypeKind::Alias(ty) => vec![ty],
+            TypeKind::Union(u) => u
+                .variants
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (Holding::Variant(i), &v.ty))
+                .collect(),
+            TypeKind::Alias(ty) => vec![(Holding::Alias, ty)],
             TypeKind::Enum(_) => Vec::new(),
         }
     }
+
+    /// The types a value of this kind holds directly (see [`TypeKind::holdings`]).
+    pub fn held(&self) -> Vec<&Ty> {
+        self.holdings().into_iter().map(|(_, ty)| ty).collect()
+    }
+}
+
+/// Where a type holds a type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holding {
+    /// The field at this index.
+    Field(usize),
+    /// The extra properties' values.
+    Extra,
+    /// The union variant at this index.
+    Variant(usize),
+    /// The type an alias is written as.
+    Alias,
 }
 
 /// An object.

@@ -12,20 +12,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{Api, Content, Operation, Ty, TypeDef, TypeId, TypeKind};
-
-/// Where a type holds a type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Holding {
-    /// The field at this index.
-    Field(usize),
-    /// The extra properties' values.
-    Extra,
-    /// The union variant at this index.
-    Variant(usize),
-    /// The type an alias is written as.
-    Alias,
-}
+use super::{Api, Content, Holding, Operation, Ty, TypeDef, TypeId, TypeKind};
 
 /// Which types grouped operations name themselves, to tell links (see the module docs).
 #[derive(Debug, Clone)]
@@ -88,27 +75,6 @@ impl Api {
         Links { named_by_group }
     }
 
-    /// What the type `id` holds, and where.
-    pub fn holdings(&self, id: TypeId) -> Vec<(Holding, &Ty)> {
-        match &self.types[id.0].kind {
-            TypeKind::Struct(s) => s
-                .fields
-                .iter()
-                .enumerate()
-                .map(|(i, f)| (Holding::Field(i), &f.ty))
-                .chain(s.additional.iter().map(|ty| (Holding::Extra, ty)))
-                .collect(),
-            TypeKind::Union(u) => u
-                .variants
-                .iter()
-                .enumerate()
-                .map(|(i, v)| (Holding::Variant(i), &v.ty))
-                .collect(),
-            TypeKind::Alias(ty) => vec![(Holding::Alias, ty)],
-            TypeKind::Enum(_) => Vec::new(),
-        }
-    }
-
     /// The types `seeds` reach, themselves included, through what each holds but `links`,
     /// and through `also` (a type each needs besides, if any).
     pub fn reach(
@@ -126,7 +92,7 @@ impl Api {
             }
             reached.push(id);
             let holder = &self.types[id.0];
-            for (at, held) in self.holdings(id) {
+            for (at, held) in holder.kind.holdings() {
                 if !links.is_link(holder, at, held) {
                     pending.extend(held.named());
                 }
