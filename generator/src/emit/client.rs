@@ -4,13 +4,25 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Scope, Std, content_ty, doc_attrs, held_ty, ident, ty};
+use super::{Items, Scope, SourceFile, Std, content_ty, doc_attrs, held_ty, ident, syntax, ty};
 use crate::ir::{
     Api, AuthKind, ClientAuth, Content, Operation, Outcome, TokenPath, TokenSource, Ty, TypeKind,
 };
 
-/// `client.rs`; the method of each operation compiles with the features in `gates`.
-pub(super) fn client(api: &Api, gates: &[Vec<String>]) -> TokenStream {
+/// `client.rs`; the method of each operation compiles with the features in `gates`. Its one
+/// `impl` block is emitted as an item, on a thread of its own beside the other files' items.
+pub(super) fn client(api: &Api, gates: Vec<Vec<String>>) -> Result<SourceFile<'_>, String> {
+    Ok(SourceFile {
+        preamble: syntax(preamble(api))?,
+        items: Some(Items {
+            count: 1,
+            emit: Box::new(move |_| Ok(syntax(body(api, &gates))?.items)),
+        }),
+    })
+}
+
+/// The client, its methods and its token handling.
+fn body(api: &Api, gates: &[Vec<String>]) -> TokenStream {
     let Std { result, .. } = Std::of(api);
     let auth = api.auth.as_ref();
     let methods: Vec<TokenStream> = api
@@ -23,7 +35,6 @@ pub(super) fn client(api: &Api, gates: &[Vec<String>]) -> TokenStream {
             quote!(#cfg #method)
         })
         .collect();
-    let title = &api.title;
     let parts = match auth {
         Some(auth) => authenticated(api, auth),
         None => Parts {
@@ -50,17 +61,13 @@ pub(super) fn client(api: &Api, gates: &[Vec<String>]) -> TokenStream {
             after: TokenStream::new(),
         },
     };
-    let module_doc = format!(
-        " An async client for {title} (feature `client`): one method per operation, each sending \
-         the operation's request builder and returning its typed result."
-    );
     let Parts {
         before,
         constructors,
         private,
         after,
     } = parts;
-    let body = quote! {
+    quote! {
         #before
 
         impl Client {
@@ -77,7 +84,16 @@ pub(super) fn client(api: &Api, gates: &[Vec<String>]) -> TokenStream {
         }
 
         #after
-    };
+    }
+}
+
+/// The module's docs and imports.
+fn preamble(api: &Api) -> TokenStream {
+    let title = &api.title;
+    let module_doc = format!(
+        " An async client for {title} (feature `client`): one method per operation, each sending \
+         the operation's request builder and returning its typed result."
+    );
     // The client names model types in what operations answer with, and in its login.
     let uses_models = api.auth.is_some()
         || api.operations.iter().any(|op| {
@@ -105,8 +121,6 @@ pub(super) fn client(api: &Api, gates: &[Vec<String>]) -> TokenStream {
         #models
         #operations
         use crate::runtime;
-
-        #body
     }
 }
 

@@ -9,6 +9,7 @@ mod models;
 mod objects;
 mod operations;
 mod sharing;
+mod tree;
 
 use std::collections::BTreeMap;
 
@@ -115,7 +116,7 @@ pub(crate) fn api_module<'a>(
             #[cfg(feature = "client")]
             pub mod client;
         })?,
-        client: SourceFile::whole(client::client(api, &gates.operations))?,
+        client: client::client(api, gates.operations.clone())?,
         operations: operations::operations(api, gates.operations)?,
         models: models::models(api, shared, gates.types)?,
     })

@@ -24,8 +24,7 @@ pub(super) fn models(
             count: api.types.len(),
             emit: Box::new(move |i| {
                 let same_as = shared[i].map(|at| &api.types[at]);
-                let tokens = type_def(api, &api.types[i], same_as, &gates.links[i])?;
-                let mut items = syntax(tokens)?.items;
+                let mut items = type_def(api, &api.types[i], same_as, &gates.links[i])?;
                 features::gate(&mut items, &gates.own[i])?;
                 Ok(items)
             }),
@@ -39,13 +38,21 @@ fn type_def(
     def: &TypeDef,
     same_as: Option<&TypeDef>,
     links: Links,
+) -> Result<Vec<syn::Item>, String> {
+    if let (TypeKind::Struct(s), None) = (&def.kind, same_as) {
+        return structure(api, def, s, links);
+    }
+    Ok(syntax(type_tokens(api, def, same_as, links)?)?.items)
+}
+
+/// The items of a type other than a struct, as tokens.
+fn type_tokens(
+    api: &Api,
+    def: &TypeDef,
+    same_as: Option<&TypeDef>,
+    links: Links,
 ) -> Result<TokenStream, String> {
-    let schema_note = def
-        .schema_name
-        .as_ref()
-        .map(|name| format!("Schema `{name}`."));
-    let docs = doc_attrs([def.doc.as_deref(), schema_note.as_deref()]);
-    let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
+    let (docs, deprecated) = type_docs(def);
     let name = ident(&def.name);
     if let Some(other) = same_as {
         // A link of ours, not spec text: written as is.
@@ -61,7 +68,7 @@ fn type_def(
         });
     }
     match &def.kind {
-        TypeKind::Struct(s) => Ok(structure(api, def, s, links, docs, deprecated)),
+        TypeKind::Struct(_) => Err("internal error: a struct is emitted as a tree".to_owned()),
         TypeKind::Enum(e) => value_enum(api, def, e, docs, deprecated),
         TypeKind::Union(u) => Ok(union(api, def, u, links, docs, deprecated)),
         TypeKind::Alias(target) => {
@@ -75,17 +82,22 @@ fn type_def(
     }
 }
 
-/// A struct. A field that is a link compiling with features of its own is left out without
-/// them (serde then passes over its key), and the struct is `#[non_exhaustive]`, so that
-/// turning a feature on adds the field without breaking code that builds or matches it.
-fn structure(
-    api: &Api,
-    def: &TypeDef,
-    s: &Struct,
-    links: Links,
-    docs: TokenStream,
-    deprecated: Option<TokenStream>,
-) -> TokenStream {
+/// A type's doc comment (with the schema it comes from) and `#[deprecated]`.
+fn type_docs(def: &TypeDef) -> (TokenStream, Option<TokenStream>) {
+    let schema_note = def
+        .schema_name
+        .as_ref()
+        .map(|name| format!("Schema `{name}`."));
+    let docs = doc_attrs([def.doc.as_deref(), schema_note.as_deref()]);
+    (docs, def.deprecated.then(|| quote!(#[deprecated])))
+}
+
+/// A struct, with how it is read when it is received. A field that is a link compiling with
+/// features of its own is left out without them (serde then passes over its key), and the
+/// struct is `#[non_exhaustive]`, so that turning a feature on adds the field without breaking
+/// code that builds or matches it.
+fn structure(api: &Api, def: &TypeDef, s: &Struct, links: Links) -> Result<Vec<syn::Item>, String> {
+    let (docs, deprecated) = type_docs(def);
     let name = ident(&def.name);
     let std = Std::of(api);
     let cfgs: Vec<TokenStream> = (0..s.fields.len())
@@ -144,11 +156,8 @@ fn structure(
     let all_optional = s.fields.iter().all(Field::optional);
     let default = all_optional.then(|| quote!(Default,));
     let serialize = def.serialize.then(|| quote!(::serde::Serialize));
-    let read = def
-        .deserialize
-        .then(|| super::objects::read_impls(api, def, s, &cfgs));
     let envelope = s.envelope.as_ref().map(|e| envelope(api, def, s, e));
-    quote! {
+    let mut items = syntax(quote! {
         #docs
         #deprecated
         #[derive(Debug, Clone, PartialEq, #default #serialize)]
@@ -157,9 +166,15 @@ fn structure(
             #(#fields)*
             #additional
         }
-        #read
         #envelope
+    })?
+    .items;
+    if def.deserialize {
+        // Right after the struct, before its envelope's methods.
+        let read = super::objects::read_items(api, def, s, &cfgs)?;
+        items.splice(1..1, read);
     }
+    Ok(items)
 }
 
 /// `into_result` for a struct the settings name as an envelope.

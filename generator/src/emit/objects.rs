@@ -6,17 +6,18 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Scope, Std, ident, ty};
+use super::{Scope, Std, ident, syntax, tree, ty};
 use crate::ir::{Api, Struct, Ty, TypeDef};
 
-/// The `FromObject` impl and the `from_object!` call of the struct `def`. `cfgs` holds, for each field,
-/// the `#[cfg]` it compiles with (empty when always).
-pub(super) fn read_impls(
+/// The `FromObject` impl and the `from_object!` call of the struct `def`. `cfgs` holds, for each
+/// field, the `#[cfg]` it compiles with (empty when always). Its signature is parsed; its body,
+/// a few lines per field, is built as a tree (`tree`), which is much quicker than parsing it.
+pub(super) fn read_items(
     api: &Api,
     def: &TypeDef,
     s: &Struct,
     cfgs: &[TokenStream],
-) -> TokenStream {
+) -> Result<Vec<syn::Item>, String> {
     let name = ident(&def.name);
     let Std { result, .. } = Std::of(api);
     let taken: Vec<&str> = s
@@ -27,73 +28,117 @@ pub(super) fn read_impls(
         .collect();
     let map = ident(&fresh("map", &taken));
     let key = ident(&fresh("key", &taken));
+    // With every field's feature off, the match keeps its last arm only.
+    let all_gated = !s.fields.is_empty() && cfgs.iter().all(|cfg| !cfg.is_empty());
+    let allow = all_gated.then(|| quote!(#[allow(clippy::match_single_binding)]));
+    let mut items = syntax(quote! {
+        impl crate::runtime::FromObject for #name {
+            #allow
+            fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
+                mut #map: crate::runtime::Object<'de, A>,
+            ) -> #result<Self, A::Error> {}
+        }
 
-    let mut locals = Vec::new();
+        from_object!(#name);
+    })?
+    .items;
+    let body = body(api, s, cfgs, &map, &key, &result)?;
+    match items.first_mut() {
+        Some(syn::Item::Impl(read)) => match read.items.first_mut() {
+            Some(syn::ImplItem::Fn(function)) => function.block.stmts = body,
+            _ => return Err("internal error: `from_object` is not a function".to_owned()),
+        },
+        _ => return Err("internal error: `FromObject` is not an impl".to_owned()),
+    }
+    Ok(items)
+}
+
+/// The body of `from_object`: a slot per field, a loop over the keys that reads each into its
+/// slot, and the struct made of the slots.
+fn body(
+    api: &Api,
+    s: &Struct,
+    cfgs: &[TokenStream],
+    map: &syn::Ident,
+    key: &syn::Ident,
+    result: &TokenStream,
+) -> Result<Vec<syn::Stmt>, String> {
+    let mut stmts = Vec::new();
     let mut arms = Vec::new();
     let mut inits = Vec::new();
     for (field, cfg) in s.fields.iter().zip(cfgs) {
+        let cfg = tree::attributes(cfg)?;
         let rust = ident(&field.name);
-        let wire = &field.wire_name;
-        locals.push(quote!(#cfg let mut #rust = None;));
+        let wire = field.wire_name.as_str();
+        stmts.push(tree::let_mut(
+            cfg.clone(),
+            &rust,
+            tree::path_expr(&["None"]),
+        ));
         // A field that keeps "left out" and `null` apart is its slot: `None` until read.
         let (read, init) = if field.explicit_null {
-            (quote!(present_field), quote!(#rust))
+            ("present_field", tree::var(&rust))
         } else if field.optional() {
-            (quote!(field), quote!(#rust.unwrap_or_default()))
-        } else {
             (
-                quote!(field),
-                quote!(crate::runtime::required(#rust, #wire)?),
+                "field",
+                tree::method(tree::var(&rust), "unwrap_or_default", []),
             )
+        } else {
+            let required = tree::path_expr(&["crate", "runtime", "required"]);
+            let init = tree::call(required, [tree::var(&rust), tree::string(wire)]);
+            ("field", tree::try_(init))
         };
-        arms.push(quote!(#cfg #wire => #map.#read(&mut #rust, #wire)?,));
-        inits.push(quote!(#cfg #rust: #init,));
+        let slot = tree::borrow_mut(tree::var(&rust));
+        let read = tree::method(tree::var(map), read, [slot, tree::string(wire)]);
+        arms.push(tree::string_arm(cfg.clone(), wire, tree::try_(read)));
+        inits.push(tree::field_value(cfg, &rust, Some(init)));
     }
     let other = match &s.additional {
         Some(value) => {
             let extra = ident(&s.additional_name);
             let map_ty = ty(api, &Ty::Map(Box::new(value.clone())), Scope::Models);
-            locals.push(quote!(let mut #extra: #map_ty = ::std::default::Default::default();));
-            inits.push(quote!(#extra,));
-            quote!(_ => #map.extra(&mut #extra, #key)?,)
+            stmts.push(stmt(
+                quote!(let mut #extra: #map_ty = ::std::default::Default::default();),
+            )?);
+            inits.push(tree::field_value(Vec::new(), &extra, None));
+            let slot = tree::borrow_mut(tree::var(&extra));
+            tree::method(tree::var(map), "extra", [slot, tree::var(key)])
         }
-        None => quote!(_ => #map.skip_value()?,),
+        None => tree::method(tree::var(map), "skip_value", []),
     };
-    let read_keys = if s.fields.is_empty() && s.additional.is_none() {
-        quote! {
+    if s.fields.is_empty() && s.additional.is_none() {
+        stmts.push(stmt(quote! {
             while #map.next_key()?.is_some() {
                 #map.skip_value()?;
             }
-        }
+        })?);
     } else {
-        quote! {
-            while let Some(#key) = #map.next_key()? {
-                match #key.as_str() {
-                    #(#arms)*
-                    #other
-                }
-            }
-        }
-    };
-    // With every field's feature off, the match keeps its last arm only.
-    let all_gated = !s.fields.is_empty() && cfgs.iter().all(|cfg| !cfg.is_empty());
-    let allow = all_gated.then(|| quote!(#[allow(clippy::match_single_binding)]));
-    quote! {
-        impl crate::runtime::FromObject for #name {
-            #allow
-            fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
-                mut #map: crate::runtime::Object<'de, A>,
-            ) -> #result<Self, A::Error> {
-                #(#locals)*
-                #read_keys
-                #result::Ok(Self {
-                    #(#inits)*
-                })
-            }
-        }
-
-        from_object!(#name);
+        arms.push(tree::wild_arm(tree::try_(other)));
+        let as_str = tree::method(tree::var(key), "as_str", []);
+        let next = tree::try_(tree::method(tree::var(map), "next_key", []));
+        let read = tree::match_stmt(as_str, arms);
+        stmts.push(tree::while_some(key, next, vec![read]));
     }
+    let ok: syn::Path = syn::parse2(quote!(#result::Ok))
+        .map_err(|e| format!("internal error: emitted path does not parse: {e}"))?;
+    let value = tree::struct_expr(tree::path(&["Self"]), inits);
+    stmts.push(syn::Stmt::Expr(
+        tree::call(
+            syn::Expr::Path(syn::ExprPath {
+                attrs: Vec::new(),
+                qself: None,
+                path: ok,
+            }),
+            [value],
+        ),
+        None,
+    ));
+    Ok(stmts)
+}
+
+/// One statement written as tokens.
+fn stmt(tokens: TokenStream) -> Result<syn::Stmt, String> {
+    syn::parse2(tokens).map_err(|e| format!("internal error: emitted code does not parse: {e}"))
 }
 
 /// `base`, or the first of `base_2`, `base_3`, ... that is not in `taken`.

@@ -1,0 +1,284 @@
+//! Syntax trees built directly, for the pieces emitted many times over (a received struct's
+//! reading of each field). Parsing emitted tokens is most of what emitting costs; a piece built
+//! here skips it and comes out as syn would have parsed it, so it is laid out the same.
+
+use proc_macro2::{Span, TokenStream};
+use syn::punctuated::Punctuated;
+
+/// The path `a::b::c` (`crate`, `self` and `Self` are segments like any other).
+pub(super) fn path(segments: &[&str]) -> syn::Path {
+    syn::Path {
+        leading_colon: None,
+        segments: segments
+            .iter()
+            .map(|segment| syn::PathSegment::from(syn::Ident::new(segment, Span::call_site())))
+            .collect(),
+    }
+}
+
+/// The expression `a::b::c`.
+pub(super) fn path_expr(segments: &[&str]) -> syn::Expr {
+    syn::Expr::Path(syn::ExprPath {
+        attrs: Vec::new(),
+        qself: None,
+        path: path(segments),
+    })
+}
+
+/// The expression naming the variable `name`.
+pub(super) fn var(name: &syn::Ident) -> syn::Expr {
+    syn::Expr::Path(syn::ExprPath {
+        attrs: Vec::new(),
+        qself: None,
+        path: syn::Path::from(name.clone()),
+    })
+}
+
+/// The string literal `"text"`.
+pub(super) fn string(text: &str) -> syn::Expr {
+    syn::Expr::Lit(string_literal(text))
+}
+
+fn string_literal(text: &str) -> syn::ExprLit {
+    syn::ExprLit {
+        attrs: Vec::new(),
+        lit: syn::Lit::Str(syn::LitStr::new(text, Span::call_site())),
+    }
+}
+
+/// `function(args...)`.
+pub(super) fn call(function: syn::Expr, args: impl IntoIterator<Item = syn::Expr>) -> syn::Expr {
+    syn::Expr::Call(syn::ExprCall {
+        attrs: Vec::new(),
+        func: Box::new(function),
+        paren_token: Default::default(),
+        args: args.into_iter().collect(),
+    })
+}
+
+/// `receiver.method(args...)`.
+pub(super) fn method(
+    receiver: syn::Expr,
+    method: &str,
+    args: impl IntoIterator<Item = syn::Expr>,
+) -> syn::Expr {
+    syn::Expr::MethodCall(syn::ExprMethodCall {
+        attrs: Vec::new(),
+        receiver: Box::new(receiver),
+        dot_token: Default::default(),
+        method: syn::Ident::new(method, Span::call_site()),
+        turbofish: None,
+        paren_token: Default::default(),
+        args: args.into_iter().collect(),
+    })
+}
+
+/// `expr?`.
+pub(super) fn try_(expr: syn::Expr) -> syn::Expr {
+    syn::Expr::Try(syn::ExprTry {
+        attrs: Vec::new(),
+        expr: Box::new(expr),
+        question_token: Default::default(),
+    })
+}
+
+/// `&mut expr`.
+pub(super) fn borrow_mut(expr: syn::Expr) -> syn::Expr {
+    syn::Expr::Reference(syn::ExprReference {
+        attrs: Vec::new(),
+        and_token: Default::default(),
+        mutability: Some(Default::default()),
+        expr: Box::new(expr),
+    })
+}
+
+/// `attrs let mut name = init;`.
+pub(super) fn let_mut(attrs: Vec<syn::Attribute>, name: &syn::Ident, init: syn::Expr) -> syn::Stmt {
+    syn::Stmt::Local(syn::Local {
+        attrs,
+        let_token: Default::default(),
+        pat: syn::Pat::Ident(syn::PatIdent {
+            attrs: Vec::new(),
+            by_ref: None,
+            mutability: Some(Default::default()),
+            ident: name.clone(),
+            subpat: None,
+        }),
+        init: Some(syn::LocalInit {
+            eq_token: Default::default(),
+            expr: Box::new(init),
+            diverge: None,
+        }),
+        semi_token: Default::default(),
+    })
+}
+
+/// `while let Some(name) = value { body }`.
+pub(super) fn while_some(name: &syn::Ident, value: syn::Expr, body: Vec<syn::Stmt>) -> syn::Stmt {
+    let some = syn::Pat::TupleStruct(syn::PatTupleStruct {
+        attrs: Vec::new(),
+        qself: None,
+        path: path(&["Some"]),
+        paren_token: Default::default(),
+        elems: [syn::Pat::Ident(syn::PatIdent {
+            attrs: Vec::new(),
+            by_ref: None,
+            mutability: None,
+            ident: name.clone(),
+            subpat: None,
+        })]
+        .into_iter()
+        .collect(),
+    });
+    let condition = syn::Expr::Let(syn::ExprLet {
+        attrs: Vec::new(),
+        let_token: Default::default(),
+        pat: Box::new(some),
+        eq_token: Default::default(),
+        expr: Box::new(value),
+    });
+    let looped = syn::Expr::While(syn::ExprWhile {
+        attrs: Vec::new(),
+        label: None,
+        while_token: Default::default(),
+        cond: Box::new(condition),
+        body: block(body),
+    });
+    syn::Stmt::Expr(looped, None)
+}
+
+/// `match value { arms }`, as a statement.
+pub(super) fn match_stmt(value: syn::Expr, arms: Vec<syn::Arm>) -> syn::Stmt {
+    let matched = syn::Expr::Match(syn::ExprMatch {
+        attrs: Vec::new(),
+        match_token: Default::default(),
+        expr: Box::new(value),
+        brace_token: Default::default(),
+        arms,
+    });
+    syn::Stmt::Expr(matched, None)
+}
+
+/// `{ stmts }`.
+pub(super) fn block(stmts: Vec<syn::Stmt>) -> syn::Block {
+    syn::Block {
+        brace_token: Default::default(),
+        stmts,
+    }
+}
+
+/// The struct expression `path { fields, }`.
+pub(super) fn struct_expr(path: syn::Path, fields: Vec<syn::FieldValue>) -> syn::Expr {
+    syn::Expr::Struct(syn::ExprStruct {
+        attrs: Vec::new(),
+        qself: None,
+        path,
+        brace_token: Default::default(),
+        fields: terminated(fields),
+        dot2_token: None,
+        rest: None,
+    })
+}
+
+/// The match arm `attrs "text" => body,`.
+pub(super) fn string_arm(attrs: Vec<syn::Attribute>, text: &str, body: syn::Expr) -> syn::Arm {
+    syn::Arm {
+        attrs,
+        pat: syn::Pat::Lit(string_literal(text)),
+        guard: None,
+        fat_arrow_token: Default::default(),
+        body: Box::new(body),
+        comma: Some(Default::default()),
+    }
+}
+
+/// The match arm `_ => body,`.
+pub(super) fn wild_arm(body: syn::Expr) -> syn::Arm {
+    syn::Arm {
+        attrs: Vec::new(),
+        pat: syn::Pat::Wild(syn::PatWild {
+            attrs: Vec::new(),
+            underscore_token: Default::default(),
+        }),
+        guard: None,
+        fat_arrow_token: Default::default(),
+        body: Box::new(body),
+        comma: Some(Default::default()),
+    }
+}
+
+/// The field `attrs name: value` of a struct expression; `name` alone when `value` is `None`.
+pub(super) fn field_value(
+    attrs: Vec<syn::Attribute>,
+    name: &syn::Ident,
+    value: Option<syn::Expr>,
+) -> syn::FieldValue {
+    let colon_token = value.is_some().then(Default::default);
+    syn::FieldValue {
+        attrs,
+        member: syn::Member::Named(name.clone()),
+        colon_token,
+        expr: value.unwrap_or_else(|| var(name)),
+    }
+}
+
+/// The outer attributes written as `tokens` (`#[cfg(...)]`, say); none for no tokens.
+pub(super) fn attributes(tokens: &TokenStream) -> Result<Vec<syn::Attribute>, String> {
+    if tokens.is_empty() {
+        return Ok(Vec::new());
+    }
+    syn::parse::Parser::parse2(syn::Attribute::parse_outer, tokens.clone())
+        .map_err(|e| format!("internal error: emitted attributes do not parse: {e}"))
+}
+
+/// Struct fields (or arms, or arguments) separated by commas, with one after the last.
+pub(super) fn terminated<T, P: Default>(items: impl IntoIterator<Item = T>) -> Punctuated<T, P> {
+    let mut punctuated: Punctuated<T, P> = items.into_iter().collect();
+    if !punctuated.is_empty() && !punctuated.trailing_punct() {
+        punctuated.push_punct(P::default());
+    }
+    punctuated
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::{ToTokens, quote};
+
+    /// A tree built here prints as the same tokens as the code it stands for: it is that code.
+    fn same(built: impl ToTokens, written: TokenStream) {
+        assert_eq!(built.to_token_stream().to_string(), written.to_string());
+    }
+
+    #[test]
+    fn built_pieces_are_the_code_they_stand_for() {
+        let name = syn::Ident::new("total", Span::call_site());
+        let read = try_(method(
+            path_expr(&["map"]),
+            "field",
+            [borrow_mut(var(&name)), string("total\"s")],
+        ));
+        same(&read, quote!(map.field(&mut total, "total\"s")?));
+        let cfg = attributes(&quote!(#[cfg(feature = "a")])).expect("parses");
+        same(
+            let_mut(cfg.clone(), &name, path_expr(&["None"])),
+            quote!(#[cfg(feature = "a")] let mut total = None;),
+        );
+        same(
+            string_arm(Vec::new(), "x", read),
+            quote!("x" => map.field(&mut total, "total\"s")?,),
+        );
+        let required = call(
+            path_expr(&["crate", "runtime", "required"]),
+            [var(&name), string("total")],
+        );
+        same(
+            field_value(cfg, &name, Some(required)),
+            quote!(#[cfg(feature = "a")] total: crate::runtime::required(total, "total")),
+        );
+        same(field_value(Vec::new(), &name, None), quote!(total));
+        let fields: Punctuated<syn::Expr, syn::Token![,]> = terminated([var(&name), var(&name)]);
+        same(fields, quote!(total, total,));
+        assert!(attributes(&TokenStream::new()).expect("empty").is_empty());
+    }
+}
