@@ -71,7 +71,10 @@ fn work_dir(root: &Path) -> PathBuf {
 pub fn run(root: &Path, options: &Options) -> Result<Vec<Row>, String> {
     let work = work_dir(root);
     let baseline = match &options.baseline {
-        Some(rev) => Some((rev.clone(), baseline_generator(root, &work, rev)?)),
+        Some(rev) => Some((
+            rev.clone(),
+            crate::baseline::generator(root, &work, rev, "compile-cost")?,
+        )),
         None => None,
     };
     let mut rows = Vec::new();
@@ -224,63 +227,6 @@ fn generate_with(binary: &Path, spec: &Path, dir: &Path, name: &str) -> Result<(
     }
 }
 
-/// The `oapigen` binary of revision `rev`, built in a worktree of its own (kept between runs).
-fn baseline_generator(root: &Path, work: &Path, rev: &str) -> Result<PathBuf, String> {
-    let tree = work.join("baseline-src");
-    let commit = git(root, &["rev-parse", &format!("{rev}^{{commit}}")])?;
-    let current = git(&tree, &["rev-parse", "HEAD"]).ok();
-    if current.as_deref() != Some(commit.as_str()) {
-        let _ = git(
-            root,
-            &["worktree", "remove", "--force", &tree.display().to_string()],
-        );
-        let _ = fs::remove_dir_all(&tree);
-        git(
-            root,
-            &[
-                "worktree",
-                "add",
-                "--detach",
-                &tree.display().to_string(),
-                &commit,
-            ],
-        )?;
-    }
-    println!("compile-cost: building the generator of {rev} ({commit:.10})");
-    let target = work.join("baseline-target");
-    let status = Command::new(cargo())
-        .args(["build", "--release", "-p", "oapigen", "--bin", "oapigen"])
-        .current_dir(&tree)
-        .env("CARGO_TARGET_DIR", &target)
-        .status()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
-    if !status.success() {
-        return Err(format!("the generator of {rev} does not build"));
-    }
-    Ok(target.join("release").join("oapigen"))
-}
-
-fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
-    let output = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .map_err(|e| format!("cannot run git: {e}"))?;
-    if output.status.success() {
-        Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
-    } else {
-        Err(format!(
-            "git {} failed: {}",
-            args.join(" "),
-            String::from_utf8_lossy(&output.stderr).trim()
-        ))
-    }
-}
-
-fn cargo() -> String {
-    std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
-}
-
 /// The arguments of a `cargo check` of the crate with `features`.
 fn check_args(features: &Option<Vec<String>>) -> Vec<String> {
     let mut args = vec!["check".to_owned(), "--quiet".to_owned()];
@@ -300,7 +246,7 @@ fn check(
     features: &Option<Vec<String>>,
     quiet: bool,
 ) -> Result<(), String> {
-    let output = Command::new(cargo())
+    let output = Command::new(crate::cargo())
         .args(check_args(features))
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", work.join("target"))
@@ -323,7 +269,7 @@ fn check(
 
 /// Removes what was built of the crate itself, so that the next check starts from scratch.
 fn clean(work: &Path, dir: &Path, name: &str) -> Result<(), String> {
-    let status = Command::new(cargo())
+    let status = Command::new(crate::cargo())
         .args(["clean", "--quiet", "-p", name])
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", work.join("target"))
@@ -380,7 +326,7 @@ fn parse_measurement(text: &str) -> Option<(Duration, Option<u64>)> {
 /// Called in a process of its own: the peak is of every child this process waited for.
 pub fn measure(dir: &Path, args: &[String]) -> Result<String, String> {
     let started = Instant::now();
-    let output = Command::new(cargo())
+    let output = Command::new(crate::cargo())
         .args(args)
         .current_dir(dir)
         .output()

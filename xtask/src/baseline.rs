@@ -1,0 +1,66 @@
+//! The generator of another git revision, for measurements side by side with this tree's
+//! (`compile-cost --baseline`, `bench --baseline`): its `oapigen` binary, built optimised in a
+//! worktree of its own that is kept between runs.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The `oapigen` binary of revision `rev`, built under `work` (`baseline-src` holds the
+/// worktree, `baseline-target` the build). `task` names the xtask in what it prints.
+pub fn generator(root: &Path, work: &Path, rev: &str, task: &str) -> Result<PathBuf, String> {
+    let tree = work.join("baseline-src");
+    let commit = git(root, &["rev-parse", &format!("{rev}^{{commit}}")])?;
+    let current = git(&tree, &["rev-parse", "HEAD"]).ok();
+    if current.as_deref() != Some(commit.as_str()) {
+        let _ = git(
+            root,
+            &["worktree", "remove", "--force", &tree.display().to_string()],
+        );
+        let _ = fs::remove_dir_all(&tree);
+        git(
+            root,
+            &[
+                "worktree",
+                "add",
+                "--detach",
+                &tree.display().to_string(),
+                &commit,
+            ],
+        )?;
+    }
+    println!("{task}: building the generator of {rev} ({commit:.10})");
+    build(&tree, &work.join("baseline-target"))
+        .map_err(|e| format!("the generator of {rev} does not build: {e}"))
+}
+
+/// Builds the `oapigen` binary of the workspace at `tree`, optimised, into `target`.
+pub fn build(tree: &Path, target: &Path) -> Result<PathBuf, String> {
+    let status = Command::new(crate::cargo())
+        .args(["build", "--release", "-p", "oapigen", "--bin", "oapigen"])
+        .current_dir(tree)
+        .env("CARGO_TARGET_DIR", target)
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if !status.success() {
+        return Err(format!("cargo build failed in {}", tree.display()));
+    }
+    Ok(target.join("release").join("oapigen"))
+}
+
+fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
+    let output = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if output.status.success() {
+        Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
+    } else {
+        Err(format!(
+            "git {} failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr).trim()
+        ))
+    }
+}
