@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::docs::code_span;
 use super::features::{self, TypeGates, link_gate};
-use super::{Items, Scope, SourceFile, Std, doc_attrs, field_ty, held_ty, ident, syntax, ty};
+use super::{Items, Scope, SourceFile, Std, doc_attrs, field_ty, held_ty, ident, syntax, tree, ty};
 use crate::ir::{Api, Enum, Field, Holding, Struct, Ty, TypeDef, TypeKind, Union};
 
 /// The links of one type that compile with features of their own (see [`TypeGates::links`]).
@@ -39,13 +39,14 @@ fn type_def(
     same_as: Option<&TypeDef>,
     links: Links,
 ) -> Result<Vec<syn::Item>, String> {
-    if let (TypeKind::Struct(s), None) = (&def.kind, same_as) {
-        return structure(api, def, s, links);
+    match (&def.kind, same_as) {
+        (TypeKind::Struct(s), None) => structure(api, def, s, links),
+        (TypeKind::Enum(e), None) => value_enum(api, def, e),
+        _ => Ok(syntax(type_tokens(api, def, same_as, links)?)?.items),
     }
-    Ok(syntax(type_tokens(api, def, same_as, links)?)?.items)
 }
 
-/// The items of a type other than a struct, as tokens.
+/// The items of a type other than a struct or an enum, as tokens.
 fn type_tokens(
     api: &Api,
     def: &TypeDef,
@@ -68,8 +69,10 @@ fn type_tokens(
         });
     }
     match &def.kind {
-        TypeKind::Struct(_) => Err("internal error: a struct is emitted as a tree".to_owned()),
-        TypeKind::Enum(e) => value_enum(api, def, e, docs, deprecated),
+        TypeKind::Struct(_) | TypeKind::Enum(_) => Err(format!(
+            "internal error: {} is emitted with its own items",
+            def.name
+        )),
         TypeKind::Union(u) => Ok(union(api, def, u, links, docs, deprecated)),
         TypeKind::Alias(target) => {
             let target = ty(api, target, Scope::Models);
@@ -269,13 +272,8 @@ fn envelope(api: &Api, def: &TypeDef, s: &Struct, e: &crate::ir::Envelope) -> To
 /// parses. The wire values are the two `match`es of `as_str` (or `value`) and `From`; the
 /// runtime's `string_enum!` or `int_enum!` adds `Display` and the serde impls, which go through
 /// those two.
-fn value_enum(
-    api: &Api,
-    def: &TypeDef,
-    e: &Enum,
-    docs: TokenStream,
-    deprecated: Option<TokenStream>,
-) -> Result<TokenStream, String> {
+fn value_enum(api: &Api, def: &TypeDef, e: &Enum) -> Result<Vec<syn::Item>, String> {
+    let (docs, deprecated) = type_docs(def);
     let Std { string, from, .. } = Std::of(api);
     let name = ident(&def.name);
     let unknown = ident(&e.unknown);
@@ -311,7 +309,7 @@ fn value_enum(
                 }
             }
         };
-        return Ok(quote! {
+        return Ok(syntax(quote! {
             #docs
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
             #deprecated
@@ -338,27 +336,25 @@ fn value_enum(
             }
 
             int_enum!(#name);
-        });
+        })?
+        .items);
     }
-    let wires = e.variants.iter().map(|v| &v.wire);
-    let wires_again = wires.clone();
-    // With no value listed, every value is the catch-all's.
+    // Its parts of one line per value are built as trees (see `tree`): with hundreds of
+    // values (Stripe's merchant categories), parsing them would be most of the cost.
     let from_str = if e.variants.is_empty() {
         quote!(Self::#unknown(value.to_owned()))
     } else {
         quote! {
             match value {
-                #(#wires_again => Self::#variants,)*
                 _ => Self::#unknown(value.to_owned()),
             }
         }
     };
-    Ok(quote! {
+    let mut items = syntax(quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #deprecated
         pub enum #name {
-            #(#[doc = #wire_docs] #variants,)*
             #[doc = #unknown_doc]
             #unknown(#string),
         }
@@ -367,7 +363,6 @@ fn value_enum(
             /// The value as it is sent on the wire.
             pub fn as_str(&self) -> &str {
                 match self {
-                    #(Self::#variants => #wires,)*
                     Self::#unknown(value) => value,
                 }
             }
@@ -380,7 +375,38 @@ fn value_enum(
         }
 
         string_enum!(#name);
-    })
+    })?
+    .items;
+    let missing = || format!("internal error: the enum {} is not as emitted", def.name);
+    let Some(syn::Item::Enum(listed)) = items.first_mut() else {
+        return Err(missing());
+    };
+    let values = variants
+        .iter()
+        .zip(wire_docs)
+        .map(|(variant, wire)| tree::unit_variant(vec![tree::doc(&wire)], variant));
+    listed.variants = tree::terminated(values.chain(listed.variants.iter().cloned()));
+    let as_str = e.variants.iter().zip(&variants).map(|(v, variant)| {
+        let pattern = syn::Pat::Path(tree::self_variant(variant));
+        tree::arm(pattern, tree::string(&v.wire))
+    });
+    let arms = items
+        .get_mut(1)
+        .and_then(tree::first_match_arms)
+        .ok_or_else(missing)?;
+    arms.splice(0..0, as_str);
+    if !e.variants.is_empty() {
+        let from = e.variants.iter().zip(&variants).map(|(v, variant)| {
+            let value = syn::Expr::Path(tree::self_variant(variant));
+            tree::string_arm(Vec::new(), &v.wire, value)
+        });
+        let arms = items
+            .get_mut(2)
+            .and_then(tree::first_match_arms)
+            .ok_or_else(missing)?;
+        arms.splice(0..0, from);
+    }
+    Ok(items)
 }
 
 /// A union. A variant that is a link compiling with features of its own is left out without

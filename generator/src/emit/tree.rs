@@ -222,6 +222,67 @@ pub(super) fn field_value(
     }
 }
 
+/// The path `Self::variant`, as a pattern or an expression.
+pub(super) fn self_variant(variant: &syn::Ident) -> syn::ExprPath {
+    let mut path = path(&["Self"]);
+    path.segments.push(syn::PathSegment::from(variant.clone()));
+    syn::ExprPath {
+        attrs: Vec::new(),
+        qself: None,
+        path,
+    }
+}
+
+/// The match arm `pattern => body,`.
+pub(super) fn arm(pattern: syn::Pat, body: syn::Expr) -> syn::Arm {
+    syn::Arm {
+        attrs: Vec::new(),
+        pat: pattern,
+        guard: None,
+        fat_arrow_token: Default::default(),
+        body: Box::new(body),
+        comma: Some(Default::default()),
+    }
+}
+
+/// `#[doc = "text"]`.
+pub(super) fn doc(text: &str) -> syn::Attribute {
+    syn::Attribute {
+        pound_token: Default::default(),
+        style: syn::AttrStyle::Outer,
+        bracket_token: Default::default(),
+        meta: syn::Meta::NameValue(syn::MetaNameValue {
+            path: path(&["doc"]),
+            eq_token: Default::default(),
+            value: string(text),
+        }),
+    }
+}
+
+/// The enum variant `attrs name` (without data).
+pub(super) fn unit_variant(attrs: Vec<syn::Attribute>, name: &syn::Ident) -> syn::Variant {
+    syn::Variant {
+        attrs,
+        ident: name.clone(),
+        fields: syn::Fields::Unit,
+        discriminant: None,
+    }
+}
+
+/// The arms of the `match` that the first method of the impl `item` starts with.
+pub(super) fn first_match_arms(item: &mut syn::Item) -> Option<&mut Vec<syn::Arm>> {
+    let syn::Item::Impl(block) = item else {
+        return None;
+    };
+    let Some(syn::ImplItem::Fn(function)) = block.items.first_mut() else {
+        return None;
+    };
+    match function.block.stmts.first_mut() {
+        Some(syn::Stmt::Expr(syn::Expr::Match(matched), _)) => Some(&mut matched.arms),
+        _ => None,
+    }
+}
+
 /// The outer attributes written as `tokens` (`#[cfg(...)]`, say); none for no tokens.
 pub(super) fn attributes(tokens: &TokenStream) -> Result<Vec<syn::Attribute>, String> {
     if tokens.is_empty() {
@@ -280,5 +341,21 @@ mod tests {
         let fields: Punctuated<syn::Expr, syn::Token![,]> = terminated([var(&name), var(&name)]);
         same(fields, quote!(total, total,));
         assert!(attributes(&TokenStream::new()).expect("empty").is_empty());
+        let variant = syn::Ident::new("Open", Span::call_site());
+        same(
+            arm(syn::Pat::Path(self_variant(&variant)), string("open")),
+            quote!(Self::Open => "open",),
+        );
+        same(
+            unit_variant(vec![doc(" `open`")], &variant),
+            quote!(
+                #[doc = " `open`"]
+                Open
+            ),
+        );
+        let mut item: syn::Item = syn::parse_quote! {
+            impl A { fn f(&self) -> u8 { match self { _ => 1 } } }
+        };
+        assert_eq!(first_match_arms(&mut item).map(|arms| arms.len()), Some(1));
     }
 }
