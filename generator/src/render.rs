@@ -24,7 +24,7 @@ pub(crate) fn rust_files(files: Vec<SourceFile<'_>>, command: &str) -> Result<Ve
     let count = |file: &SourceFile<'_>| file.items.as_ref().map_or(0, |items| items.count);
     let total: usize = files.iter().map(count).sum();
     let chunk_size = total.div_ceil(threads * 16).max(1);
-    let jobs: Vec<(usize, std::ops::Range<usize>)> = files
+    let mut jobs: Vec<(usize, std::ops::Range<usize>)> = files
         .iter()
         .enumerate()
         .flat_map(|(index, file)| {
@@ -34,6 +34,9 @@ pub(crate) fn rust_files(files: Vec<SourceFile<'_>>, command: &str) -> Result<Ve
                 .map(move |start| (index, start..(start + chunk_size).min(count)))
         })
         .collect();
+    // A file emitted as one item (the client's methods) is one job as long as that file: it
+    // goes first, so that it does not run alone at the end. Each file's chunks keep their order.
+    jobs.sort_by_key(|(index, _)| count(&files[*index]) != 1);
     // The emitters alone cross threads: the preambles' syntax trees cannot.
     let emitters: Vec<Option<&Items<'_>>> = files.iter().map(|f| f.items.as_ref()).collect();
     let format_job = |(index, range): &(usize, std::ops::Range<usize>)| {

@@ -11,7 +11,14 @@ use std::process::Command;
 pub fn generator(root: &Path, work: &Path, rev: &str, task: &str) -> Result<PathBuf, String> {
     let tree = work.join("baseline-src");
     let commit = git(root, &["rev-parse", &format!("{rev}^{{commit}}")])?;
-    let current = git(&tree, &["rev-parse", "HEAD"]).ok();
+    // Only a worktree of its own counts: in a folder that is not one, git answers for the
+    // repository around it.
+    let own = git(&tree, &["rev-parse", "--show-toplevel"]).is_ok_and(|top| {
+        Path::new(&top) == tree || fs::canonicalize(&tree).is_ok_and(|t| t == Path::new(&top))
+    });
+    let current = own
+        .then(|| git(&tree, &["rev-parse", "HEAD"]).ok())
+        .flatten();
     if current.as_deref() != Some(commit.as_str()) {
         let _ = git(
             root,

@@ -3,7 +3,7 @@
 //! `cargo run --release -p xtask -- bench`. With `--baseline REV` it also times the `oapigen`
 //! binary of this tree and of revision REV generating each spec, in turn, in the same run.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -53,10 +53,10 @@ fn keep(inputs: &mut Vec<ApiInput>, only: &[String]) -> Result<(), String> {
 /// Times `runs` runs of each stage for every corpus spec and every spec in `specs/` whose name
 /// contains one of `only` (all of them when `only` is empty).
 pub fn run(root: &Path, runs: usize, only: &[String]) -> Result<Vec<Timing>, String> {
-    let mut inputs = selected(root, &[])?;
+    // A baseline's name holds its spec's, so it is kept with it.
+    let mut inputs = selected(root, only)?;
     let baselines = swagger2_baselines(&inputs)?;
     inputs.extend(baselines);
-    keep(&mut inputs, only)?;
     let mut timings = Vec::new();
     for input in &inputs {
         let mut parse = Vec::new();
@@ -121,10 +121,14 @@ pub struct SideBySide {
     pub spec: String,
     pub current: Vec<Duration>,
     pub baseline: Vec<Duration>,
+    /// The files whose text the two binaries wrote differently (the header's command apart).
+    pub differ: Vec<String>,
 }
 
 /// Builds the `oapigen` binary of this tree and of `rev`, and times `oapigen generate` of each
-/// selected spec `runs` times with each binary, taking turns, so that both meet the same load.
+/// selected spec `runs` times with each binary, taking turns (each goes first every other
+/// time), so that both meet the same load, after a run of each that is not timed and whose
+/// files are compared.
 pub fn side_by_side(
     root: &Path,
     runs: usize,
@@ -139,35 +143,98 @@ pub fn side_by_side(
     let mut rows = Vec::new();
     for input in selected(root, only)? {
         let name = &input.source.name;
-        let spec = match name.strip_prefix("corpus/") {
-            Some(relative) => corpus.join(relative),
-            None => root.join(name),
+        // A spec of this workspace is generated with its settings, as `codegen` does.
+        let (spec, settings) = match name.strip_prefix("corpus/") {
+            Some(relative) => (corpus.join(relative), None),
+            None => {
+                let spec = root.join(name);
+                let settings = spec.with_file_name("oapigen.toml");
+                (spec, settings.is_file().then_some(settings))
+            }
         };
+        let (ours, theirs) = (work.join("out-current"), work.join("out-baseline"));
+        let run = |binary: &Path, out: &Path| generate(binary, &spec, settings.as_deref(), out);
+        run(&current, &ours)?;
+        run(&baseline, &theirs)?;
         let mut row = SideBySide {
             spec: name.clone(),
             current: Vec::new(),
             baseline: Vec::new(),
+            differ: differing_files(&ours, &theirs)?,
         };
-        for _ in 0..runs.max(1) {
-            row.current
-                .push(generate(&current, &spec, &work.join("out-current"))?);
-            row.baseline
-                .push(generate(&baseline, &spec, &work.join("out-baseline"))?);
+        for turn in 0..runs.max(1) {
+            if turn % 2 == 0 {
+                row.current.push(run(&current, &ours)?);
+                row.baseline.push(run(&baseline, &theirs)?);
+            } else {
+                row.baseline.push(run(&baseline, &theirs)?);
+                row.current.push(run(&current, &ours)?);
+            }
         }
         rows.push(row);
     }
     Ok(rows)
 }
 
-/// The wall time of `binary generate spec --out dir`, into an empty `dir`.
-fn generate(binary: &PathBuf, spec: &Path, dir: &Path) -> Result<Duration, String> {
+/// The files under `a` and `b` (relative paths) whose texts differ, or that only one has; a
+/// line naming the command that regenerates the file is left out of the comparison.
+fn differing_files(a: &Path, b: &Path) -> Result<Vec<String>, String> {
+    let (a_files, b_files) = (files_under(a)?, files_under(b)?);
+    let mut names: Vec<&String> = a_files.keys().chain(b_files.keys()).collect();
+    names.sort();
+    names.dedup();
+    let text = |files: &std::collections::BTreeMap<String, String>, name: &String| {
+        files.get(name).map(|text| {
+            text.lines()
+                .filter(|line| !line.contains("Regenerate with"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+    };
+    Ok(names
+        .into_iter()
+        .filter(|name| text(&a_files, name) != text(&b_files, name))
+        .cloned()
+        .collect())
+}
+
+/// Every file under `dir` by its path relative to `dir`, with its text.
+fn files_under(dir: &Path) -> Result<std::collections::BTreeMap<String, String>, String> {
+    let mut files = std::collections::BTreeMap::new();
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        let entries = std::fs::read_dir(&folder)
+            .map_err(|e| format!("cannot read {}: {e}", folder.display()))?;
+        for path in entries.filter_map(|entry| entry.ok().map(|e| e.path())) {
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                let relative = path.strip_prefix(dir).unwrap_or(&path);
+                files.insert(relative.display().to_string(), text);
+            }
+        }
+    }
+    Ok(files)
+}
+
+/// The wall time of `binary generate spec --out dir` (with `--settings` when given), into an
+/// empty `dir`.
+fn generate(
+    binary: &Path,
+    spec: &Path,
+    settings: Option<&Path>,
+    dir: &Path,
+) -> Result<Duration, String> {
     let _ = std::fs::remove_dir_all(dir);
+    let mut command = Command::new(binary);
+    command.arg("generate").arg(spec).arg("--out").arg(dir);
+    if let Some(settings) = settings {
+        command.arg("--settings").arg(settings);
+    }
     let started = Instant::now();
-    let output = Command::new(binary)
-        .arg("generate")
-        .arg(spec)
-        .arg("--out")
-        .arg(dir)
+    let output = command
         .output()
         .map_err(|e| format!("cannot run {}: {e}", binary.display()))?;
     let took = started.elapsed();
@@ -185,20 +252,25 @@ fn generate(binary: &PathBuf, spec: &Path, dir: &Path) -> Result<Duration, Strin
 /// The side-by-side timings as a Markdown table: median and fastest run of each binary.
 pub fn side_by_side_table(rows: &[SideBySide], rev: &str) -> String {
     let mut out = format!(
-        "| spec | this tree: median (fastest) | {rev}: median (fastest) | this / {rev} |\n|---|---:|---:|---:|\n"
+        "| spec | this tree: median (fastest) | {rev}: median (fastest) | this / {rev} | output |\n|---|---:|---:|---:|---|\n"
     );
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     for row in rows {
         let (current, baseline) = (median(row.current.clone()), median(row.baseline.clone()));
         let fastest = |runs: &[Duration]| runs.iter().min().copied().unwrap_or_default();
         out.push_str(&format!(
-            "| {} | {:.0} ms ({:.0} ms) | {:.0} ms ({:.0} ms) | {:.0}% |\n",
+            "| {} | {:.0} ms ({:.0} ms) | {:.0} ms ({:.0} ms) | {:.0}% | {} |\n",
             row.spec,
             ms(current),
             ms(fastest(&row.current)),
             ms(baseline),
             ms(fastest(&row.baseline)),
-            100.0 * current.as_secs_f64() / baseline.as_secs_f64().max(f64::EPSILON)
+            100.0 * current.as_secs_f64() / baseline.as_secs_f64().max(f64::EPSILON),
+            if row.differ.is_empty() {
+                "the same".to_owned()
+            } else {
+                format!("differs: {}", row.differ.join(", "))
+            }
         ));
     }
     out

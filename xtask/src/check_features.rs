@@ -129,7 +129,7 @@ fn pairs(groups: &[String], count: usize, seed: u64) -> Vec<Vec<String>> {
 /// `cargo check` of the crate in `dir` with only `features`, warnings denied; the compiler's
 /// output when it fails.
 fn check(work: &Path, dir: &Path, features: &[String]) -> Result<Option<String>, String> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let cargo = crate::cargo();
     let output = Command::new(cargo)
         .args(["check", "--quiet", "--no-default-features"])
         .arg(format!("--features={}", features.join(",")))

@@ -166,18 +166,16 @@ fn spec_row(
         None => {
             crate::copy_lock(root, &crate_dir)?;
             let started = Instant::now();
-            let output = std::process::Command::new(
-                std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()),
-            )
-            .args(["check", "--quiet", "--all-features"])
-            .current_dir(&crate_dir)
-            .env(
-                "CARGO_TARGET_DIR",
-                root.join("target").join("corpus-target"),
-            )
-            .env("RUSTFLAGS", "-D warnings")
-            .output()
-            .map_err(|e| format!("cannot run cargo: {e}"))?;
+            let output = std::process::Command::new(crate::cargo())
+                .args(["check", "--quiet", "--all-features"])
+                .current_dir(&crate_dir)
+                .env(
+                    "CARGO_TARGET_DIR",
+                    root.join("target").join("corpus-target"),
+                )
+                .env("RUSTFLAGS", "-D warnings")
+                .output()
+                .map_err(|e| format!("cannot run cargo: {e}"))?;
             if output.status.success() {
                 Check::Passed(started.elapsed())
             } else {

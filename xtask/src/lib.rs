@@ -316,12 +316,11 @@ pub fn vendor_check(root: &Path) -> Result<(), String> {
         build_outside(root, &crate_dir, "vendor-check", &args)?;
     }
     // The client's TLS is rustls: no OpenSSL to install where the crate is vendored.
-    let tree =
-        std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-            .args(["tree", "--all-features", "-e", "normal", "--prefix", "none"])
-            .current_dir(&crate_dir)
-            .output()
-            .map_err(|e| format!("cannot run cargo tree: {e}"))?;
+    let tree = std::process::Command::new(cargo())
+        .args(["tree", "--all-features", "-e", "normal", "--prefix", "none"])
+        .current_dir(&crate_dir)
+        .output()
+        .map_err(|e| format!("cannot run cargo tree: {e}"))?;
     if !tree.status.success() {
         return Err(format!(
             "cargo tree failed:\n{}",
@@ -364,7 +363,7 @@ pub fn check_fixtures(root: &Path) -> Result<usize, String> {
     let scratch = scratch_dir("fixtures");
     let crate_dir = scratch.join("oapigen-fixtures");
     write_crate(&crate_dir, &files)?;
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let cargo = cargo();
     let has_clippy = std::process::Command::new(&cargo)
         .args(["clippy", "--version"])
         .output()
@@ -515,14 +514,13 @@ fn build_outside(
         args.join(" "),
         crate_dir.display()
     );
-    let output =
-        std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-            .args(args)
-            .current_dir(crate_dir)
-            .env("CARGO_TARGET_DIR", root.join("target").join(purpose))
-            .env("RUSTFLAGS", "-D warnings")
-            .output()
-            .map_err(|e| format!("cannot run cargo: {e}"))?;
+    let output = std::process::Command::new(cargo())
+        .args(args)
+        .current_dir(crate_dir)
+        .env("CARGO_TARGET_DIR", root.join("target").join(purpose))
+        .env("RUSTFLAGS", "-D warnings")
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
     if output.status.success() {
         Ok(())
     } else {

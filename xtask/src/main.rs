@@ -91,7 +91,8 @@ enum Task {
         #[arg(long, value_name = "TEXT")]
         only: Vec<String>,
         /// Also time the `oapigen` binaries of this tree and of git revision REV generating
-        /// each spec, taking turns (REV's is built in target/bench/baseline-src).
+        /// each spec, taking turns (REV's is checked out in target/bench/baseline-src and built
+        /// in target/bench/baseline-target).
         #[arg(long, value_name = "REV")]
         baseline: Option<String>,
     },

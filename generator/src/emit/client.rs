@@ -9,8 +9,9 @@ use crate::ir::{
     Api, AuthKind, ClientAuth, Content, Operation, Outcome, TokenPath, TokenSource, Ty, TypeKind,
 };
 
-/// `client.rs`; the method of each operation compiles with the features in `gates`. Its one
-/// `impl` block is emitted as an item, on a thread of its own beside the other files' items.
+/// `client.rs`; the method of each operation compiles with the features in `gates`. All but its
+/// docs and imports is emitted as one item, which `render` lays out on one of its threads
+/// while others lay out the models and operations.
 pub(super) fn client(api: &Api, gates: Vec<Vec<String>>) -> Result<SourceFile<'_>, String> {
     Ok(SourceFile {
         preamble: syntax(preamble(api))?,

@@ -169,7 +169,7 @@ fn cargo_check(
     jobs: usize,
     members: &[&str],
 ) -> Result<CargoOutcome, String> {
-    let mut child = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+    let mut child = Command::new(crate::cargo())
         .args([
             "check",
             "--workspace",
