@@ -17,6 +17,16 @@ pub(crate) fn doc_attrs<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>
     quote!(#(#attrs)*)
 }
 
+/// The same `#[doc]` attributes as syntax trees, for an item built as one (see `tree`).
+pub(crate) fn doc_attributes<'a>(
+    paragraphs: impl IntoIterator<Item = Option<&'a str>>,
+) -> Vec<syn::Attribute> {
+    doc_lines(paragraphs)
+        .iter()
+        .map(|line| super::tree::doc(line))
+        .collect()
+}
+
 /// Inner `#![doc]` attributes, for a module's own documentation.
 pub(crate) fn inner_doc_attrs<'a>(
     paragraphs: impl IntoIterator<Item = Option<&'a str>>,

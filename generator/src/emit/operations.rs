@@ -3,7 +3,8 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{Items, Scope, SourceFile, Std, content_ty, doc_attrs, ident, syntax, ty};
+use super::docs::doc_attributes;
+use super::{Items, Scope, SourceFile, Std, content_ty, doc_attrs, ident, syntax, tree, ty};
 use crate::ir::{
     Api, AuthKind, BodyEncoding, Content, Operation, Outcome, Param, ParamLocation, Response,
     Segment, StatusMatch, Ty, TypeKind,
@@ -24,7 +25,7 @@ pub(super) fn operations(api: &Api, gates: Vec<Vec<String>>) -> Result<SourceFil
         items: Some(Items {
             count: api.operations.len(),
             emit: Box::new(move |i| {
-                let mut items = syntax(operation(api, &api.operations[i]))?.items;
+                let mut items = operation(api, &api.operations[i])?;
                 super::features::gate(&mut items, &gates[i])?;
                 Ok(items)
             }),
@@ -43,7 +44,9 @@ fn param_types(api: &Api, ty_: &Ty) -> (TokenStream, TokenStream, bool) {
     }
 }
 
-fn operation(api: &Api, op: &Operation) -> TokenStream {
+/// An operation's items. Its builder's setters, alike and many, are built as syntax trees (see
+/// `tree`) and added to its `impl` after the rest is parsed.
+fn operation(api: &Api, op: &Operation) -> Result<Vec<syn::Item>, String> {
     let name = ident(&op.name);
     let Std {
         option,
@@ -96,14 +99,16 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         } else {
             fields.push(quote!(#field: #option<#stored>,));
             inits.push(quote!(#field: None,));
-            let docs = doc_attrs([Some(doc.as_str())]);
-            setters.push(quote! {
-                #docs
-                pub fn #field(mut self, #field: #arg) -> Self {
-                    self.#field = Some(#value);
-                    self
-                }
-            });
+            let docs = doc_attributes([Some(doc.as_str())]);
+            let value = if convert {
+                tree::method(tree::var(&field), "into", [])
+            } else {
+                tree::var(&field)
+            };
+            let value = tree::call(tree::path_expr(&["Some"]), [value]);
+            let store = tree::assign(tree::self_field(&field), value);
+            let param = (field.clone(), tree::ty(arg)?);
+            setters.push(tree::builder_method(docs, &field, vec![param], vec![store]));
         }
     }
     if let Some(body) = &op.body {
@@ -126,63 +131,68 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         } else {
             fields.push(quote!(body: #option<#body_ty>,));
             inits.push(quote!(body: None,));
-            let docs = doc_attrs([Some(doc.as_str())]);
-            setters.push(quote! {
-                #docs
-                pub fn body(mut self, body: #body_ty) -> Self {
-                    self.body = Some(body);
-                    self
-                }
-            });
+            let docs = doc_attributes([Some(doc.as_str())]);
+            let body = ident("body");
+            let value = tree::call(tree::path_expr(&["Some"]), [tree::var(&body)]);
+            let store = tree::assign(tree::self_field(&body), value);
+            let param = (body.clone(), tree::ty(body_ty)?);
+            setters.push(tree::builder_method(docs, &body, vec![param], vec![store]));
         }
     }
     if !op.auth.is_empty() {
         fields.push(quote!(credentials: #vec<runtime::Credential>,));
         inits.push(quote!(credentials: #vec::new(),));
     }
+    let secret = || tree::ty(quote!(impl #into<runtime::SecretString>));
+    let (token, username, password) = (ident("token"), ident("username"), ident("password"));
     for auth in &op.auth {
         let setter = ident(&auth.setter);
-        let name = &auth.name;
-        let (credential, what) = match &auth.kind {
-            AuthKind::Bearer => (
-                quote!(bearer(#name, token)),
-                format!("`{name}: Bearer <token>`"),
-            ),
+        let name = auth.name.as_str();
+        let (constructor, mut args, what) = match &auth.kind {
+            AuthKind::Bearer => ("bearer", vec![], format!("`{name}: Bearer <token>`")),
             AuthKind::Http(http) => (
-                quote!(http(#name, #http, token)),
+                "http",
+                vec![tree::string(http)],
                 format!("`{name}: {http} <credentials>`"),
             ),
             AuthKind::Basic => (
-                quote!(basic(#name, username, password)),
+                "basic",
+                vec![],
                 format!("`{name}: Basic <user:password in base64>`"),
             ),
-            AuthKind::Header => (quote!(header(#name, token)), format!("`{name}: <token>`")),
-            AuthKind::Query => (
-                quote!(query(#name, token)),
-                format!("the query parameter `{name}`"),
-            ),
-            AuthKind::Cookie => (quote!(cookie(#name, token)), format!("the cookie `{name}`")),
+            AuthKind::Header => ("header", vec![], format!("`{name}: <token>`")),
+            AuthKind::Query => ("query", vec![], format!("the query parameter `{name}`")),
+            AuthKind::Cookie => ("cookie", vec![], format!("the cookie `{name}`")),
         };
         let summary = format!(
             "Authenticates with security scheme `{}`: sends {what}.",
             auth.scheme
         );
-        let docs = doc_attrs([Some(summary.as_str()), auth.doc.as_deref()]);
+        let docs = doc_attributes([Some(summary.as_str()), auth.doc.as_deref()]);
         let params = match auth.kind {
-            AuthKind::Basic => quote!(
-                username: impl ::std::fmt::Display,
-                password: impl #into<runtime::SecretString>
-            ),
-            _ => quote!(token: impl #into<runtime::SecretString>),
+            AuthKind::Basic => vec![
+                (
+                    username.clone(),
+                    tree::ty(quote!(impl ::std::fmt::Display))?,
+                ),
+                (password.clone(), secret()?),
+            ],
+            _ => vec![(token.clone(), secret()?)],
         };
-        setters.push(quote! {
-            #docs
-            pub fn #setter(mut self, #params) -> Self {
-                let credential = runtime::Credential::#credential;
-                self.credentials.push(credential);
-                self
-            }
-        });
+        args.insert(0, tree::string(name));
+        args.extend(params.iter().map(|(param, _)| tree::var(param)));
+        let credential = ident("credential");
+        let made = tree::call(
+            tree::path_expr(&["runtime", "Credential", constructor]),
+            args,
+        );
+        let kept = tree::method(
+            tree::self_field(&ident("credentials")),
+            "push",
+            [tree::var(&credential)],
+        );
+        let body = vec![tree::let_(&credential, made), tree::semi(kept)];
+        setters.push(tree::builder_method(docs, &setter, params, body));
     }
     let new_docs = {
         let mut text = "Starts the request with its required inputs.".to_owned();
@@ -200,7 +210,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     let base_url = &api.base_url;
     let headers = response_headers(api, op);
 
-    quote! {
+    let mut items = syntax(quote! {
         #docs
         #deprecated
         #[derive(Debug, Clone)]
@@ -215,8 +225,6 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
                     #(#inits)*
                 }
             }
-
-            #(#setters)*
         }
 
         impl runtime::Operation for #name {
@@ -238,7 +246,18 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         #output_enum
         #error_enum
         #headers
+    })?
+    .items;
+    match items.get_mut(1) {
+        Some(syn::Item::Impl(builder)) => builder.items.extend(setters),
+        _ => {
+            return Err(format!(
+                "internal error: the builder of {} is not an impl",
+                op.name
+            ));
+        }
     }
+    Ok(items)
 }
 
 /// The struct of the headers an operation's responses declare, and the function that reads it.

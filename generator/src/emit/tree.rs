@@ -95,13 +95,27 @@ pub(super) fn borrow_mut(expr: syn::Expr) -> syn::Expr {
 
 /// `attrs let mut name = init;`.
 pub(super) fn let_mut(attrs: Vec<syn::Attribute>, name: &syn::Ident, init: syn::Expr) -> syn::Stmt {
+    local(attrs, true, name, init)
+}
+
+/// `let name = init;`.
+pub(super) fn let_(name: &syn::Ident, init: syn::Expr) -> syn::Stmt {
+    local(Vec::new(), false, name, init)
+}
+
+fn local(
+    attrs: Vec<syn::Attribute>,
+    mutable: bool,
+    name: &syn::Ident,
+    init: syn::Expr,
+) -> syn::Stmt {
     syn::Stmt::Local(syn::Local {
         attrs,
         let_token: Default::default(),
         pat: syn::Pat::Ident(syn::PatIdent {
             attrs: Vec::new(),
             by_ref: None,
-            mutability: Some(Default::default()),
+            mutability: mutable.then(Default::default),
             ident: name.clone(),
             subpat: None,
         }),
@@ -284,6 +298,102 @@ pub(super) fn first_match_arms(item: &mut syn::Item) -> Option<&mut Vec<syn::Arm
     }
 }
 
+/// `self`.
+fn self_value() -> syn::Expr {
+    path_expr(&["self"])
+}
+
+/// The type `Self`.
+fn self_type() -> syn::Type {
+    syn::Type::Path(syn::TypePath {
+        qself: None,
+        path: path(&["Self"]),
+    })
+}
+
+/// A builder's method `attrs pub fn name(mut self, params) -> Self { body; self }`: `params`
+/// are each a name and its type, and `body` the statements before `self`.
+pub(super) fn builder_method(
+    attrs: Vec<syn::Attribute>,
+    name: &syn::Ident,
+    params: Vec<(syn::Ident, syn::Type)>,
+    mut body: Vec<syn::Stmt>,
+) -> syn::ImplItem {
+    let receiver = syn::FnArg::Receiver(syn::Receiver {
+        attrs: Vec::new(),
+        reference: None,
+        mutability: Some(Default::default()),
+        self_token: Default::default(),
+        colon_token: None,
+        ty: Box::new(self_type()),
+    });
+    let params = params.into_iter().map(|(name, ty)| {
+        syn::FnArg::Typed(syn::PatType {
+            attrs: Vec::new(),
+            pat: Box::new(syn::Pat::Ident(syn::PatIdent {
+                attrs: Vec::new(),
+                by_ref: None,
+                mutability: None,
+                ident: name,
+                subpat: None,
+            })),
+            colon_token: Default::default(),
+            ty: Box::new(ty),
+        })
+    });
+    body.push(syn::Stmt::Expr(self_value(), None));
+    syn::ImplItem::Fn(syn::ImplItemFn {
+        attrs,
+        vis: syn::Visibility::Public(Default::default()),
+        defaultness: None,
+        sig: syn::Signature {
+            constness: None,
+            asyncness: None,
+            unsafety: None,
+            abi: None,
+            fn_token: Default::default(),
+            ident: name.clone(),
+            generics: syn::Generics::default(),
+            paren_token: Default::default(),
+            inputs: std::iter::once(receiver).chain(params).collect(),
+            variadic: None,
+            output: syn::ReturnType::Type(Default::default(), Box::new(self_type())),
+        },
+        block: block(body),
+    })
+}
+
+/// `self.field`.
+pub(super) fn self_field(field: &syn::Ident) -> syn::Expr {
+    syn::Expr::Field(syn::ExprField {
+        attrs: Vec::new(),
+        base: Box::new(self_value()),
+        dot_token: Default::default(),
+        member: syn::Member::Named(field.clone()),
+    })
+}
+
+/// The statement `place = value;`.
+pub(super) fn assign(place: syn::Expr, value: syn::Expr) -> syn::Stmt {
+    let assigned = syn::Expr::Assign(syn::ExprAssign {
+        attrs: Vec::new(),
+        left: Box::new(place),
+        eq_token: Default::default(),
+        right: Box::new(value),
+    });
+    syn::Stmt::Expr(assigned, Some(Default::default()))
+}
+
+/// The statement `expr;`.
+pub(super) fn semi(expr: syn::Expr) -> syn::Stmt {
+    syn::Stmt::Expr(expr, Some(Default::default()))
+}
+
+/// The type written as `tokens`.
+pub(super) fn ty(tokens: TokenStream) -> Result<syn::Type, String> {
+    syn::parse2(tokens).map_err(|e| format!("internal error: an emitted type does not parse: {e}"))
+}
+
 /// The outer attributes written as `tokens` (`#[cfg(...)]`, say); none for no tokens.
 pub(super) fn attributes(tokens: &TokenStream) -> Result<Vec<syn::Attribute>, String> {
     if tokens.is_empty() {
@@ -358,5 +468,38 @@ mod tests {
             impl A { fn f(&self) -> u8 { match self { _ => 1 } } }
         };
         assert_eq!(first_match_arms(&mut item).map(|arms| arms.len()), Some(1));
+    }
+
+    #[test]
+    fn a_built_setter_is_the_method_it_stands_for() {
+        let name = syn::Ident::new("limit", Span::call_site());
+        let param = ty(quote!(impl Into<String>)).expect("parses");
+        let store = assign(
+            self_field(&name),
+            call(path_expr(&["Some"]), [method(var(&name), "into", [])]),
+        );
+        let setter = builder_method(
+            vec![doc(" The limit.")],
+            &name,
+            vec![(name.clone(), param)],
+            vec![store],
+        );
+        same(
+            setter,
+            quote! {
+                #[doc = " The limit."]
+                pub fn limit(mut self, limit: impl Into<String>) -> Self {
+                    self.limit = Some(limit.into());
+                    self
+                }
+            },
+        );
+        let credential = syn::Ident::new("credential", Span::call_site());
+        same(
+            let_(&credential, call(path_expr(&["make"]), [])),
+            quote!(let credential = make();),
+        );
+        same(semi(var(&credential)), quote!(credential;));
+        assert!(ty(quote!(not a type)).is_err());
     }
 }
