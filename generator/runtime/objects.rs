@@ -1,8 +1,8 @@
 //! Reading the generated structs from JSON objects. Each struct says how to read itself key by
 //! key ([`FromObject`], written out after it in its models file), and `from_object!` gives it
-//! the `Deserialize` that goes through that ([`read_object`]). That is what serde's derive would make of such a struct, in much less code
-//! for the compiler to check: one function per struct, read from an object only (not from an
-//! array of its fields, which no JSON API sends).
+//! the `Deserialize` that goes through that ([`read_object`]). That is what serde's derive would
+//! make of such a struct, in much less code for the compiler to check: one function per struct,
+//! read from an object only (not from an array of its fields, which no JSON API sends).
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;

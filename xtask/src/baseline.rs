@@ -2,9 +2,11 @@
 //! (`compile-cost --baseline`, `bench --baseline`): its `oapigen` binary, built optimised in a
 //! worktree of its own that is kept between runs.
 
+use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::{Duration, Instant};
 
 /// The `oapigen` binary of revision `rev`, built under `work` (`baseline-src` holds the
 /// worktree, `baseline-target` the build). `task` names the xtask in what it prints.
@@ -39,6 +41,38 @@ pub fn generator(root: &Path, work: &Path, rev: &str, task: &str) -> Result<Path
     println!("{task}: building the generator of {rev} ({commit:.10})");
     build(&tree, &work.join("baseline-target"))
         .map_err(|e| format!("the generator of {rev} does not build: {e}"))
+}
+
+/// Generates the crate for `spec` into an empty `dir` with the `oapigen` binary `binary` and
+/// the further arguments `args`; how long it took.
+pub fn generate(
+    binary: &Path,
+    spec: &Path,
+    dir: &Path,
+    args: &[&OsStr],
+) -> Result<Duration, String> {
+    let _ = fs::remove_dir_all(dir);
+    let mut command = Command::new(binary);
+    command
+        .arg("generate")
+        .arg(spec)
+        .arg("--out")
+        .arg(dir)
+        .args(args);
+    let started = Instant::now();
+    let output = command
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", binary.display()))?;
+    let took = started.elapsed();
+    if !output.status.success() {
+        return Err(format!(
+            "{} failed on {}:\n{}",
+            binary.display(),
+            spec.display(),
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    Ok(took)
 }
 
 /// Builds the `oapigen` binary of the workspace at `tree`, optimised, into `target`.

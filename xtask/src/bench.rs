@@ -4,7 +4,6 @@
 //! binary of this tree and of revision REV generating each spec, in turn, in the same run.
 
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use oapigen::ApiInput;
@@ -153,7 +152,11 @@ pub fn side_by_side(
             }
         };
         let (ours, theirs) = (work.join("out-current"), work.join("out-baseline"));
-        let run = |binary: &Path, out: &Path| generate(binary, &spec, settings.as_deref(), out);
+        let args: Vec<&std::ffi::OsStr> = match &settings {
+            Some(settings) => vec!["--settings".as_ref(), settings.as_os_str()],
+            None => Vec::new(),
+        };
+        let run = |binary: &Path, out: &Path| crate::baseline::generate(binary, &spec, out, &args);
         run(&current, &ours)?;
         run(&baseline, &theirs)?;
         let mut row = SideBySide {
@@ -200,53 +203,15 @@ fn differing_files(a: &Path, b: &Path) -> Result<Vec<String>, String> {
 
 /// Every file under `dir` by its path relative to `dir`, with its text.
 fn files_under(dir: &Path) -> Result<std::collections::BTreeMap<String, String>, String> {
-    let mut files = std::collections::BTreeMap::new();
-    let mut folders = vec![dir.to_path_buf()];
-    while let Some(folder) = folders.pop() {
-        let entries = std::fs::read_dir(&folder)
-            .map_err(|e| format!("cannot read {}: {e}", folder.display()))?;
-        for path in entries.filter_map(|entry| entry.ok().map(|e| e.path())) {
-            if path.is_dir() {
-                folders.push(path);
-            } else {
-                let text = std::fs::read_to_string(&path)
-                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-                let relative = path.strip_prefix(dir).unwrap_or(&path);
-                files.insert(relative.display().to_string(), text);
-            }
-        }
-    }
-    Ok(files)
-}
-
-/// The wall time of `binary generate spec --out dir` (with `--settings` when given), into an
-/// empty `dir`.
-fn generate(
-    binary: &Path,
-    spec: &Path,
-    settings: Option<&Path>,
-    dir: &Path,
-) -> Result<Duration, String> {
-    let _ = std::fs::remove_dir_all(dir);
-    let mut command = Command::new(binary);
-    command.arg("generate").arg(spec).arg("--out").arg(dir);
-    if let Some(settings) = settings {
-        command.arg("--settings").arg(settings);
-    }
-    let started = Instant::now();
-    let output = command
-        .output()
-        .map_err(|e| format!("cannot run {}: {e}", binary.display()))?;
-    let took = started.elapsed();
-    if !output.status.success() {
-        return Err(format!(
-            "{} failed on {}:\n{}",
-            binary.display(),
-            spec.display(),
-            String::from_utf8_lossy(&output.stderr)
-        ));
-    }
-    Ok(took)
+    crate::list_files(dir)?
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let relative = path.strip_prefix(dir).unwrap_or(&path);
+            Ok((relative.display().to_string(), text))
+        })
+        .collect()
 }
 
 /// The side-by-side timings as a Markdown table: median and fastest run of each binary.

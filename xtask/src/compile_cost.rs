@@ -91,7 +91,12 @@ pub fn run(root: &Path, options: &Options) -> Result<Vec<Row>, String> {
         if let Some((rev, binary)) = &baseline {
             let base_name = format!("{name}-base");
             let dir = work.join("crates").join(&base_name);
-            generate_with(binary, spec, &dir, &base_name)?;
+            crate::baseline::generate(
+                binary,
+                spec,
+                &dir,
+                &["--name".as_ref(), base_name.as_ref()],
+            )?;
             crates.push((rev.clone(), dir, base_name));
         }
         let mut spec_rows: Vec<Row> = crates
@@ -203,28 +208,6 @@ pub(crate) fn generate_current(spec: &Path, dir: &Path, name: &str) -> Result<()
         .map_err(|d| d.to_string())?;
     let _ = fs::remove_dir_all(dir);
     crate::write_crate(dir, &files)
-}
-
-/// Generates the crate for `spec` into `dir` with an `oapigen` binary.
-fn generate_with(binary: &Path, spec: &Path, dir: &Path, name: &str) -> Result<(), String> {
-    let _ = fs::remove_dir_all(dir);
-    let output = Command::new(binary)
-        .arg("generate")
-        .arg(spec)
-        .arg("--out")
-        .arg(dir)
-        .args(["--name", name])
-        .output()
-        .map_err(|e| format!("cannot run {}: {e}", binary.display()))?;
-    if output.status.success() {
-        Ok(())
-    } else {
-        Err(format!(
-            "the baseline generator failed on {}:\n{}",
-            spec.display(),
-            String::from_utf8_lossy(&output.stderr)
-        ))
-    }
 }
 
 /// The arguments of a `cargo check` of the crate with `features`.

@@ -48,9 +48,14 @@ impl SourceFile<'_> {
     }
 }
 
-/// The syntax tree of emitted tokens. Tokens that do not parse are a bug in the emitter,
-/// reported as an error rather than a panic.
+/// The syntax tree of emitted tokens, a file of items.
 pub(crate) fn syntax(tokens: TokenStream) -> Result<syn::File, String> {
+    parsed(tokens)
+}
+
+/// The syntax tree of emitted tokens: a file, a type, a statement, a path... Tokens that do not
+/// parse are a bug in the emitter, reported as an error rather than a panic.
+pub(crate) fn parsed<T: syn::parse::Parse>(tokens: TokenStream) -> Result<T, String> {
     syn::parse2(tokens).map_err(|e| format!("internal error: emitted code does not parse: {e}"))
 }
 

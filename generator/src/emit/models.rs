@@ -39,49 +39,44 @@ fn type_def(
     same_as: Option<&TypeDef>,
     links: Links,
 ) -> Result<Vec<syn::Item>, String> {
-    match (&def.kind, same_as) {
-        (TypeKind::Struct(s), None) => structure(api, def, s, links),
-        (TypeKind::Enum(e), None) => value_enum(api, def, e),
-        _ => Ok(syntax(type_tokens(api, def, same_as, links)?)?.items),
-    }
-}
-
-/// The items of a type other than a struct or an enum, as tokens.
-fn type_tokens(
-    api: &Api,
-    def: &TypeDef,
-    same_as: Option<&TypeDef>,
-    links: Links,
-) -> Result<TokenStream, String> {
-    let (docs, deprecated) = type_docs(def);
-    let name = ident(&def.name);
     if let Some(other) = same_as {
-        // A link of ours, not spec text: written as is.
-        let note = format!(" The same as [`{}`]: one type for both.", other.name);
-        let gap = (!docs.is_empty()).then(|| quote!(#[doc = ""]));
-        let other = ident(&other.name);
-        return Ok(quote! {
-            #docs
-            #gap
-            #[doc = #note]
-            #deprecated
-            pub type #name = #other;
-        });
+        return Ok(syntax(same_type(def, other))?.items);
     }
     match &def.kind {
-        TypeKind::Struct(_) | TypeKind::Enum(_) => Err(format!(
-            "internal error: {} is emitted with its own items",
-            def.name
-        )),
-        TypeKind::Union(u) => Ok(union(api, def, u, links, docs, deprecated)),
+        TypeKind::Struct(s) => structure(api, def, s, links),
+        TypeKind::Enum(e) => value_enum(api, def, e),
+        TypeKind::Union(u) => {
+            let (docs, deprecated) = type_docs(def);
+            Ok(syntax(union(api, def, u, links, docs, deprecated))?.items)
+        }
         TypeKind::Alias(target) => {
+            let (docs, deprecated) = type_docs(def);
+            let name = ident(&def.name);
             let target = ty(api, target, Scope::Models);
-            Ok(quote! {
+            Ok(syntax(quote! {
                 #docs
                 #deprecated
                 pub type #name = #target;
-            })
+            })?
+            .items)
         }
+    }
+}
+
+/// A type written as `other`, which is the same: an alias of it.
+fn same_type(def: &TypeDef, other: &TypeDef) -> TokenStream {
+    let (docs, deprecated) = type_docs(def);
+    let name = ident(&def.name);
+    // A link of ours, not spec text: written as is.
+    let note = format!(" The same as [`{}`]: one type for both.", other.name);
+    let gap = (!docs.is_empty()).then(|| quote!(#[doc = ""]));
+    let other = ident(&other.name);
+    quote! {
+        #docs
+        #gap
+        #[doc = #note]
+        #deprecated
+        pub type #name = #other;
     }
 }
 
@@ -385,10 +380,11 @@ fn value_enum(api: &Api, def: &TypeDef, e: &Enum) -> Result<Vec<syn::Item>, Stri
         .iter()
         .zip(wire_docs)
         .map(|(variant, wire)| tree::unit_variant(vec![tree::doc(&wire)], variant));
-    listed.variants = tree::terminated(values.chain(listed.variants.iter().cloned()));
+    let catch_all = std::mem::take(&mut listed.variants);
+    listed.variants = tree::terminated(values.chain(catch_all));
     let as_str = e.variants.iter().zip(&variants).map(|(v, variant)| {
         let pattern = syn::Pat::Path(tree::self_variant(variant));
-        tree::arm(pattern, tree::string(&v.wire))
+        tree::arm(Vec::new(), pattern, tree::string(&v.wire))
     });
     let arms = items
         .get_mut(1)

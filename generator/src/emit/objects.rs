@@ -6,7 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Scope, Std, ident, syntax, tree, ty};
+use super::{Scope, Std, ident, parsed, syntax, tree, ty};
 use crate::ir::{Api, Struct, Ty, TypeDef};
 
 /// The `FromObject` impl and the `from_object!` call of the struct `def`. `cfgs` holds, for each
@@ -97,7 +97,7 @@ fn body(
         Some(value) => {
             let extra = ident(&s.additional_name);
             let map_ty = ty(api, &Ty::Map(Box::new(value.clone())), Scope::Models);
-            stmts.push(stmt(
+            stmts.push(parsed(
                 quote!(let mut #extra: #map_ty = ::std::default::Default::default();),
             )?);
             inits.push(tree::field_value(Vec::new(), &extra, None));
@@ -107,7 +107,7 @@ fn body(
         None => tree::method(tree::var(map), "skip_value", []),
     };
     if s.fields.is_empty() && s.additional.is_none() {
-        stmts.push(stmt(quote! {
+        stmts.push(parsed(quote! {
             while #map.next_key()?.is_some() {
                 #map.skip_value()?;
             }
@@ -119,26 +119,10 @@ fn body(
         let read = tree::match_stmt(as_str, arms);
         stmts.push(tree::while_some(key, next, vec![read]));
     }
-    let ok: syn::Path = syn::parse2(quote!(#result::Ok))
-        .map_err(|e| format!("internal error: emitted path does not parse: {e}"))?;
+    let ok = tree::path_value(parsed(quote!(#result::Ok))?);
     let value = tree::struct_expr(tree::path(&["Self"]), inits);
-    stmts.push(syn::Stmt::Expr(
-        tree::call(
-            syn::Expr::Path(syn::ExprPath {
-                attrs: Vec::new(),
-                qself: None,
-                path: ok,
-            }),
-            [value],
-        ),
-        None,
-    ));
+    stmts.push(syn::Stmt::Expr(tree::call(ok, [value]), None));
     Ok(stmts)
-}
-
-/// One statement written as tokens.
-fn stmt(tokens: TokenStream) -> Result<syn::Stmt, String> {
-    syn::parse2(tokens).map_err(|e| format!("internal error: emitted code does not parse: {e}"))
 }
 
 /// `base`, or the first of `base_2`, `base_3`, ... that is not in `taken`.

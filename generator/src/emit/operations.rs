@@ -4,7 +4,9 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::doc_attributes;
-use super::{Items, Scope, SourceFile, Std, content_ty, doc_attrs, ident, syntax, tree, ty};
+use super::{
+    Items, Scope, SourceFile, Std, content_ty, doc_attrs, ident, parsed, syntax, tree, ty,
+};
 use crate::ir::{
     Api, AuthKind, BodyEncoding, Content, Operation, Outcome, Param, ParamLocation, Response,
     Segment, StatusMatch, Ty, TypeKind,
@@ -107,7 +109,7 @@ fn operation(api: &Api, op: &Operation) -> Result<Vec<syn::Item>, String> {
             };
             let value = tree::call(tree::path_expr(&["Some"]), [value]);
             let store = tree::assign(tree::self_field(&field), value);
-            let param = (field.clone(), tree::ty(arg)?);
+            let param = (field.clone(), parsed(arg)?);
             setters.push(tree::builder_method(docs, &field, vec![param], vec![store]));
         }
     }
@@ -135,7 +137,7 @@ fn operation(api: &Api, op: &Operation) -> Result<Vec<syn::Item>, String> {
             let body = ident("body");
             let value = tree::call(tree::path_expr(&["Some"]), [tree::var(&body)]);
             let store = tree::assign(tree::self_field(&body), value);
-            let param = (body.clone(), tree::ty(body_ty)?);
+            let param = (body.clone(), parsed(body_ty)?);
             setters.push(tree::builder_method(docs, &body, vec![param], vec![store]));
         }
     }
@@ -143,7 +145,7 @@ fn operation(api: &Api, op: &Operation) -> Result<Vec<syn::Item>, String> {
         fields.push(quote!(credentials: #vec<runtime::Credential>,));
         inits.push(quote!(credentials: #vec::new(),));
     }
-    let secret = || tree::ty(quote!(impl #into<runtime::SecretString>));
+    let secret = || parsed(quote!(impl #into<runtime::SecretString>));
     let (token, username, password) = (ident("token"), ident("username"), ident("password"));
     for auth in &op.auth {
         let setter = ident(&auth.setter);
@@ -171,10 +173,7 @@ fn operation(api: &Api, op: &Operation) -> Result<Vec<syn::Item>, String> {
         let docs = doc_attributes([Some(summary.as_str()), auth.doc.as_deref()]);
         let params = match auth.kind {
             AuthKind::Basic => vec![
-                (
-                    username.clone(),
-                    tree::ty(quote!(impl ::std::fmt::Display))?,
-                ),
+                (username.clone(), parsed(quote!(impl ::std::fmt::Display))?),
                 (password.clone(), secret()?),
             ],
             _ => vec![(token.clone(), secret()?)],

@@ -19,19 +19,20 @@ pub(super) fn path(segments: &[&str]) -> syn::Path {
 
 /// The expression `a::b::c`.
 pub(super) fn path_expr(segments: &[&str]) -> syn::Expr {
-    syn::Expr::Path(syn::ExprPath {
-        attrs: Vec::new(),
-        qself: None,
-        path: path(segments),
-    })
+    path_value(path(segments))
 }
 
 /// The expression naming the variable `name`.
 pub(super) fn var(name: &syn::Ident) -> syn::Expr {
+    path_value(syn::Path::from(name.clone()))
+}
+
+/// `path` as an expression.
+pub(super) fn path_value(path: syn::Path) -> syn::Expr {
     syn::Expr::Path(syn::ExprPath {
         attrs: Vec::new(),
         qself: None,
-        path: syn::Path::from(name.clone()),
+        path,
     })
 }
 
@@ -112,19 +113,24 @@ fn local(
     syn::Stmt::Local(syn::Local {
         attrs,
         let_token: Default::default(),
-        pat: syn::Pat::Ident(syn::PatIdent {
-            attrs: Vec::new(),
-            by_ref: None,
-            mutability: mutable.then(Default::default),
-            ident: name.clone(),
-            subpat: None,
-        }),
+        pat: binding(name, mutable),
         init: Some(syn::LocalInit {
             eq_token: Default::default(),
             expr: Box::new(init),
             diverge: None,
         }),
         semi_token: Default::default(),
+    })
+}
+
+/// The pattern `name`, or `mut name`.
+fn binding(name: &syn::Ident, mutable: bool) -> syn::Pat {
+    syn::Pat::Ident(syn::PatIdent {
+        attrs: Vec::new(),
+        by_ref: None,
+        mutability: mutable.then(Default::default),
+        ident: name.clone(),
+        subpat: None,
     })
 }
 
@@ -135,15 +141,7 @@ pub(super) fn while_some(name: &syn::Ident, value: syn::Expr, body: Vec<syn::Stm
         qself: None,
         path: path(&["Some"]),
         paren_token: Default::default(),
-        elems: [syn::Pat::Ident(syn::PatIdent {
-            attrs: Vec::new(),
-            by_ref: None,
-            mutability: None,
-            ident: name.clone(),
-            subpat: None,
-        })]
-        .into_iter()
-        .collect(),
+        elems: [binding(name, false)].into_iter().collect(),
     });
     let condition = syn::Expr::Let(syn::ExprLet {
         attrs: Vec::new(),
@@ -197,24 +195,23 @@ pub(super) fn struct_expr(path: syn::Path, fields: Vec<syn::FieldValue>) -> syn:
 
 /// The match arm `attrs "text" => body,`.
 pub(super) fn string_arm(attrs: Vec<syn::Attribute>, text: &str, body: syn::Expr) -> syn::Arm {
-    syn::Arm {
-        attrs,
-        pat: syn::Pat::Lit(string_literal(text)),
-        guard: None,
-        fat_arrow_token: Default::default(),
-        body: Box::new(body),
-        comma: Some(Default::default()),
-    }
+    arm(attrs, syn::Pat::Lit(string_literal(text)), body)
 }
 
 /// The match arm `_ => body,`.
 pub(super) fn wild_arm(body: syn::Expr) -> syn::Arm {
-    syn::Arm {
+    let wild = syn::Pat::Wild(syn::PatWild {
         attrs: Vec::new(),
-        pat: syn::Pat::Wild(syn::PatWild {
-            attrs: Vec::new(),
-            underscore_token: Default::default(),
-        }),
+        underscore_token: Default::default(),
+    });
+    arm(Vec::new(), wild, body)
+}
+
+/// The match arm `attrs pattern => body,`.
+pub(super) fn arm(attrs: Vec<syn::Attribute>, pattern: syn::Pat, body: syn::Expr) -> syn::Arm {
+    syn::Arm {
+        attrs,
+        pat: pattern,
         guard: None,
         fat_arrow_token: Default::default(),
         body: Box::new(body),
@@ -245,18 +242,6 @@ pub(super) fn self_variant(variant: &syn::Ident) -> syn::ExprPath {
         attrs: Vec::new(),
         qself: None,
         path,
-    }
-}
-
-/// The match arm `pattern => body,`.
-pub(super) fn arm(pattern: syn::Pat, body: syn::Expr) -> syn::Arm {
-    syn::Arm {
-        attrs: Vec::new(),
-        pat: pattern,
-        guard: None,
-        fat_arrow_token: Default::default(),
-        body: Box::new(body),
-        comma: Some(Default::default()),
     }
 }
 
@@ -330,13 +315,7 @@ pub(super) fn builder_method(
     let params = params.into_iter().map(|(name, ty)| {
         syn::FnArg::Typed(syn::PatType {
             attrs: Vec::new(),
-            pat: Box::new(syn::Pat::Ident(syn::PatIdent {
-                attrs: Vec::new(),
-                by_ref: None,
-                mutability: None,
-                ident: name,
-                subpat: None,
-            })),
+            pat: Box::new(binding(&name, false)),
             colon_token: Default::default(),
             ty: Box::new(ty),
         })
@@ -387,11 +366,6 @@ pub(super) fn assign(place: syn::Expr, value: syn::Expr) -> syn::Stmt {
 /// The statement `expr;`.
 pub(super) fn semi(expr: syn::Expr) -> syn::Stmt {
     syn::Stmt::Expr(expr, Some(Default::default()))
-}
-
-/// The type written as `tokens`.
-pub(super) fn ty(tokens: TokenStream) -> Result<syn::Type, String> {
-    syn::parse2(tokens).map_err(|e| format!("internal error: an emitted type does not parse: {e}"))
 }
 
 /// The outer attributes written as `tokens` (`#[cfg(...)]`, say); none for no tokens.
@@ -454,7 +428,11 @@ mod tests {
         assert!(attributes(&TokenStream::new()).expect("empty").is_empty());
         let variant = syn::Ident::new("Open", Span::call_site());
         same(
-            arm(syn::Pat::Path(self_variant(&variant)), string("open")),
+            arm(
+                Vec::new(),
+                syn::Pat::Path(self_variant(&variant)),
+                string("open"),
+            ),
             quote!(Self::Open => "open",),
         );
         same(
@@ -473,7 +451,7 @@ mod tests {
     #[test]
     fn a_built_setter_is_the_method_it_stands_for() {
         let name = syn::Ident::new("limit", Span::call_site());
-        let param = ty(quote!(impl Into<String>)).expect("parses");
+        let param: syn::Type = syn::parse_quote!(impl Into<String>);
         let store = assign(
             self_field(&name),
             call(path_expr(&["Some"]), [method(var(&name), "into", [])]),
@@ -500,6 +478,5 @@ mod tests {
             quote!(let credential = make();),
         );
         same(semi(var(&credential)), quote!(credential;));
-        assert!(ty(quote!(not a type)).is_err());
     }
 }
