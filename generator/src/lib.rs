@@ -330,40 +330,39 @@ pub fn upgraded_document(
     Ok((value, place(input, &bundled, upgrade.problems)))
 }
 
-/// The four files of one API module: `mod.rs`, `models.rs`, `operations.rs`, and `client.rs`
-/// (compiled with the crate's `client` feature).
+/// The four files of one API module, compiled whole: `mod.rs`, `models.rs`, `operations.rs`,
+/// and `client.rs` (compiled with the crate's `client` feature).
 pub fn generate_module(api: &ir::Api, command: &str) -> Result<[OutputFile; 4], Diagnostics> {
-    module_files(api, command, &std::collections::BTreeMap::new())
+    module_files(api, command, &std::collections::BTreeMap::new())?
+        .try_into()
+        .map_err(|_| {
+            internal_error(
+                &api.module,
+                "internal error: a module without groups is not four files".to_owned(),
+            )
+        })
 }
 
-/// The files of one API module whose groups compile with the features `features` names.
+/// The files of one API module whose groups compile with the features `features` names: those
+/// of [`generate_module`], and with groups a file of each group's own models and operations.
 fn module_files(
     api: &ir::Api,
     command: &str,
     features: &std::collections::BTreeMap<String, String>,
-) -> Result<[OutputFile; 4], Diagnostics> {
+) -> Result<Vec<OutputFile>, Diagnostics> {
     let internal = |message| internal_error(&api.module, message);
     let module = emit::api_module(api, features).map_err(internal)?;
-    let dir = format!("src/{}", api.module);
-    let files = [
-        module.module,
-        module.models,
-        module.operations,
-        module.client,
-    ];
-    let texts = render::rust_files(files.into(), command).map_err(internal)?;
-    let names = ["mod.rs", "models.rs", "operations.rs", "client.rs"];
-    let files: Vec<OutputFile> = names
+    let paths: Vec<String> = module
         .iter()
-        .zip(texts)
-        .map(|(name, contents)| OutputFile {
-            path: format!("{dir}/{name}"),
-            contents,
-        })
+        .map(|file| format!("src/{}/{}", api.module, file.path))
         .collect();
-    files
-        .try_into()
-        .map_err(|_| internal("internal error: four files emitted, not four".to_owned()))
+    let sources = module.into_iter().map(|file| file.file).collect();
+    let texts = render::rust_files(sources, command).map_err(internal)?;
+    Ok(paths
+        .into_iter()
+        .zip(texts)
+        .map(|(path, contents)| OutputFile { path, contents })
+        .collect())
 }
 
 /// An emitter bug (code that does not parse), reported as an error rather than a panic.

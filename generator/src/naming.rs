@@ -176,6 +176,15 @@ impl Namespace {
     }
 }
 
+/// Whether `name` is a lowercase Rust identifier that needs no escaping: ASCII letters, digits
+/// and `_`, starting with a letter, and not a keyword.
+pub fn is_plain_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && !KEYWORDS.contains(&name)
+}
+
 /// Why `name` cannot name an API's module, if it cannot: a module name is a lowercase Rust
 /// identifier (`portone_v2`), not a keyword, and not a name the generated crate uses itself.
 pub fn module_name_problem(name: &str) -> Option<String> {

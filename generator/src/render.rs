@@ -120,7 +120,9 @@ fn spaced(text: &str) -> String {
         let top_level = !line.starts_with(' ');
         let item_ended = line == "}" || top_level && (line.ends_with(';') || line.ends_with("{}"));
         let next_is_item = !next.is_empty() && !next.starts_with('}');
-        let imports = line.starts_with("use ") && next.starts_with("use ");
+        // Imports stay together, and so does a group's file module with its re-export.
+        let imports =
+            line.starts_with("use ") && next.starts_with("use ") || line.starts_with("mod ");
         // Methods in an `impl` block: a blank line after each, before the next one's docs,
         // attributes or signature.
         let method_ended = line == "    }"
@@ -143,10 +145,10 @@ mod tests {
 
     #[test]
     fn items_and_methods_are_separated_by_blank_lines() {
-        let text = "use a::b;\nuse c::d;\nstruct A;\nimpl A {\n    fn a() {\n        if x {\n        }\n    }\n    /// B.\n    fn b() {}\n}\nimpl E for A {}\nstruct B;\n";
+        let text = "use a::b;\nuse c::d;\n#[cfg(x)]\nmod e;\n#[cfg(x)]\npub use e::*;\nstruct A;\nimpl A {\n    fn a() {\n        if x {\n        }\n    }\n    /// B.\n    fn b() {}\n}\nimpl E for A {}\nstruct B;\n";
         assert_eq!(
             spaced(text),
-            "use a::b;\nuse c::d;\n\nstruct A;\n\nimpl A {\n    fn a() {\n        if x {\n        }\n    }\n\n    /// B.\n    fn b() {}\n}\n\nimpl E for A {}\n\nstruct B;\n"
+            "use a::b;\nuse c::d;\n\n#[cfg(x)]\nmod e;\n#[cfg(x)]\npub use e::*;\n\nstruct A;\n\nimpl A {\n    fn a() {\n        if x {\n        }\n    }\n\n    /// B.\n    fn b() {}\n}\n\nimpl E for A {}\n\nstruct B;\n"
         );
     }
 }

@@ -115,7 +115,8 @@ fn every_swagger2_fixture_upgrade() {
 }
 
 /// The crate of `groups.yaml` alone: its Cargo features, and the `#[cfg]` each item of its
-/// modules compiles under (none: with the module), one line per item.
+/// modules compiles under (none: with the module), one line per item, file by file. An item in
+/// a group's file (`models/pets.rs`) compiles under the `#[cfg]` of that file's `mod`.
 #[test]
 fn fixture_groups_features() {
     let api = oapigen::parse_api(&fixture_input("groups.yaml")).unwrap_or_else(|e| panic!("{e}"));
@@ -129,25 +130,39 @@ fn fixture_groups_features() {
     };
     let files = oapigen::generate_crate_from(&settings, std::slice::from_ref(&api))
         .unwrap_or_else(|e| panic!("{e}"));
-    let text = |path: &str| {
-        let file = files.iter().find(|f| f.path == path);
-        file.unwrap_or_else(|| panic!("no {path}")).contents.clone()
-    };
-    let manifest = text("Cargo.toml");
+    let manifest = &files
+        .iter()
+        .find(|f| f.path == "Cargo.toml")
+        .expect("a manifest")
+        .contents;
     let mut out: Vec<String> = manifest
         .lines()
         .skip_while(|line| *line != "[features]")
         .take_while(|line| !line.is_empty())
         .map(str::to_owned)
         .collect();
-    for file in ["models.rs", "operations.rs", "client.rs"] {
-        let path = format!("src/{}/{file}", api.module);
-        out.push(format!("\n{file}"));
-        let mut cfg = String::new();
-        for raw in text(&path).lines() {
+    let dir = format!("src/{}/", api.module);
+    // The `#[cfg]` of each group's file, by its path in the module's folder.
+    let mut file_cfgs = std::collections::BTreeMap::new();
+    for file in &files {
+        let Some(name) = file.path.strip_prefix(&dir) else {
+            continue;
+        };
+        if name == "mod.rs" {
+            continue;
+        }
+        let cfg = file_cfgs.get(name).cloned().unwrap_or_default();
+        out.push(format!("\n{name}"));
+        let mut item_cfg = String::new();
+        for raw in file.contents.lines() {
             let line = raw.trim();
             if line.starts_with("#[cfg(") {
-                cfg = line.to_owned();
+                item_cfg = line.to_owned();
+            } else if let Some(module) = line.strip_prefix("mod ") {
+                let stem = name.trim_end_matches(".rs");
+                let path = format!("{stem}/{}.rs", module.trim_end_matches(';'));
+                out.push(format!("mod {path}: {item_cfg}"));
+                file_cfgs.insert(path, item_cfg.clone());
             } else if let Some(item) = ["pub struct ", "pub enum ", "pub type ", "pub async fn "]
                 .iter()
                 .find_map(|start| line.strip_prefix(start))
@@ -156,21 +171,22 @@ fn fixture_groups_features() {
                     .chars()
                     .take_while(|c| c.is_alphanumeric() || *c == '_')
                     .collect();
+                let under = if item_cfg.is_empty() { &cfg } else { &item_cfg };
                 out.push(format!(
                     "{name}: {}",
-                    if cfg.is_empty() { "always" } else { &cfg }
+                    if under.is_empty() { "always" } else { under }
                 ));
-            } else if !cfg.is_empty()
+            } else if !item_cfg.is_empty()
                 && raw.starts_with(' ')
                 && !line.starts_with("#[")
                 && !line.starts_with("///")
             {
                 // A part of an item with a cfg of its own: a link's field, variant, reader or
                 // match arm.
-                out.push(format!("    {cfg} {line}"));
+                out.push(format!("    {item_cfg} {line}"));
             }
             if !line.starts_with("#[") && !line.starts_with("///") {
-                cfg.clear();
+                item_cfg.clear();
             }
         }
     }

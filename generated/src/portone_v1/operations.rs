@@ -6,6 +6,11 @@
 use super::models;
 use crate::runtime;
 
+#[cfg(feature = "portone-v1-payments")]
+mod payments;
+#[cfg(feature = "portone-v1-payments")]
+pub use payments::*;
+
 #[cfg(any(feature = "client", feature = "portone-v1-authenticate"))]
 /// REST API Access Token 발급
 ///
@@ -67,98 +72,6 @@ impl runtime::Operation for GetToken {
         match response.status() {
             200 => response.json(::std::convert::identity),
             401 => response.json_error(::std::convert::identity),
-            _ => response.undocumented(),
-        }
-    }
-}
-
-#[cfg(feature = "portone-v1-payments")]
-/// 결제 상세 내역 조회
-///
-/// 포트원 거래고유번호(imp_uid)로 결제 상세 내역을 조회합니다.
-/// 발급받은 access token을 HTTP 요청 헤더에 `Authorization: Bearer <access_token>` 형식으로 포함해야 합니다.
-///
-/// `GET /payments/{imp_uid}` (operation `getPaymentByImpUid`)
-#[derive(Debug, Clone)]
-pub struct GetPaymentByImpUid {
-    imp_uid: String,
-    include_sandbox: Option<bool>,
-    tier: Option<String>,
-    credentials: Vec<runtime::Credential>,
-}
-
-#[cfg(feature = "portone-v1-payments")]
-impl GetPaymentByImpUid {
-    /// Starts the request with its required inputs.
-    ///
-    /// - `imp_uid`: `imp_uid` (path parameter): 포트원 거래고유번호
-    pub fn new(imp_uid: impl Into<String>) -> Self {
-        Self {
-            imp_uid: imp_uid.into(),
-            include_sandbox: None,
-            tier: None,
-            credentials: Vec::new(),
-        }
-    }
-
-    /// `include_sandbox` (query parameter): 테스트 채널에서 발생한 결제건 포함 여부
-    pub fn include_sandbox(mut self, include_sandbox: bool) -> Self {
-        self.include_sandbox = Some(include_sandbox);
-        self
-    }
-
-    /// `Tier` (header parameter): Agency 가맹점의 하위 가맹점 Tier code(하위 가맹점 Tier Code).
-    /// Agency 가맹점은 API 호출시 HTTP Header에 이 파라미터 설정이 필요합니다. 하위 가맹점(Tier)은 Agent 계정의 API key와 Secret을 사용해야 합니다.
-    pub fn tier(mut self, tier: impl Into<String>) -> Self {
-        self.tier = Some(tier.into());
-        self
-    }
-
-    /// Authenticates with security scheme `bearerAuth`: sends `Authorization: Bearer <token>`.
-    ///
-    /// /users/getToken 에서 발급받은 access_token을 `Authorization: Bearer <access_token>` 형식으로 HTTP 요청 헤더에 포함합니다.
-    pub fn bearer_auth(mut self, token: impl Into<runtime::SecretString>) -> Self {
-        let credential = runtime::Credential::bearer("Authorization", token);
-        self.credentials.push(credential);
-        self
-    }
-
-    /// Authenticates with security scheme `impTokenHeader`: sends `X-ImpTokenHeader: <token>`.
-    ///
-    /// /users/getToken 에서 발급받은 access_token을 `X-ImpTokenHeader: <access_token>` 형식으로 HTTP 헤더에 전달합니다. (Authorization 헤더 대신 사용 가능)
-    pub fn imp_token_header(mut self, token: impl Into<runtime::SecretString>) -> Self {
-        let credential = runtime::Credential::header("X-ImpTokenHeader", token);
-        self.credentials.push(credential);
-        self
-    }
-}
-
-#[cfg(feature = "portone-v1-payments")]
-impl runtime::Operation for GetPaymentByImpUid {
-    type Output = models::PaymentResponse;
-    type Error = models::ErrorResponse;
-    const DEFAULT_BASE_URL: &'static str = "https://api.iamport.kr";
-    fn build_with_base_url(self, base_url: &str) -> runtime::BuildResult {
-        runtime::RequestBuilder::new(::http::Method::GET, base_url)
-            .path("/payments/")
-            .path_param("imp_uid", &self.imp_uid)?
-            .query(
-                "include_sandbox",
-                self.include_sandbox.as_ref(),
-                runtime::QueryStyle::FormExploded,
-            )?
-            .header("Tier", self.tier.as_ref())?
-            .auth(&self.credentials)?
-            .finish()
-    }
-
-    fn parse_response<B: AsRef<[u8]>>(
-        response: ::http::Response<B>,
-    ) -> runtime::ParseResult<Self> {
-        let response = runtime::RawResponse::new(response);
-        match response.status() {
-            200 => response.json(::std::convert::identity),
-            401 | 404 => response.json_error(::std::convert::identity),
             _ => response.undocumented(),
         }
     }

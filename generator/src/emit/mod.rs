@@ -9,6 +9,7 @@ mod models;
 mod objects;
 mod operations;
 mod sharing;
+mod split;
 mod tree;
 
 use std::collections::BTreeMap;
@@ -59,26 +60,18 @@ pub(crate) fn parsed<T: syn::parse::Parse>(tokens: TokenStream) -> Result<T, Str
     syn::parse2(tokens).map_err(|e| format!("internal error: emitted code does not parse: {e}"))
 }
 
-/// The files of one API module.
-pub(crate) struct ApiModule<'a> {
-    /// `mod.rs`: module docs and the two submodules.
-    pub module: SourceFile<'a>,
-    /// `models.rs`.
-    pub models: SourceFile<'a>,
-    /// `operations.rs`.
-    pub operations: SourceFile<'a>,
-    /// `client.rs`, compiled with the `client` feature.
-    pub client: SourceFile<'a>,
-}
+pub(crate) use split::ModuleFile;
 
-/// Emits one API. `features` names the Cargo feature of each of its groups (group name to
-/// feature name): the items of a group's operations compile with that feature only. With none,
-/// the module compiles whole.
+/// Emits one API's files: `mod.rs`, `models.rs`, `operations.rs` and `client.rs`, and with
+/// groups the files of each after its module's (see `split`). `features` names the Cargo
+/// feature of each of its groups (group name to feature name): the items of a group's
+/// operations compile with that feature only. With none, the module compiles whole.
 pub(crate) fn api_module<'a>(
     api: &'a Api,
     features: &BTreeMap<String, String>,
-) -> Result<ApiModule<'a>, String> {
+) -> Result<Vec<ModuleFile<'a>>, String> {
     let shared = sharing::shared_types(api);
+    let modules = split::group_modules(features);
     let gates = if features.is_empty() {
         features::Gates::none(api)
     } else {
@@ -112,8 +105,9 @@ pub(crate) fn api_module<'a>(
     let inception = ["models", "operations", "client"]
         .contains(&api.module.as_str())
         .then(|| quote!(#![allow(clippy::module_inception)]));
-    Ok(ApiModule {
-        module: SourceFile::whole(quote! {
+    let mut files = vec![ModuleFile {
+        path: "mod.rs".to_owned(),
+        file: SourceFile::whole(quote! {
             #inner_docs
             #inception
             pub mod models;
@@ -121,10 +115,15 @@ pub(crate) fn api_module<'a>(
             #[cfg(feature = "client")]
             pub mod client;
         })?,
-        client: client::client(api, gates.operations.clone())?,
-        operations: operations::operations(api, gates.operations)?,
-        models: models::models(api, shared, gates.types)?,
-    })
+    }];
+    let client = ModuleFile {
+        path: "client.rs".to_owned(),
+        file: client::client(api, gates.operations.clone())?,
+    };
+    files.extend(models::models(api, shared, gates.types, &modules)?);
+    files.extend(operations::operations(api, gates.operations, &modules)?);
+    files.push(client);
+    Ok(files)
 }
 
 /// How generated code names the prelude types it uses: unqualified, unless a generated type

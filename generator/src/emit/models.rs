@@ -1,35 +1,42 @@
 //! The `models` module: one Rust type per schema.
 
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::docs::code_span;
 use super::features::{self, TypeGates, link_gate};
-use super::{Items, Scope, SourceFile, Std, doc_attrs, field_ty, held_ty, ident, syntax, tree, ty};
+use super::split::{self, Gated, GroupModule, ModuleFile};
+use super::{Scope, Std, doc_attrs, field_ty, held_ty, ident, syntax, tree, ty};
 use crate::ir::{Api, Enum, Field, Holding, Struct, Ty, TypeDef, TypeKind, Union};
 
 /// The links of one type that compile with features of their own (see [`TypeGates::links`]).
 type Links<'g> = &'g [(Holding, Vec<String>)];
 
-/// `models.rs`: each type, written as the one in `shared` where that is the same, and compiled
-/// with the features in `gates`.
-pub(super) fn models(
-    api: &Api,
+/// `models.rs` (and its groups' files, see `split`): each type, written as the one in `shared`
+/// where that is the same, and compiled with the features in `gates`.
+pub(super) fn models<'a>(
+    api: &'a Api,
     shared: Vec<Option<usize>>,
     gates: TypeGates,
-) -> Result<SourceFile<'_>, String> {
-    Ok(SourceFile {
-        preamble: syntax(quote!(#![allow(deprecated)]))?,
-        items: Some(Items {
-            count: api.types.len(),
-            emit: Box::new(move |i| {
+    modules: &BTreeMap<String, GroupModule>,
+) -> Result<Vec<ModuleFile<'a>>, String> {
+    let TypeGates { own, links } = gates;
+    split::files(
+        Gated {
+            name: "models",
+            preamble: quote!(#![allow(deprecated)]),
+            holds: |group| format!("The types that only the group `{group}` uses"),
+            gates: own,
+            emit: Arc::new(move |i| {
                 let same_as = shared[i].map(|at| &api.types[at]);
-                let mut items = type_def(api, &api.types[i], same_as, &gates.links[i])?;
-                features::gate(&mut items, &gates.own[i])?;
-                Ok(items)
+                type_def(api, &api.types[i], same_as, &links[i])
             }),
-        }),
-    })
+        },
+        modules,
+    )
 }
 
 /// A type's items. `same_as` is the type it is written as, when that one is the same.

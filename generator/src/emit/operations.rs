@@ -1,38 +1,47 @@
 //! The `operations` module: a request builder per operation, with its response parser.
 
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::doc_attributes;
-use super::{
-    Items, Scope, SourceFile, Std, content_ty, doc_attrs, ident, parsed, syntax, tree, ty,
-};
+use super::split::{self, Gated, GroupModule, ModuleFile};
+use super::{Scope, SourceFile, Std, content_ty, doc_attrs, ident, parsed, syntax, tree, ty};
 use crate::ir::{
     Api, AuthKind, BodyEncoding, Content, Operation, Outcome, Param, ParamLocation, Response,
     Segment, StatusMatch, Ty, TypeKind,
 };
 
-/// `operations.rs`: each operation's builder, compiled with the features in `gates`.
-pub(super) fn operations(api: &Api, gates: Vec<Vec<String>>) -> Result<SourceFile<'_>, String> {
+/// `operations.rs` (and its groups' files, see `split`): each operation's builder, compiled
+/// with the features in `gates`.
+pub(super) fn operations<'a>(
+    api: &'a Api,
+    gates: Vec<Vec<String>>,
+    modules: &BTreeMap<String, GroupModule>,
+) -> Result<Vec<ModuleFile<'a>>, String> {
     if api.operations.is_empty() {
-        return SourceFile::whole(quote!());
+        return Ok(vec![ModuleFile {
+            path: "operations.rs".to_owned(),
+            file: SourceFile::whole(quote!())?,
+        }]);
     }
-    Ok(SourceFile {
-        preamble: syntax(quote! {
-            #![allow(deprecated)]
-            #[allow(unused_imports)]
-            use super::models;
-            use crate::runtime;
-        })?,
-        items: Some(Items {
-            count: api.operations.len(),
-            emit: Box::new(move |i| {
-                let mut items = operation(api, &api.operations[i])?;
-                super::features::gate(&mut items, &gates[i])?;
-                Ok(items)
-            }),
-        }),
-    })
+    split::files(
+        Gated {
+            name: "operations",
+            preamble: quote! {
+                #![allow(deprecated)]
+                #[allow(unused_imports)]
+                use super::models;
+                use crate::runtime;
+            },
+            holds: |group| format!("The operations of the group `{group}`"),
+            gates,
+            emit: Arc::new(move |i| operation(api, &api.operations[i])),
+        },
+        modules,
+    )
 }
 
 /// The type a builder stores for a parameter, and the argument type its setter takes.
