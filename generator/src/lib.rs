@@ -44,12 +44,12 @@ use spec::walk::Position;
 const RUNTIME: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../runtime/mod.rs")),
     ("enums.rs", include_str!("../runtime/enums.rs")),
-    ("nulls.rs", include_str!("../runtime/nulls.rs")),
     ("objects.rs", include_str!("../runtime/objects.rs")),
     ("requests.rs", include_str!("../runtime/requests.rs")),
     ("responses.rs", include_str!("../runtime/responses.rs")),
     ("secrets.rs", include_str!("../runtime/secrets.rs")),
     ("unions.rs", include_str!("../runtime/unions.rs")),
+    ("writing.rs", include_str!("../runtime/writing.rs")),
     ("client/mod.rs", include_str!("../runtime/client/mod.rs")),
     (
         "client/tokens.rs",

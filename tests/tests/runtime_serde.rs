@@ -1,7 +1,7 @@
 //! The runtime's serde glue, as generated code uses it: the enum macros (serde and `Display`
 //! through the wire values an enum's `match`es list, any other value kept in the catch-all
-//! variant) and `explicit_null` (a request
-//! property left out, sent as `null`, or sent with a value).
+//! variant), `ObjectWriter` (a request property left out, sent as `null`, or sent with a
+//! value) and `Object` (reading a struct key by key).
 
 #[macro_use]
 // The tests crate has no `client` feature: the runtime's client half is left out here.
@@ -149,29 +149,33 @@ fn enums_inside_a_model_round_trip() {
 }
 
 /// As the `nullable` fixture's `AccountPatch` is generated.
-#[derive(Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Default, PartialEq)]
 struct AccountPatch {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "runtime::explicit_null::serialize"
-    )]
     nickname: Option<Option<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     email: Option<String>,
+}
+
+impl serde::Serialize for AccountPatch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = runtime::ObjectWriter::new(serializer)?;
+        object.optional("nickname", &self.nickname);
+        object.optional("email", &self.email);
+        object.end()
+    }
 }
 
 impl runtime::FromObject for AccountPatch {
     fn from_object<'de, A: serde::de::MapAccess<'de>>(
         mut map: runtime::Object<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut nickname = None;
-        let mut email = None;
+        let mut nickname: Option<Option<String>> = None;
+        let mut email: Option<Option<String>> = None;
         while let Some(key) = map.next_key()? {
             match key.as_str() {
-                "nickname" => map.present_field(&mut nickname, "nickname")?,
-                "email" => map.field(&mut email, "email")?,
-                _ => map.skip_value()?,
-            }
+                "nickname" => map.present_field(&mut nickname, "nickname"),
+                "email" => map.field(&mut email, "email"),
+                _ => map.skip_value(),
+            }?;
         }
         Ok(Self {
             nickname,
@@ -286,4 +290,54 @@ fn explicit_null_keeps_left_out_and_null_apart() {
             "{json}"
         );
     }
+}
+
+/// A sent struct with a required nullable field, extra properties, and a field that fails to
+/// write, as generated code hands them to `ObjectWriter`.
+struct Note {
+    id: Option<String>,
+    text: Unwritable,
+    extra: std::collections::BTreeMap<String, i64>,
+}
+
+/// A value whose writing fails, when it holds `true`.
+struct Unwritable(bool);
+
+impl serde::Serialize for Unwritable {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            true => Err(serde::ser::Error::custom("cannot write this")),
+            false => serializer.serialize_str("fine"),
+        }
+    }
+}
+
+impl serde::Serialize for Note {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = runtime::ObjectWriter::new(serializer)?;
+        object.field("id", &self.id);
+        object.field("text", &self.text);
+        object.extra(&self.extra);
+        object.end()
+    }
+}
+
+#[test]
+fn an_object_writer_writes_fields_then_extra_properties_and_keeps_the_first_error() {
+    let extra = [("b".to_owned(), 2), ("a".to_owned(), 1)].into();
+    let note = Note {
+        id: None,
+        text: Unwritable(false),
+        extra,
+    };
+    assert_eq!(
+        serde_json::to_string(&note).expect("serialises"),
+        r#"{"id":null,"text":"fine","a":1,"b":2}"#
+    );
+    let broken = Note {
+        text: Unwritable(true),
+        ..note
+    };
+    let error = serde_json::to_string(&broken).expect_err("the text cannot be written");
+    assert_eq!(error.to_string(), "cannot write this");
 }

@@ -4,13 +4,11 @@
 #![allow(deprecated)]
 
 /// Schema `LoginRequest`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LoginRequest {
     /// 발급받은 accessKey
-    #[serde(rename = "accessKey", skip_serializing_if = "Option::is_none")]
     pub access_key: Option<crate::runtime::SecretString>,
     /// 파트너사 인증 token
-    #[serde(rename = "verifyToken", skip_serializing_if = "Option::is_none")]
     pub verify_token: Option<crate::runtime::SecretString>,
 }
 
@@ -18,14 +16,14 @@ impl crate::runtime::FromObject for LoginRequest {
     fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: crate::runtime::Object<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut access_key = None;
-        let mut verify_token = None;
+        let mut access_key: Option<Option<crate::runtime::SecretString>> = None;
+        let mut verify_token: Option<Option<crate::runtime::SecretString>> = None;
         while let Some(key) = map.next_key()? {
             match key.as_str() {
-                "accessKey" => map.field(&mut access_key, "accessKey")?,
-                "verifyToken" => map.field(&mut verify_token, "verifyToken")?,
-                _ => map.skip_value()?,
-            }
+                "accessKey" => map.field(&mut access_key, "accessKey"),
+                "verifyToken" => map.field(&mut verify_token, "verifyToken"),
+                _ => map.skip_value(),
+            }?;
         }
         Result::Ok(Self {
             access_key: access_key.unwrap_or_default(),
@@ -36,16 +34,26 @@ impl crate::runtime::FromObject for LoginRequest {
 
 from_object!(LoginRequest);
 
+impl ::serde::Serialize for LoginRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
+        object.optional("accessKey", &self.access_key);
+        object.optional("verifyToken", &self.verify_token);
+        object.end()
+    }
+}
+
 /// Schema `ApiResponseOAuthResponse`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ApiResponseOAuthResponse {
     /// 응답 결과 타입
     pub result: ApiResponseOAuthResponseResult,
     /// 응답 데이터
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<OAuthResponse>,
     /// 에러 응답, result FAIL 시 제공
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorMessage>,
 }
 
@@ -53,16 +61,16 @@ impl crate::runtime::FromObject for ApiResponseOAuthResponse {
     fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: crate::runtime::Object<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut result = None;
-        let mut data = None;
-        let mut error = None;
+        let mut result: Option<ApiResponseOAuthResponseResult> = None;
+        let mut data: Option<Option<OAuthResponse>> = None;
+        let mut error: Option<Option<ErrorMessage>> = None;
         while let Some(key) = map.next_key()? {
             match key.as_str() {
-                "result" => map.field(&mut result, "result")?,
-                "data" => map.field(&mut data, "data")?,
-                "error" => map.field(&mut error, "error")?,
-                _ => map.skip_value()?,
-            }
+                "result" => map.field(&mut result, "result"),
+                "data" => map.field(&mut data, "data"),
+                "error" => map.field(&mut error, "error"),
+                _ => map.skip_value(),
+            }?;
         }
         Result::Ok(Self {
             result: crate::runtime::required(result, "result")?,
@@ -73,6 +81,19 @@ impl crate::runtime::FromObject for ApiResponseOAuthResponse {
 }
 
 from_object!(ApiResponseOAuthResponse);
+
+impl ::serde::Serialize for ApiResponseOAuthResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
+        object.field("result", &self.result);
+        object.optional("data", &self.data);
+        object.optional("error", &self.error);
+        object.end()
+    }
+}
 
 impl ApiResponseOAuthResponse {
     /// Turns the envelope into a `Result`:
@@ -95,7 +116,7 @@ impl ApiResponseOAuthResponse {
 }
 
 /// Schema `OAuthResponse`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OAuthResponse {
     /// OAuth 사용자 정보
     pub user: OAuthUserResponse,
@@ -107,14 +128,14 @@ impl crate::runtime::FromObject for OAuthResponse {
     fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: crate::runtime::Object<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut user = None;
-        let mut token = None;
+        let mut user: Option<OAuthUserResponse> = None;
+        let mut token: Option<OAuthTokenResponse> = None;
         while let Some(key) = map.next_key()? {
             match key.as_str() {
-                "user" => map.field(&mut user, "user")?,
-                "token" => map.field(&mut token, "token")?,
-                _ => map.skip_value()?,
-            }
+                "user" => map.field(&mut user, "user"),
+                "token" => map.field(&mut token, "token"),
+                _ => map.skip_value(),
+            }?;
         }
         Result::Ok(Self {
             user: crate::runtime::required(user, "user")?,
@@ -125,8 +146,20 @@ impl crate::runtime::FromObject for OAuthResponse {
 
 from_object!(OAuthResponse);
 
+impl ::serde::Serialize for OAuthResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
+        object.field("user", &self.user);
+        object.field("token", &self.token);
+        object.end()
+    }
+}
+
 /// Schema `OAuthUserResponse`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OAuthUserResponse {
     /// 사용자 ID
     pub id: String,
@@ -135,23 +168,18 @@ pub struct OAuthUserResponse {
     /// 파트너사 사용자 ID
     pub uid: String,
     /// 사용자 이름
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 프로필 이미지 URL
-    #[serde(rename = "imageUrl", skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
     /// 이메일
     pub email: String,
     /// 역할 (USER: 일반 사용자, DESIGNER: 디자이너, MANAGER: 매니저, ADMIN: 관리자)
     pub role: OAuthUserResponseRole,
     /// 카테고리 ID
-    #[serde(rename = "categoryId", skip_serializing_if = "Option::is_none")]
     pub category_id: Option<String>,
     /// 생성일시
-    #[serde(rename = "createdAt")]
     pub created_at: ::chrono::DateTime<::chrono::FixedOffset>,
     /// 수정일시
-    #[serde(rename = "updatedAt")]
     pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
 }
 
@@ -159,30 +187,30 @@ impl crate::runtime::FromObject for OAuthUserResponse {
     fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: crate::runtime::Object<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut id = None;
-        let mut origin = None;
-        let mut uid = None;
-        let mut name = None;
-        let mut image_url = None;
-        let mut email = None;
-        let mut role = None;
-        let mut category_id = None;
-        let mut created_at = None;
-        let mut updated_at = None;
+        let mut id: Option<String> = None;
+        let mut origin: Option<String> = None;
+        let mut uid: Option<String> = None;
+        let mut name: Option<Option<String>> = None;
+        let mut image_url: Option<Option<String>> = None;
+        let mut email: Option<String> = None;
+        let mut role: Option<OAuthUserResponseRole> = None;
+        let mut category_id: Option<Option<String>> = None;
+        let mut created_at: Option<::chrono::DateTime<::chrono::FixedOffset>> = None;
+        let mut updated_at: Option<::chrono::DateTime<::chrono::FixedOffset>> = None;
         while let Some(key) = map.next_key()? {
             match key.as_str() {
-                "id" => map.field(&mut id, "id")?,
-                "origin" => map.field(&mut origin, "origin")?,
-                "uid" => map.field(&mut uid, "uid")?,
-                "name" => map.field(&mut name, "name")?,
-                "imageUrl" => map.field(&mut image_url, "imageUrl")?,
-                "email" => map.field(&mut email, "email")?,
-                "role" => map.field(&mut role, "role")?,
-                "categoryId" => map.field(&mut category_id, "categoryId")?,
-                "createdAt" => map.field(&mut created_at, "createdAt")?,
-                "updatedAt" => map.field(&mut updated_at, "updatedAt")?,
-                _ => map.skip_value()?,
-            }
+                "id" => map.field(&mut id, "id"),
+                "origin" => map.field(&mut origin, "origin"),
+                "uid" => map.field(&mut uid, "uid"),
+                "name" => map.field(&mut name, "name"),
+                "imageUrl" => map.field(&mut image_url, "imageUrl"),
+                "email" => map.field(&mut email, "email"),
+                "role" => map.field(&mut role, "role"),
+                "categoryId" => map.field(&mut category_id, "categoryId"),
+                "createdAt" => map.field(&mut created_at, "createdAt"),
+                "updatedAt" => map.field(&mut updated_at, "updatedAt"),
+                _ => map.skip_value(),
+            }?;
         }
         Result::Ok(Self {
             id: crate::runtime::required(id, "id")?,
@@ -201,8 +229,28 @@ impl crate::runtime::FromObject for OAuthUserResponse {
 
 from_object!(OAuthUserResponse);
 
+impl ::serde::Serialize for OAuthUserResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
+        object.field("id", &self.id);
+        object.field("origin", &self.origin);
+        object.field("uid", &self.uid);
+        object.optional("name", &self.name);
+        object.optional("imageUrl", &self.image_url);
+        object.field("email", &self.email);
+        object.field("role", &self.role);
+        object.optional("categoryId", &self.category_id);
+        object.field("createdAt", &self.created_at);
+        object.field("updatedAt", &self.updated_at);
+        object.end()
+    }
+}
+
 /// Schema `OAuthTokenResponse`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OAuthTokenResponse {
     /// 액세스 토큰
     pub access: crate::runtime::SecretString,
@@ -214,14 +262,14 @@ impl crate::runtime::FromObject for OAuthTokenResponse {
     fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: crate::runtime::Object<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut access = None;
-        let mut refresh = None;
+        let mut access: Option<crate::runtime::SecretString> = None;
+        let mut refresh: Option<crate::runtime::SecretString> = None;
         while let Some(key) = map.next_key()? {
             match key.as_str() {
-                "access" => map.field(&mut access, "access")?,
-                "refresh" => map.field(&mut refresh, "refresh")?,
-                _ => map.skip_value()?,
-            }
+                "access" => map.field(&mut access, "access"),
+                "refresh" => map.field(&mut refresh, "refresh"),
+                _ => map.skip_value(),
+            }?;
         }
         Result::Ok(Self {
             access: crate::runtime::required(access, "access")?,
@@ -232,14 +280,24 @@ impl crate::runtime::FromObject for OAuthTokenResponse {
 
 from_object!(OAuthTokenResponse);
 
+impl ::serde::Serialize for OAuthTokenResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
+        object.field("access", &self.access);
+        object.field("refresh", &self.refresh);
+        object.end()
+    }
+}
+
 /// Schema `ErrorMessage`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ErrorMessage {
     /// 에러 코드
-    #[serde(rename = "errorCode", skip_serializing_if = "Option::is_none")]
     pub error_code: Option<ErrorMessageErrorCode>,
     /// 에러 메시지
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
@@ -247,14 +305,14 @@ impl crate::runtime::FromObject for ErrorMessage {
     fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: crate::runtime::Object<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut error_code = None;
-        let mut message = None;
+        let mut error_code: Option<Option<ErrorMessageErrorCode>> = None;
+        let mut message: Option<Option<String>> = None;
         while let Some(key) = map.next_key()? {
             match key.as_str() {
-                "errorCode" => map.field(&mut error_code, "errorCode")?,
-                "message" => map.field(&mut message, "message")?,
-                _ => map.skip_value()?,
-            }
+                "errorCode" => map.field(&mut error_code, "errorCode"),
+                "message" => map.field(&mut message, "message"),
+                _ => map.skip_value(),
+            }?;
         }
         Result::Ok(Self {
             error_code: error_code.unwrap_or_default(),
@@ -264,6 +322,18 @@ impl crate::runtime::FromObject for ErrorMessage {
 }
 
 from_object!(ErrorMessage);
+
+impl ::serde::Serialize for ErrorMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
+        object.optional("errorCode", &self.error_code);
+        object.optional("message", &self.message);
+        object.end()
+    }
+}
 
 /// 응답 결과 타입
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

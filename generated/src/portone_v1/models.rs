@@ -11,7 +11,7 @@ pub use payments::*;
 /// access token 발급 요청. 관리자 콘솔에서 확인한 REST API 키와 REST API Secret.
 ///
 /// Schema `GetTokenRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetTokenRequest {
     /// REST API 키
     pub imp_key: String,
@@ -24,14 +24,14 @@ impl crate::runtime::FromObject for GetTokenRequest {
     fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: crate::runtime::Object<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut imp_key = None;
-        let mut imp_secret = None;
+        let mut imp_key: Option<String> = None;
+        let mut imp_secret: Option<crate::runtime::SecretString> = None;
         while let Some(key) = map.next_key()? {
             match key.as_str() {
-                "imp_key" => map.field(&mut imp_key, "imp_key")?,
-                "imp_secret" => map.field(&mut imp_secret, "imp_secret")?,
-                _ => map.skip_value()?,
-            }
+                "imp_key" => map.field(&mut imp_key, "imp_key"),
+                "imp_secret" => map.field(&mut imp_secret, "imp_secret"),
+                _ => map.skip_value(),
+            }?;
         }
         Result::Ok(Self {
             imp_key: crate::runtime::required(imp_key, "imp_key")?,
@@ -44,17 +44,29 @@ impl crate::runtime::FromObject for GetTokenRequest {
 from_object!(GetTokenRequest);
 
 #[cfg(any(feature = "client", feature = "portone-v1-authenticate"))]
+impl ::serde::Serialize for GetTokenRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
+        object.field("imp_key", &self.imp_key);
+        object.field("imp_secret", &self.imp_secret);
+        object.end()
+    }
+}
+
+#[cfg(any(feature = "client", feature = "portone-v1-authenticate"))]
 /// access token 발급 응답. code가 0이면 성공이며, 0이 아니면 message에 오류 메시지가 담깁니다.
 ///
 /// Schema `GetTokenResponse`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetTokenResponse {
     /// 응답코드. 0이면 정상적인 조회, 0 이외의 값이면 message를 확인해봐야 합니다.
     pub code: i64,
     /// 응답메세지. code 값이 0이 아닐 때 오류 메시지를 담고 있으며, 성공 시 null입니다.
     pub message: Option<String>,
     /// 발급된 access token 정보
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response: Option<AuthAnnotation>,
 }
 
@@ -63,16 +75,16 @@ impl crate::runtime::FromObject for GetTokenResponse {
     fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: crate::runtime::Object<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut code = None;
-        let mut message = None;
-        let mut response = None;
+        let mut code: Option<i64> = None;
+        let mut message: Option<Option<String>> = None;
+        let mut response: Option<Option<AuthAnnotation>> = None;
         while let Some(key) = map.next_key()? {
             match key.as_str() {
-                "code" => map.field(&mut code, "code")?,
-                "message" => map.field(&mut message, "message")?,
-                "response" => map.field(&mut response, "response")?,
-                _ => map.skip_value()?,
-            }
+                "code" => map.field(&mut code, "code"),
+                "message" => map.field(&mut message, "message"),
+                "response" => map.field(&mut response, "response"),
+                _ => map.skip_value(),
+            }?;
         }
         Result::Ok(Self {
             code: crate::runtime::required(code, "code")?,
@@ -84,6 +96,20 @@ impl crate::runtime::FromObject for GetTokenResponse {
 
 #[cfg(any(feature = "client", feature = "portone-v1-authenticate"))]
 from_object!(GetTokenResponse);
+
+#[cfg(any(feature = "client", feature = "portone-v1-authenticate"))]
+impl ::serde::Serialize for GetTokenResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
+        object.field("code", &self.code);
+        object.field("message", &self.message);
+        object.optional("response", &self.response);
+        object.end()
+    }
+}
 
 #[cfg(any(feature = "client", feature = "portone-v1-authenticate"))]
 impl GetTokenResponse {
@@ -108,7 +134,7 @@ impl GetTokenResponse {
 /// Access token의 만료기한은 발행 시간부터 30분입니다. 만료 전에 다시 발급을 요청하면 기존 access token을 발급합니다(만료기한은 기존과 동일, 단 기존 만료시간 전 1분이내 요청 시 5분 연장 됨).
 ///
 /// Schema `AuthAnnotation`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AuthAnnotation {
     /// access token. API 호출 시 `Authorization: Bearer <access_token>` 형식으로 사용합니다.
     pub access_token: crate::runtime::SecretString,
@@ -124,16 +150,16 @@ impl crate::runtime::FromObject for AuthAnnotation {
     fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: crate::runtime::Object<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut access_token = None;
-        let mut now = None;
-        let mut expired_at = None;
+        let mut access_token: Option<crate::runtime::SecretString> = None;
+        let mut now: Option<i64> = None;
+        let mut expired_at: Option<i64> = None;
         while let Some(key) = map.next_key()? {
             match key.as_str() {
-                "access_token" => map.field(&mut access_token, "access_token")?,
-                "now" => map.field(&mut now, "now")?,
-                "expired_at" => map.field(&mut expired_at, "expired_at")?,
-                _ => map.skip_value()?,
-            }
+                "access_token" => map.field(&mut access_token, "access_token"),
+                "now" => map.field(&mut now, "now"),
+                "expired_at" => map.field(&mut expired_at, "expired_at"),
+                _ => map.skip_value(),
+            }?;
         }
         Result::Ok(Self {
             access_token: crate::runtime::required(access_token, "access_token")?,
@@ -146,15 +172,28 @@ impl crate::runtime::FromObject for AuthAnnotation {
 #[cfg(any(feature = "client", feature = "portone-v1-authenticate"))]
 from_object!(AuthAnnotation);
 
+#[cfg(any(feature = "client", feature = "portone-v1-authenticate"))]
+impl ::serde::Serialize for AuthAnnotation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
+        object.field("access_token", &self.access_token);
+        object.field("now", &self.now);
+        object.field("expired_at", &self.expired_at);
+        object.end()
+    }
+}
+
 /// 오류 응답. code가 0이 아닌 값이며, message에 오류 메시지가 담깁니다(예: '존재하지 않는 결제정보입니다').
 ///
 /// Schema `ErrorResponse`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ErrorResponse {
     /// 응답코드. 0 이외의 값이면 오류이며 message를 확인해봐야 합니다.
     pub code: i64,
     /// 오류 메시지 (예 '존재하지 않는 결제정보입니다')
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
@@ -162,14 +201,14 @@ impl crate::runtime::FromObject for ErrorResponse {
     fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: crate::runtime::Object<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut code = None;
-        let mut message = None;
+        let mut code: Option<i64> = None;
+        let mut message: Option<Option<String>> = None;
         while let Some(key) = map.next_key()? {
             match key.as_str() {
-                "code" => map.field(&mut code, "code")?,
-                "message" => map.field(&mut message, "message")?,
-                _ => map.skip_value()?,
-            }
+                "code" => map.field(&mut code, "code"),
+                "message" => map.field(&mut message, "message"),
+                _ => map.skip_value(),
+            }?;
         }
         Result::Ok(Self {
             code: crate::runtime::required(code, "code")?,
@@ -179,3 +218,15 @@ impl crate::runtime::FromObject for ErrorResponse {
 }
 
 from_object!(ErrorResponse);
+
+impl ::serde::Serialize for ErrorResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
+        object.field("code", &self.code);
+        object.optional("message", &self.message);
+        object.end()
+    }
+}

@@ -6,10 +6,9 @@
 /// API secret 로그인 요청 본문
 ///
 /// Schema `LoginViaApiSecretBody`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LoginViaApiSecretBody {
     /// 발급받은 API secret
-    #[serde(rename = "apiSecret")]
     pub api_secret: crate::runtime::SecretString,
 }
 
@@ -17,12 +16,12 @@ impl crate::runtime::FromObject for LoginViaApiSecretBody {
     fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: crate::runtime::Object<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut api_secret = None;
+        let mut api_secret: Option<crate::runtime::SecretString> = None;
         while let Some(key) = map.next_key()? {
             match key.as_str() {
-                "apiSecret" => map.field(&mut api_secret, "apiSecret")?,
-                _ => map.skip_value()?,
-            }
+                "apiSecret" => map.field(&mut api_secret, "apiSecret"),
+                _ => map.skip_value(),
+            }?;
         }
         Result::Ok(Self {
             api_secret: crate::runtime::required(api_secret, "apiSecret")?,
@@ -31,6 +30,17 @@ impl crate::runtime::FromObject for LoginViaApiSecretBody {
 }
 
 from_object!(LoginViaApiSecretBody);
+
+impl ::serde::Serialize for LoginViaApiSecretBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
+        object.field("apiSecret", &self.api_secret);
+        object.end()
+    }
+}
 
 /// API secret 로그인 성공 응답. 성공 응답으로 토큰을 반환합니다.
 ///
@@ -42,10 +52,9 @@ pub type LoginViaApiSecretResponse = RefreshTokenResponse;
 /// 토큰 갱신 요청 본문
 ///
 /// Schema `RefreshTokenBody`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RefreshTokenBody {
     /// 리프레시 토큰
-    #[serde(rename = "refreshToken")]
     pub refresh_token: crate::runtime::SecretString,
 }
 
@@ -53,12 +62,12 @@ impl crate::runtime::FromObject for RefreshTokenBody {
     fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: crate::runtime::Object<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut refresh_token = None;
+        let mut refresh_token: Option<crate::runtime::SecretString> = None;
         while let Some(key) = map.next_key()? {
             match key.as_str() {
-                "refreshToken" => map.field(&mut refresh_token, "refreshToken")?,
-                _ => map.skip_value()?,
-            }
+                "refreshToken" => map.field(&mut refresh_token, "refreshToken"),
+                _ => map.skip_value(),
+            }?;
         }
         Result::Ok(Self {
             refresh_token: crate::runtime::required(refresh_token, "refreshToken")?,
@@ -68,18 +77,27 @@ impl crate::runtime::FromObject for RefreshTokenBody {
 
 from_object!(RefreshTokenBody);
 
+impl ::serde::Serialize for RefreshTokenBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
+        object.field("refreshToken", &self.refresh_token);
+        object.end()
+    }
+}
+
 /// 토큰 갱신 성공 응답. 유효기간이 연장된 새로운 토큰을 반환합니다.
 ///
 /// Schema `RefreshTokenResponse`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RefreshTokenResponse {
     /// 인증에 사용하는 엑세스 토큰
     /// 30분의 유효기간을 가지고 있습니다.
-    #[serde(rename = "accessToken")]
     pub access_token: crate::runtime::SecretString,
     /// 토큰 재발급 및 유효기간 연장을 위해 사용하는 리프레시 토큰
     /// 하루의 유효기간을 가지고 있으며, 리프레시 토큰을 통해 유효기간이 연장된 새로운 엑세스 토큰을 발급받을 수 있습니다. 동일한 유저가 로그인 또는 토큰 재발급을 진행할 때마다 기존에 발급된 리프레시 토큰은 즉시 만료되므로 API 사용에 유의해주세요.
-    #[serde(rename = "refreshToken")]
     pub refresh_token: crate::runtime::SecretString,
 }
 
@@ -87,14 +105,14 @@ impl crate::runtime::FromObject for RefreshTokenResponse {
     fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: crate::runtime::Object<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut access_token = None;
-        let mut refresh_token = None;
+        let mut access_token: Option<crate::runtime::SecretString> = None;
+        let mut refresh_token: Option<crate::runtime::SecretString> = None;
         while let Some(key) = map.next_key()? {
             match key.as_str() {
-                "accessToken" => map.field(&mut access_token, "accessToken")?,
-                "refreshToken" => map.field(&mut refresh_token, "refreshToken")?,
-                _ => map.skip_value()?,
-            }
+                "accessToken" => map.field(&mut access_token, "accessToken"),
+                "refreshToken" => map.field(&mut refresh_token, "refreshToken"),
+                _ => map.skip_value(),
+            }?;
         }
         Result::Ok(Self {
             access_token: crate::runtime::required(access_token, "accessToken")?,
@@ -104,6 +122,18 @@ impl crate::runtime::FromObject for RefreshTokenResponse {
 }
 
 from_object!(RefreshTokenResponse);
+
+impl ::serde::Serialize for RefreshTokenResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
+        object.field("accessToken", &self.access_token);
+        object.field("refreshToken", &self.refresh_token);
+        object.end()
+    }
+}
 
 /// API secret 로그인 에러. type 필드(Union Tag)의 값에 따라 실제 타입이 결정됩니다.
 /// - InvalidRequestError: 요청된 입력 정보가 유효하지 않은 경우 (400)
@@ -176,13 +206,12 @@ impl ::serde::Serialize for RefreshTokenError {
 /// 허가되지 않은 값, 올바르지 않은 형식의 요청 등이 모두 해당됩니다.
 ///
 /// Schema `InvalidRequestError`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct InvalidRequestError {
     /// Union Tag
     /// 이 필드의 값에 따라 실제 타입이 결정됩니다. InvalidRequestError의 값은 "INVALID_REQUEST"입니다.
     pub r#type: String,
     /// 에러 메시지 (type이(가) "INVALID_REQUEST"일 때의 고유 필드)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
@@ -190,14 +219,14 @@ impl crate::runtime::FromObject for InvalidRequestError {
     fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: crate::runtime::Object<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut r#type = None;
-        let mut message = None;
+        let mut r#type: Option<String> = None;
+        let mut message: Option<Option<String>> = None;
         while let Some(key) = map.next_key()? {
             match key.as_str() {
-                "type" => map.field(&mut r#type, "type")?,
-                "message" => map.field(&mut message, "message")?,
-                _ => map.skip_value()?,
-            }
+                "type" => map.field(&mut r#type, "type"),
+                "message" => map.field(&mut message, "message"),
+                _ => map.skip_value(),
+            }?;
         }
         Result::Ok(Self {
             r#type: crate::runtime::required(r#type, "type")?,
@@ -208,16 +237,27 @@ impl crate::runtime::FromObject for InvalidRequestError {
 
 from_object!(InvalidRequestError);
 
+impl ::serde::Serialize for InvalidRequestError {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
+        object.field("type", &self.r#type);
+        object.optional("message", &self.message);
+        object.end()
+    }
+}
+
 /// 인증 정보가 올바르지 않은 경우
 ///
 /// Schema `UnauthorizedError`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UnauthorizedError {
     /// Union Tag
     /// 이 필드의 값에 따라 실제 타입이 결정됩니다. UnauthorizedError의 값은 "UNAUTHORIZED"입니다.
     pub r#type: String,
     /// 에러 메시지 (type이(가) "UNAUTHORIZED"일 때의 고유 필드)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
@@ -225,14 +265,14 @@ impl crate::runtime::FromObject for UnauthorizedError {
     fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: crate::runtime::Object<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut r#type = None;
-        let mut message = None;
+        let mut r#type: Option<String> = None;
+        let mut message: Option<Option<String>> = None;
         while let Some(key) = map.next_key()? {
             match key.as_str() {
-                "type" => map.field(&mut r#type, "type")?,
-                "message" => map.field(&mut message, "message")?,
-                _ => map.skip_value()?,
-            }
+                "type" => map.field(&mut r#type, "type"),
+                "message" => map.field(&mut message, "message"),
+                _ => map.skip_value(),
+            }?;
         }
         Result::Ok(Self {
             r#type: crate::runtime::required(r#type, "type")?,
@@ -242,3 +282,15 @@ impl crate::runtime::FromObject for UnauthorizedError {
 }
 
 from_object!(UnauthorizedError);
+
+impl ::serde::Serialize for UnauthorizedError {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
+        object.field("type", &self.r#type);
+        object.optional("message", &self.message);
+        object.end()
+    }
+}

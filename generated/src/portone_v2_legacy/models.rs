@@ -6,7 +6,7 @@
 /// API Key 방식으로 로그인 요청 본문
 ///
 /// Schema `SignInWithApiKeyRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SignInWithApiKeyRequest {
     /// 사용자의 API Key
     pub api_key: crate::runtime::SecretString,
@@ -16,12 +16,12 @@ impl crate::runtime::FromObject for SignInWithApiKeyRequest {
     fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: crate::runtime::Object<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut api_key = None;
+        let mut api_key: Option<crate::runtime::SecretString> = None;
         while let Some(key) = map.next_key()? {
             match key.as_str() {
-                "api_key" => map.field(&mut api_key, "api_key")?,
-                _ => map.skip_value()?,
-            }
+                "api_key" => map.field(&mut api_key, "api_key"),
+                _ => map.skip_value(),
+            }?;
         }
         Result::Ok(Self {
             api_key: crate::runtime::required(api_key, "api_key")?,
@@ -31,10 +31,21 @@ impl crate::runtime::FromObject for SignInWithApiKeyRequest {
 
 from_object!(SignInWithApiKeyRequest);
 
+impl ::serde::Serialize for SignInWithApiKeyRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
+        object.field("api_key", &self.api_key);
+        object.end()
+    }
+}
+
 /// 리프레시 토큰을 이용한 토큰 재발급 요청 본문
 ///
 /// Schema `TokenRegenerationRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TokenRegenerationRequest {
     /// 새로운 token을 발급받기 위한 refresh token
     pub refresh_token: crate::runtime::SecretString,
@@ -44,12 +55,12 @@ impl crate::runtime::FromObject for TokenRegenerationRequest {
     fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: crate::runtime::Object<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut refresh_token = None;
+        let mut refresh_token: Option<crate::runtime::SecretString> = None;
         while let Some(key) = map.next_key()? {
             match key.as_str() {
-                "refresh_token" => map.field(&mut refresh_token, "refresh_token")?,
-                _ => map.skip_value()?,
-            }
+                "refresh_token" => map.field(&mut refresh_token, "refresh_token"),
+                _ => map.skip_value(),
+            }?;
         }
         Result::Ok(Self {
             refresh_token: crate::runtime::required(refresh_token, "refresh_token")?,
@@ -59,10 +70,21 @@ impl crate::runtime::FromObject for TokenRegenerationRequest {
 
 from_object!(TokenRegenerationRequest);
 
+impl ::serde::Serialize for TokenRegenerationRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
+        object.field("refresh_token", &self.refresh_token);
+        object.end()
+    }
+}
+
 /// 로그인 성공 및 토큰 재발급 응답
 ///
 /// Schema `TokenResponse`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TokenResponse {
     /// 인증 서버에서 인증된 사용자의 access token
     pub access_token: crate::runtime::SecretString,
@@ -74,14 +96,14 @@ impl crate::runtime::FromObject for TokenResponse {
     fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: crate::runtime::Object<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut access_token = None;
-        let mut refresh_token = None;
+        let mut access_token: Option<crate::runtime::SecretString> = None;
+        let mut refresh_token: Option<crate::runtime::SecretString> = None;
         while let Some(key) = map.next_key()? {
             match key.as_str() {
-                "access_token" => map.field(&mut access_token, "access_token")?,
-                "refresh_token" => map.field(&mut refresh_token, "refresh_token")?,
-                _ => map.skip_value()?,
-            }
+                "access_token" => map.field(&mut access_token, "access_token"),
+                "refresh_token" => map.field(&mut refresh_token, "refresh_token"),
+                _ => map.skip_value(),
+            }?;
         }
         Result::Ok(Self {
             access_token: crate::runtime::required(access_token, "access_token")?,
@@ -92,10 +114,22 @@ impl crate::runtime::FromObject for TokenResponse {
 
 from_object!(TokenResponse);
 
+impl ::serde::Serialize for TokenResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
+        object.field("access_token", &self.access_token);
+        object.field("refresh_token", &self.refresh_token);
+        object.end()
+    }
+}
+
 /// 에러 응답 (인증 실패, 유효하지 않은 refresh token, 서버 에러)
 ///
 /// Schema `ErrorResponse`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ErrorResponse {
     /// 에러 코드
     pub code: String,
@@ -107,14 +141,14 @@ impl crate::runtime::FromObject for ErrorResponse {
     fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: crate::runtime::Object<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut code = None;
-        let mut params = None;
+        let mut code: Option<String> = None;
+        let mut params: Option<ErrorParams> = None;
         while let Some(key) = map.next_key()? {
             match key.as_str() {
-                "code" => map.field(&mut code, "code")?,
-                "params" => map.field(&mut params, "params")?,
-                _ => map.skip_value()?,
-            }
+                "code" => map.field(&mut code, "code"),
+                "params" => map.field(&mut params, "params"),
+                _ => map.skip_value(),
+            }?;
         }
         Result::Ok(Self {
             code: crate::runtime::required(code, "code")?,
@@ -125,13 +159,24 @@ impl crate::runtime::FromObject for ErrorResponse {
 
 from_object!(ErrorResponse);
 
+impl ::serde::Serialize for ErrorResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
+        object.field("code", &self.code);
+        object.field("params", &self.params);
+        object.end()
+    }
+}
+
 /// 에러 세부사항
 ///
 /// Schema `ErrorParams`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ErrorParams {
     /// 에러 메시지
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
@@ -139,12 +184,12 @@ impl crate::runtime::FromObject for ErrorParams {
     fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: crate::runtime::Object<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut message = None;
+        let mut message: Option<Option<String>> = None;
         while let Some(key) = map.next_key()? {
             match key.as_str() {
-                "message" => map.field(&mut message, "message")?,
-                _ => map.skip_value()?,
-            }
+                "message" => map.field(&mut message, "message"),
+                _ => map.skip_value(),
+            }?;
         }
         Result::Ok(Self {
             message: message.unwrap_or_default(),
@@ -153,3 +198,14 @@ impl crate::runtime::FromObject for ErrorParams {
 }
 
 from_object!(ErrorParams);
+
+impl ::serde::Serialize for ErrorParams {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
+        object.optional("message", &self.message);
+        object.end()
+    }
+}

@@ -18,11 +18,11 @@ pub use ::http;
 mod enums;
 #[macro_use]
 mod objects;
-mod nulls;
 mod requests;
 mod responses;
 mod secrets;
 mod unions;
+mod writing;
 
 /// The async client (feature `client`): sending operations with reqwest, and keeping tokens.
 #[cfg(feature = "client")]
@@ -31,12 +31,12 @@ mod client;
 #[cfg(feature = "client")]
 pub use client::*;
 pub use enums::WireStr;
-pub use nulls::*;
 pub use objects::*;
 pub use requests::*;
 pub use responses::*;
 pub use secrets::*;
 pub use unions::*;
+pub use writing::*;
 
 /// One API operation: a request builder that knows how to read the answer to its request.
 ///

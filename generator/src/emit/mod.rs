@@ -137,8 +137,6 @@ pub(crate) struct Std {
     pub into: TokenStream,
     pub as_ref: TokenStream,
     pub from: TokenStream,
-    /// The path for `skip_serializing_if`.
-    pub is_none: String,
 }
 
 impl Std {
@@ -154,7 +152,6 @@ impl Std {
             into: path("Into"),
             as_ref: path("AsRef"),
             from: path("From"),
-            is_none: format!("{}::is_none", naming.prelude("Option")),
         }
     }
 }

@@ -104,11 +104,9 @@ fn type_docs(def: &TypeDef) -> (TokenStream, Option<TokenStream>) {
 fn structure(api: &Api, def: &TypeDef, s: &Struct, links: Links) -> Result<Vec<syn::Item>, String> {
     let (docs, deprecated) = type_docs(def);
     let name = ident(&def.name);
-    let std = Std::of(api);
     let cfgs: Vec<TokenStream> = (0..s.fields.len())
         .map(|i| link_gate(links, Holding::Field(i)).map_or_else(TokenStream::new, features::cfg))
         .collect();
-    // Only `Serialize` is derived (reading is `objects`'), so only it has `serde` attributes.
     let fields = s
         .fields
         .iter()
@@ -124,26 +122,10 @@ fn structure(api: &Api, def: &TypeDef, s: &Struct, links: Links) -> Result<Vec<s
             });
             let docs = doc_attrs([field.doc.as_deref(), deprecated_note, link_note.as_deref()]);
             let rust = ident(&field.name);
-            let mut serde = Vec::new();
-            if crate::naming::bare(&field.name) != field.wire_name {
-                let wire = &field.wire_name;
-                serde.push(quote!(rename = #wire));
-            }
-            if !field.required {
-                let is_none = &std.is_none;
-                serde.push(quote!(skip_serializing_if = #is_none));
-            }
-            if field.explicit_null {
-                serde.push(quote!(
-                    serialize_with = "crate::runtime::explicit_null::serialize"
-                ));
-            }
-            let serde = (def.serialize && !serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
             let field_ty = field_ty(api, field);
             quote! {
                 #docs
                 #cfg
-                #serde
                 pub #rust: #field_ty,
             }
         });
@@ -151,21 +133,18 @@ fn structure(api: &Api, def: &TypeDef, s: &Struct, links: Links) -> Result<Vec<s
     let additional = s.additional.as_ref().map(|value| {
         let map = ty(api, &Ty::Map(Box::new(value.clone())), Scope::Models);
         let field = ident(&s.additional_name);
-        let flatten = def.serialize.then(|| quote!(#[serde(flatten)]));
         quote! {
             /// Properties the schema does not declare.
-            #flatten
             pub #field: #map,
         }
     });
     let all_optional = s.fields.iter().all(Field::optional);
     let default = all_optional.then(|| quote!(Default,));
-    let serialize = def.serialize.then(|| quote!(::serde::Serialize));
     let envelope = s.envelope.as_ref().map(|e| envelope(api, def, s, e));
     let mut items = syntax(quote! {
         #docs
         #deprecated
-        #[derive(Debug, Clone, PartialEq, #default #serialize)]
+        #[derive(Debug, Clone, PartialEq, #default)]
         #non_exhaustive
         pub struct #name {
             #(#fields)*
@@ -174,11 +153,15 @@ fn structure(api: &Api, def: &TypeDef, s: &Struct, links: Links) -> Result<Vec<s
         #envelope
     })?
     .items;
+    // Right after the struct, before its envelope's methods: how it is read, and how written.
+    let mut io = Vec::new();
     if def.deserialize {
-        // Right after the struct, before its envelope's methods.
-        let read = super::objects::read_items(api, def, s, &cfgs)?;
-        items.splice(1..1, read);
+        io.extend(super::objects::read_items(api, def, s, &cfgs)?);
     }
+    if def.serialize {
+        io.extend(super::objects::write_items(api, def, s, &cfgs)?);
+    }
+    items.splice(1..1, io);
     Ok(items)
 }
 

@@ -1,12 +1,14 @@
-//! How a received struct is read from a JSON object: its `FromObject`, which reads each property
-//! into its field by wire name, and the runtime's `from_object!`, its `Deserialize` through that.
-//! Written out instead of serde's derive, which makes several times as much code for the
-//! compiler to check (a field enum and its visitor, a visitor that also reads an array).
+//! How a struct is read from a JSON object and written as one. A received struct gets a
+//! `FromObject`, which reads each property into its field by wire name, and the runtime's
+//! `from_object!`, its `Deserialize` through that; a sent struct gets a `Serialize` that hands
+//! each field to the runtime's `ObjectWriter`. Written out instead of serde's derives, which
+//! make several times as much code for the compiler to check (a field enum and its visitor, a
+//! visitor that also reads an array; a return after each field written).
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Scope, Std, ident, parsed, syntax, tree, ty};
+use super::{Scope, Std, field_ty, ident, parsed, syntax, tree, ty};
 use crate::ir::{Api, Struct, Ty, TypeDef};
 
 /// The `FromObject` impl and the `from_object!` call of the struct `def`. `cfgs` holds, for each
@@ -19,7 +21,7 @@ pub(super) fn read_items(
     cfgs: &[TokenStream],
 ) -> Result<Vec<syn::Item>, String> {
     let name = ident(&def.name);
-    let Std { result, .. } = Std::of(api);
+    let Std { result, option, .. } = Std::of(api);
     let taken: Vec<&str> = s
         .fields
         .iter()
@@ -42,7 +44,7 @@ pub(super) fn read_items(
         from_object!(#name);
     })?
     .items;
-    let body = body(api, s, cfgs, &map, &key, &result)?;
+    let body = body(api, s, cfgs, &map, &key, &result, &option)?;
     match items.first_mut() {
         Some(syn::Item::Impl(read)) => match read.items.first_mut() {
             Some(syn::ImplItem::Fn(function)) => function.block.stmts = body,
@@ -62,6 +64,7 @@ fn body(
     map: &syn::Ident,
     key: &syn::Ident,
     result: &TokenStream,
+    option: &TokenStream,
 ) -> Result<Vec<syn::Stmt>, String> {
     let mut stmts = Vec::new();
     let mut arms = Vec::new();
@@ -70,9 +73,17 @@ fn body(
         let cfg = tree::attributes(cfg)?;
         let rust = ident(&field.name);
         let wire = field.wire_name.as_str();
+        // The slot's type is written out: left to inference, each field's read waits for the
+        // struct at the end, and checking the function takes several times as long.
+        let held = field_ty(api, field);
+        let slot_ty = match field.explicit_null {
+            true => held,
+            false => quote!(#option<#held>),
+        };
         stmts.push(tree::let_mut(
             cfg.clone(),
             &rust,
+            Some(parsed(slot_ty)?),
             tree::path_expr(&["None"]),
         ));
         // A field that keeps "left out" and `null` apart is its slot: `None` until read.
@@ -90,7 +101,7 @@ fn body(
         };
         let slot = tree::borrow_mut(tree::var(&rust));
         let read = tree::method(tree::var(map), read, [slot, tree::string(wire)]);
-        arms.push(tree::string_arm(cfg.clone(), wire, tree::try_(read)));
+        arms.push(tree::string_arm(cfg.clone(), wire, read));
         inits.push(tree::field_value(cfg, &rust, Some(init)));
     }
     let other = match &s.additional {
@@ -113,16 +124,80 @@ fn body(
             }
         })?);
     } else {
-        arms.push(tree::wild_arm(tree::try_(other)));
+        arms.push(tree::wild_arm(other));
         let as_str = tree::method(tree::var(key), "as_str", []);
         let next = tree::try_(tree::method(tree::var(map), "next_key", []));
-        let read = tree::match_stmt(as_str, arms);
+        // One `?` for the match, not one per arm: each is a way out of the function that drops
+        // every slot, which makes the borrow checker's work grow with the square of the fields.
+        let read = tree::try_match_stmt(as_str, arms);
         stmts.push(tree::while_some(key, next, vec![read]));
     }
     let ok = tree::path_value(parsed(quote!(#result::Ok))?);
     let value = tree::struct_expr(tree::path(&["Self"]), inits);
     stmts.push(syn::Stmt::Expr(tree::call(ok, [value]), None));
     Ok(stmts)
+}
+
+/// The `Serialize` impl of the sent struct `def`: each field in order (left out when optional
+/// and `None`), then its extra properties. `cfgs` holds each field's `#[cfg]`, as for reading.
+pub(super) fn write_items(
+    api: &Api,
+    def: &TypeDef,
+    s: &Struct,
+    cfgs: &[TokenStream],
+) -> Result<Vec<syn::Item>, String> {
+    let name = ident(&def.name);
+    let Std { result, .. } = Std::of(api);
+    let mut items = syntax(quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> #result<S::Ok, S::Error> {}
+        }
+    })?
+    .items;
+    let object = syn::Ident::new("object", proc_macro2::Span::call_site());
+    let new = tree::path_expr(&["crate", "runtime", "ObjectWriter", "new"]);
+    let serializer = tree::path_expr(&["serializer"]);
+    let mut stmts = vec![tree::let_mut(
+        Vec::new(),
+        &object,
+        None,
+        tree::try_(tree::call(new, [serializer])),
+    )];
+    for (field, cfg) in s.fields.iter().zip(cfgs) {
+        let write = if field.required { "field" } else { "optional" };
+        let value = tree::borrow(tree::self_field(&ident(&field.name)));
+        let name = tree::string(&field.wire_name);
+        let attrs = tree::attributes(cfg)?;
+        stmts.push(tree::method_stmt(
+            attrs,
+            tree::var(&object),
+            write,
+            [name, value],
+        ));
+    }
+    if s.additional.is_some() {
+        let extra = tree::borrow(tree::self_field(&ident(&s.additional_name)));
+        stmts.push(tree::semi(tree::method(
+            tree::var(&object),
+            "extra",
+            [extra],
+        )));
+    }
+    stmts.push(syn::Stmt::Expr(
+        tree::method(tree::var(&object), "end", []),
+        None,
+    ));
+    match items.first_mut() {
+        Some(syn::Item::Impl(write)) => match write.items.first_mut() {
+            Some(syn::ImplItem::Fn(function)) => function.block.stmts = stmts,
+            _ => return Err("internal error: `serialize` is not a function".to_owned()),
+        },
+        _ => return Err("internal error: `Serialize` is not an impl".to_owned()),
+    }
+    Ok(items)
 }
 
 /// `base`, or the first of `base_2`, `base_3`, ... that is not in `taken`.

@@ -64,8 +64,18 @@ pub(super) fn method(
     method: &str,
     args: impl IntoIterator<Item = syn::Expr>,
 ) -> syn::Expr {
+    attributed_method(Vec::new(), receiver, method, args)
+}
+
+/// `attrs receiver.method(args)`.
+fn attributed_method(
+    attrs: Vec<syn::Attribute>,
+    receiver: syn::Expr,
+    method: &str,
+    args: impl IntoIterator<Item = syn::Expr>,
+) -> syn::Expr {
     syn::Expr::MethodCall(syn::ExprMethodCall {
-        attrs: Vec::new(),
+        attrs,
         receiver: Box::new(receiver),
         dot_token: Default::default(),
         method: syn::Ident::new(method, Span::call_site()),
@@ -94,26 +104,62 @@ pub(super) fn borrow_mut(expr: syn::Expr) -> syn::Expr {
     })
 }
 
+/// `&expr`.
+pub(super) fn borrow(expr: syn::Expr) -> syn::Expr {
+    syn::Expr::Reference(syn::ExprReference {
+        attrs: Vec::new(),
+        and_token: Default::default(),
+        mutability: None,
+        expr: Box::new(expr),
+    })
+}
+
+/// The statement `attrs receiver.method(args);`.
+pub(super) fn method_stmt(
+    attrs: Vec<syn::Attribute>,
+    receiver: syn::Expr,
+    name: &str,
+    args: impl IntoIterator<Item = syn::Expr>,
+) -> syn::Stmt {
+    semi(attributed_method(attrs, receiver, name, args))
+}
+
 /// `attrs let mut name = init;`.
-pub(super) fn let_mut(attrs: Vec<syn::Attribute>, name: &syn::Ident, init: syn::Expr) -> syn::Stmt {
-    local(attrs, true, name, init)
+pub(super) fn let_mut(
+    attrs: Vec<syn::Attribute>,
+    name: &syn::Ident,
+    ty: Option<syn::Type>,
+    init: syn::Expr,
+) -> syn::Stmt {
+    local(attrs, true, name, ty, init)
 }
 
 /// `let name = init;`.
 pub(super) fn let_(name: &syn::Ident, init: syn::Expr) -> syn::Stmt {
-    local(Vec::new(), false, name, init)
+    local(Vec::new(), false, name, None, init)
 }
 
 fn local(
     attrs: Vec<syn::Attribute>,
     mutable: bool,
     name: &syn::Ident,
+    ty: Option<syn::Type>,
     init: syn::Expr,
 ) -> syn::Stmt {
+    let pat = binding(name, mutable);
+    let pat = match ty {
+        Some(ty) => syn::Pat::Type(syn::PatType {
+            attrs: Vec::new(),
+            pat: Box::new(pat),
+            colon_token: Default::default(),
+            ty: Box::new(ty),
+        }),
+        None => pat,
+    };
     syn::Stmt::Local(syn::Local {
         attrs,
         let_token: Default::default(),
-        pat: binding(name, mutable),
+        pat,
         init: Some(syn::LocalInit {
             eq_token: Default::default(),
             expr: Box::new(init),
@@ -160,8 +206,8 @@ pub(super) fn while_some(name: &syn::Ident, value: syn::Expr, body: Vec<syn::Stm
     syn::Stmt::Expr(looped, None)
 }
 
-/// `match value { arms }`, as a statement.
-pub(super) fn match_stmt(value: syn::Expr, arms: Vec<syn::Arm>) -> syn::Stmt {
+/// `match value { arms }?;`: a match whose arms are results, and its one `?`.
+pub(super) fn try_match_stmt(value: syn::Expr, arms: Vec<syn::Arm>) -> syn::Stmt {
     let matched = syn::Expr::Match(syn::ExprMatch {
         attrs: Vec::new(),
         match_token: Default::default(),
@@ -169,7 +215,7 @@ pub(super) fn match_stmt(value: syn::Expr, arms: Vec<syn::Arm>) -> syn::Stmt {
         brace_token: Default::default(),
         arms,
     });
-    syn::Stmt::Expr(matched, None)
+    syn::Stmt::Expr(try_(matched), Some(Default::default()))
 }
 
 /// `{ stmts }`.
@@ -407,8 +453,23 @@ mod tests {
         same(&read, quote!(map.field(&mut total, "total\"s")?));
         let cfg = attributes(&quote!(#[cfg(feature = "a")])).expect("parses");
         same(
-            let_mut(cfg.clone(), &name, path_expr(&["None"])),
+            let_mut(cfg.clone(), &name, None, path_expr(&["None"])),
             quote!(#[cfg(feature = "a")] let mut total = None;),
+        );
+        let object = syn::Ident::new("object", Span::call_site());
+        same(
+            method_stmt(
+                cfg.clone(),
+                var(&object),
+                "optional",
+                [string("total"), borrow(self_field(&name))],
+            ),
+            quote!(#[cfg(feature = "a")] object.optional("total", &self.total);),
+        );
+        let slot: syn::Type = syn::parse_quote!(Option<i64>);
+        same(
+            let_mut(Vec::new(), &name, Some(slot), path_expr(&["None"])),
+            quote!(let mut total: Option<i64> = None;),
         );
         same(
             string_arm(Vec::new(), "x", read),

@@ -10,14 +10,13 @@ use super::*;
 /// 결제 상세 내역 조회 응답. code가 0이면 성공이며, 0이 아니면 message에 오류 메시지가 담깁니다.
 ///
 /// Schema `PaymentResponse`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PaymentResponse {
     /// 응답코드. 0이면 정상적인 조회, 0 이외의 값이면 message를 확인해봐야 합니다.
     pub code: i64,
     /// 응답메세지. code 값이 0이 아닐 때 오류 메시지를 담고 있으며(예 '존재하지 않는 결제정보입니다'), 성공 시 null입니다.
     pub message: Option<String>,
     /// 결제 정보
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response: Option<PaymentAnnotation>,
 }
 
@@ -25,16 +24,16 @@ impl crate::runtime::FromObject for PaymentResponse {
     fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: crate::runtime::Object<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut code = None;
-        let mut message = None;
-        let mut response = None;
+        let mut code: Option<i64> = None;
+        let mut message: Option<Option<String>> = None;
+        let mut response: Option<Option<PaymentAnnotation>> = None;
         while let Some(key) = map.next_key()? {
             match key.as_str() {
-                "code" => map.field(&mut code, "code")?,
-                "message" => map.field(&mut message, "message")?,
-                "response" => map.field(&mut response, "response")?,
-                _ => map.skip_value()?,
-            }
+                "code" => map.field(&mut code, "code"),
+                "message" => map.field(&mut message, "message"),
+                "response" => map.field(&mut response, "response"),
+                _ => map.skip_value(),
+            }?;
         }
         Result::Ok(Self {
             code: crate::runtime::required(code, "code")?,
@@ -45,6 +44,19 @@ impl crate::runtime::FromObject for PaymentResponse {
 }
 
 from_object!(PaymentResponse);
+
+impl ::serde::Serialize for PaymentResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
+        object.field("code", &self.code);
+        object.field("message", &self.message);
+        object.optional("response", &self.response);
+        object.end()
+    }
+}
 
 impl PaymentResponse {
     /// Turns the envelope into a `Result`:
@@ -66,7 +78,7 @@ impl PaymentResponse {
 /// 결제 정보
 ///
 /// Schema `PaymentAnnotation`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PaymentAnnotation {
     /// 포트원 거래고유번호
     /// 결제건의 포트원 거래고유번호
@@ -87,59 +99,47 @@ pub struct PaymentAnnotation {
     /// - point : 포인트
     /// - ssgpay : SSGPAY
     /// - lpay :
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pay_method: Option<String>,
     /// 결제환경 구분코드
     /// - pc : (인증방식)PC결제
     /// - mobile : (인증방식)모바일결제
     /// - api : 정기결제 또는 비인증방식결제
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<String>,
     /// PG사 구분코드
     /// 결제건의 PG사 구분코드
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pg_provider: Option<String>,
     /// 허브형결제 PG사 구분코드
     /// 허브형 결제인 경우 결제건의 허브형 결제 PG사를 구분하는 코드
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub emb_pg_provider: Option<String>,
     /// PG사 거래번호
     /// 결제건의 PG사 거래번호
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pg_tid: Option<String>,
     /// PG사 상점아이디
     /// 결제건의 PG사 상점아이디
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pg_id: Option<String>,
     /// 테스트 결제 여부
     /// 결제가 발생한 포트원 채널의 테스트 채널 여부
     pub sandbox: bool,
     /// 에스크로결제 여부
     /// 에스크로 결제건인지 구분하는 코드
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub escrow: Option<bool>,
     /// 승인번호
     /// 결제건의 신용카드 승인번호
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub apply_num: Option<String>,
     /// 은행 표준코드
     /// 결제건의 은행 표준코드 (금융결제원기준)
     /// - 실시간계좌이체 결제건의 경우
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_code: Option<String>,
     /// 은행명
     /// 결제건의 은행명
     /// - 실시간계좌이체 결제 건의 경우
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_name: Option<String>,
     /// 카드사 코드번호
     /// 카드사 코드번호(금융결제원 표준코드번호) \[링크보기\](<https://developers.portone.io/opi/ko/support/code-info/card-code?v=v1>)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_code: Option<String>,
     /// 카드사명
     /// 결제건의 카드사명
     /// - 카드 결제 건의 경우
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_name: Option<String>,
     /// 카드 발급사 코드
     /// 결제건의 카드 발급사 코드번호(금융결제원 표준코드번호)
@@ -153,12 +153,10 @@ pub struct PaymentAnnotation {
     /// - 웰컴페이먼츠
     /// - 토스페이먼츠 브랜드페이
     /// - (신) 토스페이
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_issuer_code: Option<String>,
     /// 카드 발급사명
     /// 결제한 카드의 발급사명
     /// - 카드 결제 건의 경우 발급사 코드를 지원하는 pg사에 한해 제공됩니다.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_issuer_name: Option<String>,
     /// 카드 발행사 코드
     /// 결제건의 카드 발행사 코드번호(금융결제원 표준코드번호)
@@ -172,61 +170,49 @@ pub struct PaymentAnnotation {
     /// - 웰컴페이먼츠
     /// - 토스페이먼츠 브랜드페이
     /// - (신) 토스페이
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_publisher_code: Option<String>,
     /// 카드 발행사명
     /// 결제 한 카드의 발행사명
     /// - 카드 결제 건의 경우 발행사 코드를 지원하는 pg사에 한해 제공됩니다.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_publisher_name: Option<String>,
     /// 할부개월 수
     /// 결제건의 할부개월 수(일시불은 0으로 표기)
     /// - 신용카드 결제 건의 경우
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_quota: Option<i32>,
     /// 카드번호
     /// 결제에 사용된 마스킹된 카드번호. 7~12번째 자리를 마스킹하는 것이 일반적이지만, PG사의 정책/설정에 따라 다소 차이가 있을 수 있습니다.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_number: Option<String>,
     /// 카드 구분코드
     /// (주의)해당 정보를 제공하지 않는 일부 PG사의 경우 null 로 응답됨(ex. 이니시스-빌링)
     /// - 0 : 신용카드
     /// - 1 : 체크카드
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_type: Option<i32>,
     /// 가상계좌 은행 표준코드
     /// 결제건의 가상계좌 은행 표준코드(금융결제원기준)
     /// - 가상계좌 결제 건의 경우
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vbank_code: Option<String>,
     /// 가상계좌 은행명
     /// 결제건의 입금받을 가상계좌 은행명
     /// - 가상계좌 결제 건의 경우
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vbank_name: Option<String>,
     /// 가상계좌 계좌번호
     /// 결제건의 입금받을 가상계좌 계좌번호
     /// - 가상계좌 결제 건의 경우
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vbank_num: Option<String>,
     /// 가상계좌 예금주
     /// 결제건의 입금받을 가상계좌 예금주
     /// - 가상계좌 결제 건의 경우
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vbank_holder: Option<String>,
     /// 가상계좌 입금기한
     /// 결제건의 가상계좌 입금기한
     /// - 가상계좌 결제 건의 경우
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vbank_date: Option<i64>,
     /// 가상계좌 생성시각
     /// 결제건의 가상계좌 생성시각 UNIX timestamp
     /// - 가상계좌 결제 건의 경우
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vbank_issued_at: Option<i64>,
     /// 제품명
     /// 결제건의 제품명
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 결제금액
     /// 결제건의 결제금액
@@ -239,31 +225,24 @@ pub struct PaymentAnnotation {
     pub currency: String,
     /// 주문자명
     /// 결제건의 주문자명
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub buyer_name: Option<String>,
     /// 주문자 Email주소
     /// 결제건의 주문자의 Email주소
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub buyer_email: Option<String>,
     /// 주문자 전화번호
     /// 결제건의 주문자 전화번호
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub buyer_tel: Option<String>,
     /// 주문자 주소
     /// 결제건의 주문자 주소
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub buyer_addr: Option<String>,
     /// 주문자 우편번호
     /// 결제건의 주문자 우편번호
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub buyer_postcode: Option<String>,
     /// 추가정보
     /// 결제 요청시 고객사에서 전달한 추가정보 (JSON string으로 전달)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_data: Option<String>,
     /// 단말기의 UserAgent 문자열
     /// 구매자가 결제시 사용한 단말기의 UserAgent 문자열
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
     /// 결제상태
     /// - ready : 미결제
@@ -273,54 +252,42 @@ pub struct PaymentAnnotation {
     pub status: PaymentAnnotationStatus,
     /// 요청 시각
     /// 결제건의 결제요청 시각 UNIX timestamp
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub started_at: Option<i64>,
     /// 결제 시각
     /// 결제완료시점 UNIX timestamp
     /// 결제완료가 아닐 경우 0
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paid_at: Option<i64>,
     /// 실패시각
     /// 결제실패시점 UNIX timestamp
     /// 결제실패가 아닐 경우 0
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub failed_at: Option<i64>,
     /// 취소시각
     /// 결제취소시점 UNIX timestamp
     /// 결제취소가 아닐 경우 0
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancelled_at: Option<i64>,
     /// 결제실패 사유
     /// 결제상태가 결제실패(failed)가 아닐 경우 null로 표시됩니다.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fail_reason: Option<String>,
     /// 결제취소 사유
     /// 결제상태가 결제취소(cancelled)가 아닐 경우 null로 표시됩니다.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancel_reason: Option<String>,
     /// 매출전표 URL
     /// PG사 또는 결제 수단에 따라 매출전표가 없을 수 있습니다.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub receipt_url: Option<String>,
     /// 취소 내역
     /// 결제건의 취소/부분취소 내역
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancel_history: Option<Vec<PaymentCancelAnnotation>>,
     /// 고정식 무제한 가상계좌 입금 내역
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deposit_history: Option<Vec<VbankDepositAnnotation>>,
     /// (Deprecated : cancel_history 사용 권장) 취소/부분취소 시 생성되는 취소 매출전표 확인 URL. 부분취소 횟수만큼 매출전표가 별도로 생성됨
     ///
     /// Deprecated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancel_receipt_urls: Option<Vec<String>>,
     /// 현금영수증 발급 여부
     /// 결제건의 현금영수증 발급 여부
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cash_receipt_issued: Option<bool>,
     /// 구매자의 결제 수단 식별 고유번호
     /// 결제건에 사용된 빌링키와 매핑되며 고객사에서 채번하는 구매자의 결제 수단 식별 고유번호
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_uid: Option<String>,
     /// 구매자의 결제 수단 식별 고유번호 사용 구분코드
     /// customer_uid가 결제처리에 사용된 상세 용도
@@ -328,11 +295,9 @@ pub struct PaymentAnnotation {
     /// - issue : 빌링키 발급
     /// - payment : 결제
     /// - payment.scheduled : 예약결제
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_uid_usage: Option<PaymentAnnotationCustomerUidUsage>,
     /// 프로모션 정보
     /// 프로모션 아이디와 할인된 프로모션 비용을 나타냅니다.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub promotion: Option<::serde_json::Map<String, ::serde_json::Value>>,
 }
 
@@ -340,132 +305,134 @@ impl crate::runtime::FromObject for PaymentAnnotation {
     fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: crate::runtime::Object<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut imp_uid = None;
-        let mut merchant_uid = None;
-        let mut pay_method = None;
-        let mut channel = None;
-        let mut pg_provider = None;
-        let mut emb_pg_provider = None;
-        let mut pg_tid = None;
-        let mut pg_id = None;
-        let mut sandbox = None;
-        let mut escrow = None;
-        let mut apply_num = None;
-        let mut bank_code = None;
-        let mut bank_name = None;
-        let mut card_code = None;
-        let mut card_name = None;
-        let mut card_issuer_code = None;
-        let mut card_issuer_name = None;
-        let mut card_publisher_code = None;
-        let mut card_publisher_name = None;
-        let mut card_quota = None;
-        let mut card_number = None;
-        let mut card_type = None;
-        let mut vbank_code = None;
-        let mut vbank_name = None;
-        let mut vbank_num = None;
-        let mut vbank_holder = None;
-        let mut vbank_date = None;
-        let mut vbank_issued_at = None;
-        let mut name = None;
-        let mut amount = None;
-        let mut cancel_amount = None;
-        let mut currency = None;
-        let mut buyer_name = None;
-        let mut buyer_email = None;
-        let mut buyer_tel = None;
-        let mut buyer_addr = None;
-        let mut buyer_postcode = None;
-        let mut custom_data = None;
-        let mut user_agent = None;
-        let mut status = None;
-        let mut started_at = None;
-        let mut paid_at = None;
-        let mut failed_at = None;
-        let mut cancelled_at = None;
-        let mut fail_reason = None;
-        let mut cancel_reason = None;
-        let mut receipt_url = None;
-        let mut cancel_history = None;
-        let mut deposit_history = None;
-        let mut cancel_receipt_urls = None;
-        let mut cash_receipt_issued = None;
-        let mut customer_uid = None;
-        let mut customer_uid_usage = None;
-        let mut promotion = None;
+        let mut imp_uid: Option<String> = None;
+        let mut merchant_uid: Option<String> = None;
+        let mut pay_method: Option<Option<String>> = None;
+        let mut channel: Option<Option<String>> = None;
+        let mut pg_provider: Option<Option<String>> = None;
+        let mut emb_pg_provider: Option<Option<String>> = None;
+        let mut pg_tid: Option<Option<String>> = None;
+        let mut pg_id: Option<Option<String>> = None;
+        let mut sandbox: Option<bool> = None;
+        let mut escrow: Option<Option<bool>> = None;
+        let mut apply_num: Option<Option<String>> = None;
+        let mut bank_code: Option<Option<String>> = None;
+        let mut bank_name: Option<Option<String>> = None;
+        let mut card_code: Option<Option<String>> = None;
+        let mut card_name: Option<Option<String>> = None;
+        let mut card_issuer_code: Option<Option<String>> = None;
+        let mut card_issuer_name: Option<Option<String>> = None;
+        let mut card_publisher_code: Option<Option<String>> = None;
+        let mut card_publisher_name: Option<Option<String>> = None;
+        let mut card_quota: Option<Option<i32>> = None;
+        let mut card_number: Option<Option<String>> = None;
+        let mut card_type: Option<Option<i32>> = None;
+        let mut vbank_code: Option<Option<String>> = None;
+        let mut vbank_name: Option<Option<String>> = None;
+        let mut vbank_num: Option<Option<String>> = None;
+        let mut vbank_holder: Option<Option<String>> = None;
+        let mut vbank_date: Option<Option<i64>> = None;
+        let mut vbank_issued_at: Option<Option<i64>> = None;
+        let mut name: Option<Option<String>> = None;
+        let mut amount: Option<f64> = None;
+        let mut cancel_amount: Option<f64> = None;
+        let mut currency: Option<String> = None;
+        let mut buyer_name: Option<Option<String>> = None;
+        let mut buyer_email: Option<Option<String>> = None;
+        let mut buyer_tel: Option<Option<String>> = None;
+        let mut buyer_addr: Option<Option<String>> = None;
+        let mut buyer_postcode: Option<Option<String>> = None;
+        let mut custom_data: Option<Option<String>> = None;
+        let mut user_agent: Option<Option<String>> = None;
+        let mut status: Option<PaymentAnnotationStatus> = None;
+        let mut started_at: Option<Option<i64>> = None;
+        let mut paid_at: Option<Option<i64>> = None;
+        let mut failed_at: Option<Option<i64>> = None;
+        let mut cancelled_at: Option<Option<i64>> = None;
+        let mut fail_reason: Option<Option<String>> = None;
+        let mut cancel_reason: Option<Option<String>> = None;
+        let mut receipt_url: Option<Option<String>> = None;
+        let mut cancel_history: Option<Option<Vec<PaymentCancelAnnotation>>> = None;
+        let mut deposit_history: Option<Option<Vec<VbankDepositAnnotation>>> = None;
+        let mut cancel_receipt_urls: Option<Option<Vec<String>>> = None;
+        let mut cash_receipt_issued: Option<Option<bool>> = None;
+        let mut customer_uid: Option<Option<String>> = None;
+        let mut customer_uid_usage: Option<Option<PaymentAnnotationCustomerUidUsage>> = None;
+        let mut promotion: Option<
+            Option<::serde_json::Map<String, ::serde_json::Value>>,
+        > = None;
         while let Some(key) = map.next_key()? {
             match key.as_str() {
-                "imp_uid" => map.field(&mut imp_uid, "imp_uid")?,
-                "merchant_uid" => map.field(&mut merchant_uid, "merchant_uid")?,
-                "pay_method" => map.field(&mut pay_method, "pay_method")?,
-                "channel" => map.field(&mut channel, "channel")?,
-                "pg_provider" => map.field(&mut pg_provider, "pg_provider")?,
-                "emb_pg_provider" => map.field(&mut emb_pg_provider, "emb_pg_provider")?,
-                "pg_tid" => map.field(&mut pg_tid, "pg_tid")?,
-                "pg_id" => map.field(&mut pg_id, "pg_id")?,
-                "sandbox" => map.field(&mut sandbox, "sandbox")?,
-                "escrow" => map.field(&mut escrow, "escrow")?,
-                "apply_num" => map.field(&mut apply_num, "apply_num")?,
-                "bank_code" => map.field(&mut bank_code, "bank_code")?,
-                "bank_name" => map.field(&mut bank_name, "bank_name")?,
-                "card_code" => map.field(&mut card_code, "card_code")?,
-                "card_name" => map.field(&mut card_name, "card_name")?,
+                "imp_uid" => map.field(&mut imp_uid, "imp_uid"),
+                "merchant_uid" => map.field(&mut merchant_uid, "merchant_uid"),
+                "pay_method" => map.field(&mut pay_method, "pay_method"),
+                "channel" => map.field(&mut channel, "channel"),
+                "pg_provider" => map.field(&mut pg_provider, "pg_provider"),
+                "emb_pg_provider" => map.field(&mut emb_pg_provider, "emb_pg_provider"),
+                "pg_tid" => map.field(&mut pg_tid, "pg_tid"),
+                "pg_id" => map.field(&mut pg_id, "pg_id"),
+                "sandbox" => map.field(&mut sandbox, "sandbox"),
+                "escrow" => map.field(&mut escrow, "escrow"),
+                "apply_num" => map.field(&mut apply_num, "apply_num"),
+                "bank_code" => map.field(&mut bank_code, "bank_code"),
+                "bank_name" => map.field(&mut bank_name, "bank_name"),
+                "card_code" => map.field(&mut card_code, "card_code"),
+                "card_name" => map.field(&mut card_name, "card_name"),
                 "card_issuer_code" => {
-                    map.field(&mut card_issuer_code, "card_issuer_code")?
+                    map.field(&mut card_issuer_code, "card_issuer_code")
                 }
                 "card_issuer_name" => {
-                    map.field(&mut card_issuer_name, "card_issuer_name")?
+                    map.field(&mut card_issuer_name, "card_issuer_name")
                 }
                 "card_publisher_code" => {
-                    map.field(&mut card_publisher_code, "card_publisher_code")?
+                    map.field(&mut card_publisher_code, "card_publisher_code")
                 }
                 "card_publisher_name" => {
-                    map.field(&mut card_publisher_name, "card_publisher_name")?
+                    map.field(&mut card_publisher_name, "card_publisher_name")
                 }
-                "card_quota" => map.field(&mut card_quota, "card_quota")?,
-                "card_number" => map.field(&mut card_number, "card_number")?,
-                "card_type" => map.field(&mut card_type, "card_type")?,
-                "vbank_code" => map.field(&mut vbank_code, "vbank_code")?,
-                "vbank_name" => map.field(&mut vbank_name, "vbank_name")?,
-                "vbank_num" => map.field(&mut vbank_num, "vbank_num")?,
-                "vbank_holder" => map.field(&mut vbank_holder, "vbank_holder")?,
-                "vbank_date" => map.field(&mut vbank_date, "vbank_date")?,
-                "vbank_issued_at" => map.field(&mut vbank_issued_at, "vbank_issued_at")?,
-                "name" => map.field(&mut name, "name")?,
-                "amount" => map.field(&mut amount, "amount")?,
-                "cancel_amount" => map.field(&mut cancel_amount, "cancel_amount")?,
-                "currency" => map.field(&mut currency, "currency")?,
-                "buyer_name" => map.field(&mut buyer_name, "buyer_name")?,
-                "buyer_email" => map.field(&mut buyer_email, "buyer_email")?,
-                "buyer_tel" => map.field(&mut buyer_tel, "buyer_tel")?,
-                "buyer_addr" => map.field(&mut buyer_addr, "buyer_addr")?,
-                "buyer_postcode" => map.field(&mut buyer_postcode, "buyer_postcode")?,
-                "custom_data" => map.field(&mut custom_data, "custom_data")?,
-                "user_agent" => map.field(&mut user_agent, "user_agent")?,
-                "status" => map.field(&mut status, "status")?,
-                "started_at" => map.field(&mut started_at, "started_at")?,
-                "paid_at" => map.field(&mut paid_at, "paid_at")?,
-                "failed_at" => map.field(&mut failed_at, "failed_at")?,
-                "cancelled_at" => map.field(&mut cancelled_at, "cancelled_at")?,
-                "fail_reason" => map.field(&mut fail_reason, "fail_reason")?,
-                "cancel_reason" => map.field(&mut cancel_reason, "cancel_reason")?,
-                "receipt_url" => map.field(&mut receipt_url, "receipt_url")?,
-                "cancel_history" => map.field(&mut cancel_history, "cancel_history")?,
-                "deposit_history" => map.field(&mut deposit_history, "deposit_history")?,
+                "card_quota" => map.field(&mut card_quota, "card_quota"),
+                "card_number" => map.field(&mut card_number, "card_number"),
+                "card_type" => map.field(&mut card_type, "card_type"),
+                "vbank_code" => map.field(&mut vbank_code, "vbank_code"),
+                "vbank_name" => map.field(&mut vbank_name, "vbank_name"),
+                "vbank_num" => map.field(&mut vbank_num, "vbank_num"),
+                "vbank_holder" => map.field(&mut vbank_holder, "vbank_holder"),
+                "vbank_date" => map.field(&mut vbank_date, "vbank_date"),
+                "vbank_issued_at" => map.field(&mut vbank_issued_at, "vbank_issued_at"),
+                "name" => map.field(&mut name, "name"),
+                "amount" => map.field(&mut amount, "amount"),
+                "cancel_amount" => map.field(&mut cancel_amount, "cancel_amount"),
+                "currency" => map.field(&mut currency, "currency"),
+                "buyer_name" => map.field(&mut buyer_name, "buyer_name"),
+                "buyer_email" => map.field(&mut buyer_email, "buyer_email"),
+                "buyer_tel" => map.field(&mut buyer_tel, "buyer_tel"),
+                "buyer_addr" => map.field(&mut buyer_addr, "buyer_addr"),
+                "buyer_postcode" => map.field(&mut buyer_postcode, "buyer_postcode"),
+                "custom_data" => map.field(&mut custom_data, "custom_data"),
+                "user_agent" => map.field(&mut user_agent, "user_agent"),
+                "status" => map.field(&mut status, "status"),
+                "started_at" => map.field(&mut started_at, "started_at"),
+                "paid_at" => map.field(&mut paid_at, "paid_at"),
+                "failed_at" => map.field(&mut failed_at, "failed_at"),
+                "cancelled_at" => map.field(&mut cancelled_at, "cancelled_at"),
+                "fail_reason" => map.field(&mut fail_reason, "fail_reason"),
+                "cancel_reason" => map.field(&mut cancel_reason, "cancel_reason"),
+                "receipt_url" => map.field(&mut receipt_url, "receipt_url"),
+                "cancel_history" => map.field(&mut cancel_history, "cancel_history"),
+                "deposit_history" => map.field(&mut deposit_history, "deposit_history"),
                 "cancel_receipt_urls" => {
-                    map.field(&mut cancel_receipt_urls, "cancel_receipt_urls")?
+                    map.field(&mut cancel_receipt_urls, "cancel_receipt_urls")
                 }
                 "cash_receipt_issued" => {
-                    map.field(&mut cash_receipt_issued, "cash_receipt_issued")?
+                    map.field(&mut cash_receipt_issued, "cash_receipt_issued")
                 }
-                "customer_uid" => map.field(&mut customer_uid, "customer_uid")?,
+                "customer_uid" => map.field(&mut customer_uid, "customer_uid"),
                 "customer_uid_usage" => {
-                    map.field(&mut customer_uid_usage, "customer_uid_usage")?
+                    map.field(&mut customer_uid_usage, "customer_uid_usage")
                 }
-                "promotion" => map.field(&mut promotion, "promotion")?,
-                _ => map.skip_value()?,
-            }
+                "promotion" => map.field(&mut promotion, "promotion"),
+                _ => map.skip_value(),
+            }?;
         }
         Result::Ok(Self {
             imp_uid: crate::runtime::required(imp_uid, "imp_uid")?,
@@ -528,10 +495,74 @@ impl crate::runtime::FromObject for PaymentAnnotation {
 
 from_object!(PaymentAnnotation);
 
+impl ::serde::Serialize for PaymentAnnotation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
+        object.field("imp_uid", &self.imp_uid);
+        object.field("merchant_uid", &self.merchant_uid);
+        object.optional("pay_method", &self.pay_method);
+        object.optional("channel", &self.channel);
+        object.optional("pg_provider", &self.pg_provider);
+        object.optional("emb_pg_provider", &self.emb_pg_provider);
+        object.optional("pg_tid", &self.pg_tid);
+        object.optional("pg_id", &self.pg_id);
+        object.field("sandbox", &self.sandbox);
+        object.optional("escrow", &self.escrow);
+        object.optional("apply_num", &self.apply_num);
+        object.optional("bank_code", &self.bank_code);
+        object.optional("bank_name", &self.bank_name);
+        object.optional("card_code", &self.card_code);
+        object.optional("card_name", &self.card_name);
+        object.optional("card_issuer_code", &self.card_issuer_code);
+        object.optional("card_issuer_name", &self.card_issuer_name);
+        object.optional("card_publisher_code", &self.card_publisher_code);
+        object.optional("card_publisher_name", &self.card_publisher_name);
+        object.optional("card_quota", &self.card_quota);
+        object.optional("card_number", &self.card_number);
+        object.optional("card_type", &self.card_type);
+        object.optional("vbank_code", &self.vbank_code);
+        object.optional("vbank_name", &self.vbank_name);
+        object.optional("vbank_num", &self.vbank_num);
+        object.optional("vbank_holder", &self.vbank_holder);
+        object.optional("vbank_date", &self.vbank_date);
+        object.optional("vbank_issued_at", &self.vbank_issued_at);
+        object.optional("name", &self.name);
+        object.field("amount", &self.amount);
+        object.field("cancel_amount", &self.cancel_amount);
+        object.field("currency", &self.currency);
+        object.optional("buyer_name", &self.buyer_name);
+        object.optional("buyer_email", &self.buyer_email);
+        object.optional("buyer_tel", &self.buyer_tel);
+        object.optional("buyer_addr", &self.buyer_addr);
+        object.optional("buyer_postcode", &self.buyer_postcode);
+        object.optional("custom_data", &self.custom_data);
+        object.optional("user_agent", &self.user_agent);
+        object.field("status", &self.status);
+        object.optional("started_at", &self.started_at);
+        object.optional("paid_at", &self.paid_at);
+        object.optional("failed_at", &self.failed_at);
+        object.optional("cancelled_at", &self.cancelled_at);
+        object.optional("fail_reason", &self.fail_reason);
+        object.optional("cancel_reason", &self.cancel_reason);
+        object.optional("receipt_url", &self.receipt_url);
+        object.optional("cancel_history", &self.cancel_history);
+        object.optional("deposit_history", &self.deposit_history);
+        object.optional("cancel_receipt_urls", &self.cancel_receipt_urls);
+        object.optional("cash_receipt_issued", &self.cash_receipt_issued);
+        object.optional("customer_uid", &self.customer_uid);
+        object.optional("customer_uid_usage", &self.customer_uid_usage);
+        object.optional("promotion", &self.promotion);
+        object.end()
+    }
+}
+
 /// 결제건의 취소/부분취소 내역
 ///
 /// Schema `PaymentCancelAnnotation`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PaymentCancelAnnotation {
     /// PG사 승인취소번호
     /// 결제건의 PG사 승인취소번호
@@ -550,7 +581,6 @@ pub struct PaymentCancelAnnotation {
     pub cancellation_id: String,
     /// 취소 매출전표 URL
     /// PG사 또는 결제 수단에 따라 매출전표가 없을 수 있습니다.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub receipt_url: Option<String>,
 }
 
@@ -558,22 +588,22 @@ impl crate::runtime::FromObject for PaymentCancelAnnotation {
     fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: crate::runtime::Object<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut pg_tid = None;
-        let mut amount = None;
-        let mut cancelled_at = None;
-        let mut reason = None;
-        let mut cancellation_id = None;
-        let mut receipt_url = None;
+        let mut pg_tid: Option<String> = None;
+        let mut amount: Option<f64> = None;
+        let mut cancelled_at: Option<i64> = None;
+        let mut reason: Option<String> = None;
+        let mut cancellation_id: Option<String> = None;
+        let mut receipt_url: Option<Option<String>> = None;
         while let Some(key) = map.next_key()? {
             match key.as_str() {
-                "pg_tid" => map.field(&mut pg_tid, "pg_tid")?,
-                "amount" => map.field(&mut amount, "amount")?,
-                "cancelled_at" => map.field(&mut cancelled_at, "cancelled_at")?,
-                "reason" => map.field(&mut reason, "reason")?,
-                "cancellation_id" => map.field(&mut cancellation_id, "cancellation_id")?,
-                "receipt_url" => map.field(&mut receipt_url, "receipt_url")?,
-                _ => map.skip_value()?,
-            }
+                "pg_tid" => map.field(&mut pg_tid, "pg_tid"),
+                "amount" => map.field(&mut amount, "amount"),
+                "cancelled_at" => map.field(&mut cancelled_at, "cancelled_at"),
+                "reason" => map.field(&mut reason, "reason"),
+                "cancellation_id" => map.field(&mut cancellation_id, "cancellation_id"),
+                "receipt_url" => map.field(&mut receipt_url, "receipt_url"),
+                _ => map.skip_value(),
+            }?;
         }
         Result::Ok(Self {
             pg_tid: crate::runtime::required(pg_tid, "pg_tid")?,
@@ -591,10 +621,26 @@ impl crate::runtime::FromObject for PaymentCancelAnnotation {
 
 from_object!(PaymentCancelAnnotation);
 
+impl ::serde::Serialize for PaymentCancelAnnotation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
+        object.field("pg_tid", &self.pg_tid);
+        object.field("amount", &self.amount);
+        object.field("cancelled_at", &self.cancelled_at);
+        object.field("reason", &self.reason);
+        object.field("cancellation_id", &self.cancellation_id);
+        object.optional("receipt_url", &self.receipt_url);
+        object.end()
+    }
+}
+
 /// 고정식 무제한 가상계좌 입금 내역
 ///
 /// Schema `VbankDepositAnnotation`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VbankDepositAnnotation {
     /// PG사 승인번호
     /// 입금건의 PG사 승인번호
@@ -614,18 +660,18 @@ impl crate::runtime::FromObject for VbankDepositAnnotation {
     fn from_object<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: crate::runtime::Object<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut pg_tid = None;
-        let mut amount = None;
-        let mut depositor_name = None;
-        let mut deposited_at = None;
+        let mut pg_tid: Option<String> = None;
+        let mut amount: Option<f64> = None;
+        let mut depositor_name: Option<String> = None;
+        let mut deposited_at: Option<i64> = None;
         while let Some(key) = map.next_key()? {
             match key.as_str() {
-                "pg_tid" => map.field(&mut pg_tid, "pg_tid")?,
-                "amount" => map.field(&mut amount, "amount")?,
-                "depositor_name" => map.field(&mut depositor_name, "depositor_name")?,
-                "deposited_at" => map.field(&mut deposited_at, "deposited_at")?,
-                _ => map.skip_value()?,
-            }
+                "pg_tid" => map.field(&mut pg_tid, "pg_tid"),
+                "amount" => map.field(&mut amount, "amount"),
+                "depositor_name" => map.field(&mut depositor_name, "depositor_name"),
+                "deposited_at" => map.field(&mut deposited_at, "deposited_at"),
+                _ => map.skip_value(),
+            }?;
         }
         Result::Ok(Self {
             pg_tid: crate::runtime::required(pg_tid, "pg_tid")?,
@@ -637,6 +683,20 @@ impl crate::runtime::FromObject for VbankDepositAnnotation {
 }
 
 from_object!(VbankDepositAnnotation);
+
+impl ::serde::Serialize for VbankDepositAnnotation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
+        object.field("pg_tid", &self.pg_tid);
+        object.field("amount", &self.amount);
+        object.field("depositor_name", &self.depositor_name);
+        object.field("deposited_at", &self.deposited_at);
+        object.end()
+    }
+}
 
 /// 결제상태
 /// - ready : 미결제
