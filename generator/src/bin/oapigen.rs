@@ -430,6 +430,10 @@ fn generate(
         let path = out.join(path);
         std::fs::remove_file(&path)
             .map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+        // A group's folder (`models/`) left empty goes too; one with other files stays.
+        if let Some(parent) = path.parent() {
+            let _ = std::fs::remove_dir(parent);
+        }
     }
     println!(
         "oapigen: {} files in {} ({written} written, {} stale removed)",
