@@ -16,7 +16,8 @@
     clippy::enum_variant_names,
     clippy::large_enum_variant,
     clippy::new_without_default,
-    clippy::too_many_arguments
+    clippy::too_many_arguments,
+    clippy::type_complexity
 )]
 #[macro_use]
 #[rustfmt::skip]

@@ -292,22 +292,23 @@ fn explicit_null_keeps_left_out_and_null_apart() {
     }
 }
 
-/// A sent struct with a required nullable field, extra properties, and a field that fails to
-/// write, as generated code hands them to `ObjectWriter`.
+/// A sent struct with a required nullable field, extra properties, and two fields that can fail
+/// to write, as generated code hands them to `ObjectWriter`.
 struct Note {
     id: Option<String>,
     text: Unwritable,
+    title: Unwritable,
     extra: std::collections::BTreeMap<String, i64>,
 }
 
-/// A value whose writing fails, when it holds `true`.
-struct Unwritable(bool);
+/// A value whose writing fails with its message, when it has one.
+struct Unwritable(Option<&'static str>);
 
 impl serde::Serialize for Unwritable {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self.0 {
-            true => Err(serde::ser::Error::custom("cannot write this")),
-            false => serializer.serialize_str("fine"),
+            Some(message) => Err(serde::ser::Error::custom(message)),
+            None => serializer.serialize_str("fine"),
         }
     }
 }
@@ -317,6 +318,7 @@ impl serde::Serialize for Note {
         let mut object = runtime::ObjectWriter::new(serializer)?;
         object.field("id", &self.id);
         object.field("text", &self.text);
+        object.field("title", &self.title);
         object.extra(&self.extra);
         object.end()
     }
@@ -327,17 +329,19 @@ fn an_object_writer_writes_fields_then_extra_properties_and_keeps_the_first_erro
     let extra = [("b".to_owned(), 2), ("a".to_owned(), 1)].into();
     let note = Note {
         id: None,
-        text: Unwritable(false),
+        text: Unwritable(None),
+        title: Unwritable(None),
         extra,
     };
     assert_eq!(
         serde_json::to_string(&note).expect("serialises"),
-        r#"{"id":null,"text":"fine","a":1,"b":2}"#
+        r#"{"id":null,"text":"fine","title":"fine","a":1,"b":2}"#
     );
     let broken = Note {
-        text: Unwritable(true),
+        text: Unwritable(Some("cannot write the text")),
+        title: Unwritable(Some("cannot write the title")),
         ..note
     };
     let error = serde_json::to_string(&broken).expect_err("the text cannot be written");
-    assert_eq!(error.to_string(), "cannot write this");
+    assert_eq!(error.to_string(), "cannot write the text");
 }

@@ -399,12 +399,21 @@ pub fn check_fixtures(root: &Path) -> Result<usize, String> {
             build_outside(root, &crate_dir, "fixtures", &args)?;
         }
     }
-    // What a link between groups reads, with the linked group's feature and without it.
+    // Tests of the generated code that run in its crate: what a link between groups reads,
+    // with the linked group's feature and without it; what sent structs write.
     let tests = crate_dir.join("tests");
     fs::create_dir_all(&tests).map_err(|e| format!("cannot create {}: {e}", tests.display()))?;
-    let links = root.join("tests/fixture-tests/groups_links.rs");
-    fs::copy(&links, tests.join("groups_links.rs"))
-        .map_err(|e| format!("cannot copy {}: {e}", links.display()))?;
+    for test in ["groups_links.rs", "writing.rs"] {
+        let from = root.join("tests/fixture-tests").join(test);
+        fs::copy(&from, tests.join(test))
+            .map_err(|e| format!("cannot copy {}: {e}", from.display()))?;
+    }
+    build_outside(
+        root,
+        &crate_dir,
+        "fixtures",
+        &["test", "--all-features", "--test", "writing"].map(String::from),
+    )?;
     for with in ["groups-pets", "groups-pets,groups-users"] {
         let args = [
             "test",

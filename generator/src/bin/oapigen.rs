@@ -430,9 +430,17 @@ fn generate(
         let path = out.join(path);
         std::fs::remove_file(&path)
             .map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
-        // A group's folder (`models/`) left empty goes too; one with other files stays.
-        if let Some(parent) = path.parent() {
-            let _ = std::fs::remove_dir(parent);
+        // Folders left empty go too (a group's `models/`, an API's folder), up to `src/`; one
+        // with other files stays, and removing it fails.
+        let src = out.join("src");
+        for folder in path
+            .ancestors()
+            .skip(1)
+            .take_while(|folder| *folder != src.as_path())
+        {
+            if std::fs::remove_dir(folder).is_err() {
+                break;
+            }
         }
     }
     println!(

@@ -210,6 +210,7 @@ pub(crate) fn allowed_lints() -> TokenStream {
         clippy::enum_variant_names,
         clippy::large_enum_variant,
         clippy::new_without_default,
-        clippy::too_many_arguments
+        clippy::too_many_arguments,
+        clippy::type_complexity
     }
 }

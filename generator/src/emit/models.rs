@@ -8,7 +8,7 @@ use quote::quote;
 
 use super::docs::code_span;
 use super::features::{self, TypeGates, link_gate};
-use super::split::{self, Gated, GroupModule, ModuleFile};
+use super::split::{self, GatedItems, GroupModule, ModuleFile};
 use super::{Scope, Std, doc_attrs, field_ty, held_ty, ident, syntax, tree, ty};
 use crate::ir::{Api, Enum, Field, Holding, Struct, Ty, TypeDef, TypeKind, Union};
 
@@ -25,7 +25,7 @@ pub(super) fn models<'a>(
 ) -> Result<Vec<ModuleFile<'a>>, String> {
     let TypeGates { own, links } = gates;
     split::files(
-        Gated {
+        GatedItems {
             name: "models",
             preamble: quote!(#![allow(deprecated)]),
             holds: |group| format!("The types that only the group `{group}` uses"),

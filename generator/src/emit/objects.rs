@@ -45,14 +45,22 @@ pub(super) fn read_items(
     })?
     .items;
     let body = body(api, s, cfgs, &map, &key, &result, &option)?;
-    match items.first_mut() {
-        Some(syn::Item::Impl(read)) => match read.items.first_mut() {
-            Some(syn::ImplItem::Fn(function)) => function.block.stmts = body,
-            _ => return Err("internal error: `from_object` is not a function".to_owned()),
-        },
-        _ => return Err("internal error: `FromObject` is not an impl".to_owned()),
-    }
+    set_body(&mut items, body)?;
     Ok(items)
+}
+
+/// Makes `stmts` the body of the first function of the impl that `items` start with.
+fn set_body(items: &mut [syn::Item], stmts: Vec<syn::Stmt>) -> Result<(), String> {
+    match items.first_mut() {
+        Some(syn::Item::Impl(block)) => match block.items.first_mut() {
+            Some(syn::ImplItem::Fn(function)) => {
+                function.block.stmts = stmts;
+                Ok(())
+            }
+            _ => Err("internal error: an emitted impl has no function first".to_owned()),
+        },
+        _ => Err("internal error: an emitted item is not an impl".to_owned()),
+    }
 }
 
 /// The body of `from_object`: a slot per field, a loop over the keys that reads each into its
@@ -157,46 +165,44 @@ pub(super) fn write_items(
         }
     })?
     .items;
-    let object = syn::Ident::new("object", proc_macro2::Span::call_site());
+    let object = ident("object");
     let new = tree::path_expr(&["crate", "runtime", "ObjectWriter", "new"]);
-    let serializer = tree::path_expr(&["serializer"]);
-    let mut stmts = vec![tree::let_mut(
-        Vec::new(),
-        &object,
-        None,
-        tree::try_(tree::call(new, [serializer])),
-    )];
+    let started = tree::try_(tree::call(new, [tree::path_expr(&["serializer"])]));
+    // An object with nothing to write is ended as it is started: `mut` would be unused, as it
+    // is when every field is a link and no feature is on.
+    let start = if s.fields.is_empty() && s.additional.is_none() {
+        tree::let_(&object, started)
+    } else if s.additional.is_none() && cfgs.iter().all(|cfg| !cfg.is_empty()) {
+        let allow = tree::attributes(&quote!(#[allow(unused_mut)]))?;
+        tree::let_mut(allow, &object, None, started)
+    } else {
+        tree::let_mut(Vec::new(), &object, None, started)
+    };
+    let mut stmts = vec![start];
     for (field, cfg) in s.fields.iter().zip(cfgs) {
-        let write = if field.required { "field" } else { "optional" };
+        let method = if field.required { "field" } else { "optional" };
+        let wire = tree::string(&field.wire_name);
         let value = tree::borrow(tree::self_field(&ident(&field.name)));
-        let name = tree::string(&field.wire_name);
         let attrs = tree::attributes(cfg)?;
         stmts.push(tree::method_stmt(
             attrs,
             tree::var(&object),
-            write,
-            [name, value],
+            method,
+            [wire, value],
         ));
     }
     if s.additional.is_some() {
         let extra = tree::borrow(tree::self_field(&ident(&s.additional_name)));
-        stmts.push(tree::semi(tree::method(
+        stmts.push(tree::method_stmt(
+            Vec::new(),
             tree::var(&object),
             "extra",
             [extra],
-        )));
+        ));
     }
-    stmts.push(syn::Stmt::Expr(
-        tree::method(tree::var(&object), "end", []),
-        None,
-    ));
-    match items.first_mut() {
-        Some(syn::Item::Impl(write)) => match write.items.first_mut() {
-            Some(syn::ImplItem::Fn(function)) => function.block.stmts = stmts,
-            _ => return Err("internal error: `serialize` is not a function".to_owned()),
-        },
-        _ => return Err("internal error: `Serialize` is not an impl".to_owned()),
-    }
+    let end = tree::method(tree::var(&object), "end", []);
+    stmts.push(syn::Stmt::Expr(end, None));
+    set_body(&mut items, stmts)?;
     Ok(items)
 }
 

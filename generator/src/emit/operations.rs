@@ -7,7 +7,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::doc_attributes;
-use super::split::{self, Gated, GroupModule, ModuleFile};
+use super::split::{self, GatedItems, GroupModule, ModuleFile};
 use super::{Scope, SourceFile, Std, content_ty, doc_attrs, ident, parsed, syntax, tree, ty};
 use crate::ir::{
     Api, AuthKind, BodyEncoding, Content, Operation, Outcome, Param, ParamLocation, Response,
@@ -28,7 +28,7 @@ pub(super) fn operations<'a>(
         }]);
     }
     split::files(
-        Gated {
+        GatedItems {
             name: "operations",
             preamble: quote! {
                 #![allow(deprecated)]

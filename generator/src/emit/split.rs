@@ -30,12 +30,13 @@ pub(crate) struct ModuleFile<'a> {
 }
 
 /// What one file (`models` or `operations`) is written from.
-pub(crate) struct Gated<'a> {
+pub(crate) struct GatedItems<'a> {
     /// The module's name, which is also its file's stem.
     pub name: &'static str,
     /// What the main file starts with: inner attributes and imports.
     pub preamble: TokenStream,
-    /// What a group's file holds, for its doc: "The types that only the group `a` uses".
+    /// The first words of a group's file's doc, given the group's name ("The types that only
+    /// the group `a` uses"), which go on to say which module re-exports them.
     pub holds: fn(&str) -> String,
     /// The features that compile each item (see `features::Gates`).
     pub gates: Vec<Vec<String>>,
@@ -45,10 +46,10 @@ pub(crate) struct Gated<'a> {
 /// The main file and one file per group that has items of its own. `modules` names the module
 /// of each group's feature (see [`group_modules`]).
 pub(crate) fn files<'a>(
-    gated: Gated<'a>,
+    gated: GatedItems<'a>,
     modules: &BTreeMap<String, GroupModule>,
 ) -> Result<Vec<ModuleFile<'a>>, String> {
-    let Gated {
+    let GatedItems {
         name,
         preamble,
         holds,
@@ -126,7 +127,8 @@ fn items<'a>(
 
 /// The module of each group's file, by the group's feature (`features` maps group names to
 /// features): the group's name in snake case (`apple-pay` gives `apple_pay`), with `group_` in
-/// front where that is not a plain identifier or is a name the modules already use.
+/// front where that is not a plain identifier or is a name the modules already use, and `_`
+/// after it while another group has taken that name.
 pub(crate) fn group_modules(features: &BTreeMap<String, String>) -> BTreeMap<String, GroupModule> {
     let mut taken: BTreeSet<String> = ["models", "operations", "runtime", "client"]
         .map(str::to_owned)

@@ -45,7 +45,9 @@ pub(crate) fn lower(spec: &Spec, settings: &ApiSettings) -> (Option<Api>, Vec<Pr
         part_components: std::collections::HashMap::new(),
         types: Arena::default(),
         schema_ids: IndexMap::new(),
-        type_names: Namespace::default(),
+        // The generic parameters that generated impls in the models file declare (`A` of
+        // `from_object`, `D` of `deserialize`, `S` of `serialize`), whose bodies name model types.
+        type_names: Namespace::with_reserved(&["A", "D", "S"]),
         problems: Vec::new(),
     };
     let mut api = lowerer.api(&spec.webhooks);

@@ -21,19 +21,24 @@ pub(super) const PASSES: &[Pass] = &[
 /// no type is ever defined, so no Rust type can stand for them.
 fn alias_cycles(api: &mut Api, _: &ApiSettings) -> Vec<Problem> {
     let types = &api.types;
+    // Each member by the name the spec gives it, which its Rust name may not be (`A` is `A2`).
+    let label = |at: usize| {
+        let def = &types[at];
+        def.schema_name.as_deref().unwrap_or(&def.name)
+    };
     let mut problems = Vec::new();
     for (start, def) in types.iter().enumerate() {
-        let mut chain = vec![def.name.as_str()];
+        let mut chain = vec![label(start)];
         let mut at = start;
         let mut steps = 0;
         while let TypeKind::Alias(Ty::Named(next)) = &types[at].kind {
             at = next.0;
-            chain.push(types[at].name.as_str());
+            chain.push(label(at));
             steps += 1;
             if at == start {
                 // Report each cycle once, at its first member.
                 let first = chain.iter().min().copied().unwrap_or_default();
-                if first != def.name.as_str() {
+                if first != label(start) {
                     break;
                 }
                 problems.push(Problem::new(
