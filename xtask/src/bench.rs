@@ -231,14 +231,25 @@ pub fn side_by_side_table(rows: &[SideBySide], rev: &str) -> String {
             ms(baseline),
             ms(fastest(&row.baseline)),
             100.0 * current.as_secs_f64() / baseline.as_secs_f64().max(f64::EPSILON),
-            if row.differ.is_empty() {
-                "the same".to_owned()
-            } else {
-                format!("differs: {}", row.differ.join(", "))
-            }
+            differences(&row.differ)
         ));
     }
     out
+}
+
+/// What the two binaries' files compare as: "the same", or the first few that differ and how
+/// many more do.
+fn differences(differ: &[String]) -> String {
+    const SHOWN: usize = 4;
+    match differ.len() {
+        0 => "the same".to_owned(),
+        n if n <= SHOWN => format!("differs: {}", differ.join(", ")),
+        n => format!(
+            "{n} files differ: {} and {} more",
+            differ[..SHOWN].join(", "),
+            n - SHOWN
+        ),
+    }
 }
 
 /// The timings as a Markdown table.
@@ -258,4 +269,20 @@ pub fn table(timings: &[Timing]) -> String {
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::differences;
+
+    #[test]
+    fn a_long_list_of_differing_files_is_cut_short() {
+        let files: Vec<String> = (1..=6).map(|i| format!("src/{i}.rs")).collect();
+        assert_eq!(differences(&[]), "the same");
+        assert_eq!(differences(&files[..2]), "differs: src/1.rs, src/2.rs");
+        assert_eq!(
+            differences(&files),
+            "6 files differ: src/1.rs, src/2.rs, src/3.rs, src/4.rs and 2 more"
+        );
+    }
 }

@@ -8,8 +8,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Scope, Std, field_ty, ident, parsed, syntax, tree, ty};
+use super::{Scope, Std, ident, parsed, syntax, tree, ty};
 use crate::ir::{Api, Struct, Ty, TypeDef};
+use crate::rust_type;
 
 /// The `FromObject` impl and the `from_object!` call of the struct `def`. `cfgs` holds, for each
 /// field, the `#[cfg]` it compiles with (empty when always). Its signature is parsed; its body,
@@ -21,7 +22,7 @@ pub(super) fn read_items(
     cfgs: &[TokenStream],
 ) -> Result<Vec<syn::Item>, String> {
     let name = ident(&def.name);
-    let Std { result, option, .. } = Std::of(api);
+    let Std { result, .. } = Std::of(api);
     let taken: Vec<&str> = s
         .fields
         .iter()
@@ -44,7 +45,7 @@ pub(super) fn read_items(
         from_object!(#name);
     })?
     .items;
-    let body = body(api, s, cfgs, &map, &key, &result, &option)?;
+    let body = body(api, s, cfgs, &map, &key, &result)?;
     set_body(&mut items, body)?;
     Ok(items)
 }
@@ -72,26 +73,26 @@ fn body(
     map: &syn::Ident,
     key: &syn::Ident,
     result: &TokenStream,
-    option: &TokenStream,
 ) -> Result<Vec<syn::Stmt>, String> {
     let mut stmts = Vec::new();
     let mut arms = Vec::new();
     let mut inits = Vec::new();
+    let naming = Scope::Models.naming(api);
     for (field, cfg) in s.fields.iter().zip(cfgs) {
         let cfg = tree::attributes(cfg)?;
         let rust = ident(&field.name);
         let wire = field.wire_name.as_str();
         // The slot's type is written out: left to inference, each field's read waits for the
         // struct at the end, and checking the function takes several times as long.
-        let held = field_ty(api, field);
+        let held = rust_type::field_type(api, field, naming);
         let slot_ty = match field.explicit_null {
             true => held,
-            false => quote!(#option<#held>),
+            false => rust_type::option(naming, held),
         };
         stmts.push(tree::let_mut(
             cfg.clone(),
             &rust,
-            Some(parsed(slot_ty)?),
+            Some(tree::rust_type(&slot_ty)),
             tree::path_expr(&["None"]),
         ));
         // A field that keeps "left out" and `null` apart is its slot: `None` until read.

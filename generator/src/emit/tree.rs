@@ -6,6 +6,8 @@
 use proc_macro2::{Span, TokenStream};
 use syn::punctuated::Punctuated;
 
+use crate::rust_type::RustType;
+
 /// The path `a::b::c` (`crate`, `self` and `Self` are segments like any other).
 pub(super) fn path(segments: &[&str]) -> syn::Path {
     syn::Path {
@@ -15,6 +17,44 @@ pub(super) fn path(segments: &[&str]) -> syn::Path {
             .map(|segment| syn::PathSegment::from(syn::Ident::new(segment, Span::call_site())))
             .collect(),
     }
+}
+
+/// The syntax of a Rust type as `rust_type` decides it, built without parsing: a leading `::`
+/// where its path has one, raw identifiers where a segment is one, generic arguments on the
+/// last segment.
+pub(super) fn rust_type(ty: &RustType) -> syn::Type {
+    let RustType::Path { path: text, args } = ty else {
+        return syn::Type::Tuple(syn::TypeTuple {
+            paren_token: Default::default(),
+            elems: Punctuated::new(),
+        });
+    };
+    let (leading_colon, text) = match text.strip_prefix("::") {
+        Some(rest) => (Some(Default::default()), rest),
+        None => (None, text.as_ref()),
+    };
+    let mut segments: Punctuated<syn::PathSegment, syn::Token![::]> = text
+        .split("::")
+        .map(|segment| syn::PathSegment::from(crate::rust_type::ident(segment)))
+        .collect();
+    if let (Some(last), false) = (segments.last_mut(), args.is_empty()) {
+        last.arguments = syn::PathArguments::AngleBracketed(syn::AngleBracketedGenericArguments {
+            colon2_token: None,
+            lt_token: Default::default(),
+            args: args
+                .iter()
+                .map(|arg| syn::GenericArgument::Type(rust_type(arg)))
+                .collect(),
+            gt_token: Default::default(),
+        });
+    }
+    syn::Type::Path(syn::TypePath {
+        qself: None,
+        path: syn::Path {
+            leading_colon,
+            segments,
+        },
+    })
 }
 
 /// The expression `a::b::c`.
@@ -466,6 +506,25 @@ mod tests {
             ),
             quote!(#[cfg(feature = "a")] object.optional("total", &self.total);),
         );
+        let map = RustType::Path {
+            path: "::std::collections::BTreeMap".into(),
+            args: vec![
+                RustType::Path {
+                    path: "String".into(),
+                    args: Vec::new(),
+                },
+                RustType::Unit,
+            ],
+        };
+        same(
+            rust_type(&map),
+            quote!(::std::collections::BTreeMap<String, ()>),
+        );
+        let raw = RustType::Path {
+            path: "models::r#type".into(),
+            args: Vec::new(),
+        };
+        same(rust_type(&raw), quote!(models::r#type));
         let slot: syn::Type = syn::parse_quote!(Option<i64>);
         same(
             let_mut(Vec::new(), &name, Some(slot), path_expr(&["None"])),
