@@ -352,11 +352,10 @@ fn module_files(
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let internal = |message| internal_error(&api.module, message);
     let module = emit::api_module(api, features).map_err(internal)?;
-    let paths: Vec<String> = module
-        .iter()
-        .map(|file| format!("src/{}/{}", api.module, file.path))
-        .collect();
-    let sources = module.into_iter().map(|file| file.file).collect();
+    let (paths, sources): (Vec<String>, Vec<_>) = module
+        .into_iter()
+        .map(|file| (format!("src/{}/{}", api.module, file.path), file.file))
+        .unzip();
     let texts = render::rust_files(sources, command).map_err(internal)?;
     Ok(paths
         .into_iter()

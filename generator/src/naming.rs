@@ -179,21 +179,27 @@ impl Namespace {
 /// Whether `name` is a lowercase Rust identifier that needs no escaping: ASCII letters, digits
 /// and `_`, starting with a letter, and not a keyword.
 pub fn is_plain_identifier(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars.next().is_some_and(|c| c.is_ascii_lowercase())
-        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    name.starts_with(|c: char| c.is_ascii_lowercase())
+        && is_snake_case(name)
         && !KEYWORDS.contains(&name)
+}
+
+/// Whether `name` is made of lowercase ASCII letters, digits and `_`, starts with a letter or
+/// `_`, and is not `_` alone.
+fn is_snake_case(name: &str) -> bool {
+    let mut chars = name.chars();
+    let starts_well = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c == '_');
+    starts_well
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && name != "_"
 }
 
 /// Why `name` cannot name an API's module, if it cannot: a module name is a lowercase Rust
 /// identifier (`portone_v2`), not a keyword, and not a name the generated crate uses itself.
 pub fn module_name_problem(name: &str) -> Option<String> {
-    let mut chars = name.chars();
-    let starts_well = chars
-        .next()
-        .is_some_and(|c| c.is_ascii_lowercase() || c == '_');
-    let continues_well = chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-    if !starts_well || !continues_well || name == "_" {
+    if !is_snake_case(name) {
         Some(format!(
             "`{name}` cannot name a module: use lowercase letters, digits and `_`, starting \
              with a letter (`petstore`, `portone_v2`)"

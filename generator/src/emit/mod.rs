@@ -116,13 +116,16 @@ pub(crate) fn api_module<'a>(
             pub mod client;
         })?,
     }];
-    let client = ModuleFile {
-        path: "client.rs".to_owned(),
-        file: client::client(api, gates.operations.clone())?,
-    };
     files.extend(models::models(api, shared, gates.types, &modules)?);
-    files.extend(operations::operations(api, gates.operations, &modules)?);
-    files.push(client);
+    files.extend(operations::operations(
+        api,
+        gates.operations.clone(),
+        &modules,
+    )?);
+    files.push(ModuleFile {
+        path: "client.rs".to_owned(),
+        file: client::client(api, gates.operations)?,
+    });
     Ok(files)
 }
 

@@ -155,6 +155,10 @@ fn structure(api: &Api, def: &TypeDef, s: &Struct, links: Links) -> Result<Vec<s
     .items;
     // Right after the struct, before its envelope's methods: how it is read, and how written.
     let mut io = Vec::new();
+    let cfgs: Vec<Vec<syn::Attribute>> = cfgs
+        .iter()
+        .map(tree::attributes)
+        .collect::<Result<_, _>>()?;
     if def.deserialize {
         io.extend(super::objects::read_items(api, def, s, &cfgs)?);
     }

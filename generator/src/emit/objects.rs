@@ -12,14 +12,23 @@ use super::{Scope, Std, ident, parsed, syntax, tree, ty};
 use crate::ir::{Api, Struct, Ty, TypeDef};
 use crate::rust_type;
 
-/// The `FromObject` impl and the `from_object!` call of the struct `def`. `cfgs` holds, for each
-/// field, the `#[cfg]` it compiles with (empty when always). Its signature is parsed; its body,
+/// The attributes of each field of a struct: the `#[cfg]` it compiles with, none when always.
+pub(super) type FieldCfgs = [Vec<syn::Attribute>];
+
+/// Whether the struct has fields and each compiles with a feature of its own (a link): with
+/// none of them on, nothing of it is left to read or write.
+fn every_field_a_link(s: &Struct, cfgs: &FieldCfgs) -> bool {
+    !s.fields.is_empty() && cfgs.iter().all(|cfg| !cfg.is_empty())
+}
+
+/// The `FromObject` impl and the `from_object!` call of the struct `def`, whose fields compile
+/// with `cfgs`. Its signature is parsed; its body,
 /// a few lines per field, is built as a tree (`tree`), which is much quicker than parsing it.
 pub(super) fn read_items(
     api: &Api,
     def: &TypeDef,
     s: &Struct,
-    cfgs: &[TokenStream],
+    cfgs: &FieldCfgs,
 ) -> Result<Vec<syn::Item>, String> {
     let name = ident(&def.name);
     let Std { result, .. } = Std::of(api);
@@ -32,8 +41,7 @@ pub(super) fn read_items(
     let map = ident(&fresh("map", &taken));
     let key = ident(&fresh("key", &taken));
     // With every field's feature off, the match keeps its last arm only.
-    let all_gated = !s.fields.is_empty() && cfgs.iter().all(|cfg| !cfg.is_empty());
-    let allow = all_gated.then(|| quote!(#[allow(clippy::match_single_binding)]));
+    let allow = every_field_a_link(s, cfgs).then(|| quote!(#[allow(clippy::match_single_binding)]));
     let mut items = syntax(quote! {
         impl crate::runtime::FromObject for #name {
             #allow
@@ -69,7 +77,7 @@ fn set_body(items: &mut [syn::Item], stmts: Vec<syn::Stmt>) -> Result<(), String
 fn body(
     api: &Api,
     s: &Struct,
-    cfgs: &[TokenStream],
+    cfgs: &FieldCfgs,
     map: &syn::Ident,
     key: &syn::Ident,
     result: &TokenStream,
@@ -79,15 +87,14 @@ fn body(
     let mut inits = Vec::new();
     let naming = Scope::Models.naming(api);
     for (field, cfg) in s.fields.iter().zip(cfgs) {
-        let cfg = tree::attributes(cfg)?;
         let rust = ident(&field.name);
         let wire = field.wire_name.as_str();
         // The slot's type is written out: left to inference, each field's read waits for the
         // struct at the end, and checking the function takes several times as long.
-        let held = rust_type::field_type(api, field, naming);
+        let field_ty = rust_type::field_type(api, field, naming);
         let slot_ty = match field.explicit_null {
-            true => held,
-            false => rust_type::option(naming, held),
+            true => field_ty,
+            false => rust_type::option(naming, field_ty),
         };
         stmts.push(tree::let_mut(
             cfg.clone(),
@@ -111,7 +118,7 @@ fn body(
         let slot = tree::borrow_mut(tree::var(&rust));
         let read = tree::method(tree::var(map), read, [slot, tree::string(wire)]);
         arms.push(tree::string_arm(cfg.clone(), wire, read));
-        inits.push(tree::field_value(cfg, &rust, Some(init)));
+        inits.push(tree::field_value(cfg.clone(), &rust, Some(init)));
     }
     let other = match &s.additional {
         Some(value) => {
@@ -148,12 +155,12 @@ fn body(
 }
 
 /// The `Serialize` impl of the sent struct `def`: each field in order (left out when optional
-/// and `None`), then its extra properties. `cfgs` holds each field's `#[cfg]`, as for reading.
+/// and `None`), then its extra properties; its fields compile with `cfgs`.
 pub(super) fn write_items(
     api: &Api,
     def: &TypeDef,
     s: &Struct,
-    cfgs: &[TokenStream],
+    cfgs: &FieldCfgs,
 ) -> Result<Vec<syn::Item>, String> {
     let name = ident(&def.name);
     let Std { result, .. } = Std::of(api);
@@ -173,7 +180,7 @@ pub(super) fn write_items(
     // is when every field is a link and no feature is on.
     let start = if s.fields.is_empty() && s.additional.is_none() {
         tree::let_(&object, started)
-    } else if s.additional.is_none() && cfgs.iter().all(|cfg| !cfg.is_empty()) {
+    } else if s.additional.is_none() && every_field_a_link(s, cfgs) {
         let allow = tree::attributes(&quote!(#[allow(unused_mut)]))?;
         tree::let_mut(allow, &object, None, started)
     } else {
@@ -184,9 +191,8 @@ pub(super) fn write_items(
         let method = if field.required { "field" } else { "optional" };
         let wire = tree::string(&field.wire_name);
         let value = tree::borrow(tree::self_field(&ident(&field.name)));
-        let attrs = tree::attributes(cfg)?;
         stmts.push(tree::method_stmt(
-            attrs,
+            cfg.clone(),
             tree::var(&object),
             method,
             [wire, value],

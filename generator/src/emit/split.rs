@@ -56,23 +56,26 @@ pub(crate) fn files<'a>(
         gates,
         emit,
     } = gated;
+    // Each item with the `#[cfg]` it needs in its file: in a group's file, none.
     let mut main = Vec::new();
-    let mut own: BTreeMap<&String, Vec<usize>> = BTreeMap::new();
-    for (i, gate) in gates.iter().enumerate() {
-        match gate.as_slice() {
-            [feature] if modules.contains_key(feature) => {
-                own.entry(feature).or_default().push(i);
-            }
-            _ => main.push(i),
+    let mut own: BTreeMap<String, Vec<(usize, Vec<String>)>> = BTreeMap::new();
+    for (i, gate) in gates.into_iter().enumerate() {
+        let group = match gate.as_slice() {
+            [feature] if modules.contains_key(feature) => Some(feature.clone()),
+            _ => None,
+        };
+        match group {
+            Some(feature) => own.entry(feature).or_default().push((i, Vec::new())),
+            None => main.push((i, gate)),
         }
     }
     let mut declarations = TokenStream::new();
     let mut group_files = Vec::new();
-    for (feature, indices) in own {
-        let GroupModule { group, module } = &modules[feature];
+    for (feature, entries) in own {
+        let GroupModule { group, module } = &modules[&feature];
         let path = format!("{name}/{module}.rs");
         let module = ident(module);
-        let cfg = features::cfg(std::slice::from_ref(feature));
+        let cfg = features::cfg(std::slice::from_ref(&feature));
         declarations.extend(quote! {
             #cfg
             mod #module;
@@ -90,36 +93,29 @@ pub(crate) fn files<'a>(
                     #[allow(unused_imports)]
                     use super::*;
                 })?,
-                items: Some(items(indices, emit.clone(), None)),
+                items: Some(items(entries, emit.clone())),
             },
         });
     }
-    let gates = Arc::new(gates);
     let mut all = vec![ModuleFile {
         path: format!("{name}.rs"),
         file: SourceFile {
             preamble: syntax(quote!(#preamble #declarations))?,
-            items: Some(items(main, emit, Some(gates))),
+            items: Some(items(main, emit)),
         },
     }];
     all.extend(group_files);
     Ok(all)
 }
 
-/// A file's items: those at `indices`, each with its `#[cfg]` from `gates` if given.
-fn items<'a>(
-    indices: Vec<usize>,
-    emit: Emit<'a>,
-    gates: Option<Arc<Vec<Vec<String>>>>,
-) -> Items<'a> {
+/// A file's items: each item's index, with the features its `#[cfg]` names (none for none).
+fn items(entries: Vec<(usize, Vec<String>)>, emit: Emit<'_>) -> Items<'_> {
     Items {
-        count: indices.len(),
+        count: entries.len(),
         emit: Box::new(move |k| {
-            let i = indices[k];
-            let mut items = emit(i)?;
-            if let Some(gates) = &gates {
-                features::gate(&mut items, &gates[i])?;
-            }
+            let (i, gate) = &entries[k];
+            let mut items = emit(*i)?;
+            features::gate(&mut items, gate)?;
             Ok(items)
         }),
     }

@@ -136,22 +136,21 @@ pub(super) fn try_(expr: syn::Expr) -> syn::Expr {
 
 /// `&mut expr`.
 pub(super) fn borrow_mut(expr: syn::Expr) -> syn::Expr {
+    reference(expr, Some(Default::default()))
+}
+
+fn reference(expr: syn::Expr, mutability: Option<syn::Token![mut]>) -> syn::Expr {
     syn::Expr::Reference(syn::ExprReference {
         attrs: Vec::new(),
         and_token: Default::default(),
-        mutability: Some(Default::default()),
+        mutability,
         expr: Box::new(expr),
     })
 }
 
 /// `&expr`.
 pub(super) fn borrow(expr: syn::Expr) -> syn::Expr {
-    syn::Expr::Reference(syn::ExprReference {
-        attrs: Vec::new(),
-        and_token: Default::default(),
-        mutability: None,
-        expr: Box::new(expr),
-    })
+    reference(expr, None)
 }
 
 /// The statement `attrs receiver.method(args);`.
