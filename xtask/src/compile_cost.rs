@@ -3,6 +3,10 @@
 //! generator of a baseline git revision), builds its dependencies once, then times `cargo
 //! check` of the crate alone from scratch (`CARGO_INCREMENTAL=0`) several times, taking the
 //! median, and the peak memory of the compiler. It prints the lines of each file too.
+//!
+//! A crate can be checked with several sets of features in the same run (`--groups`: the
+//! default ones, none, and each named group alone), in turn, so that the share of one group is
+//! read against the whole crate under the same load on the machine.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -20,8 +24,53 @@ pub struct Options {
     pub runs: usize,
     /// A git revision whose generator is measured beside this one.
     pub baseline: Option<String>,
-    /// The Cargo features to check with; `None` for the default ones.
+    /// The sets of features each crate is checked with, in turn.
+    pub builds: Vec<Build>,
+}
+
+/// One set of Cargo features a crate is checked with.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Build {
+    /// How the table names it.
+    pub label: String,
+    /// The features; `None` for the default ones.
     pub features: Option<Vec<String>>,
+}
+
+/// The label of the build with the default features.
+const DEFAULT_BUILD: &str = "default";
+/// The label of the build with no features.
+const NO_GROUP_BUILD: &str = "no group";
+
+impl Build {
+    /// The crate's default features (every group).
+    pub fn default_features() -> Self {
+        Self {
+            label: DEFAULT_BUILD.to_owned(),
+            features: None,
+        }
+    }
+
+    /// Only `features` (none when it is empty).
+    pub fn only(features: Vec<String>) -> Self {
+        let label = if features.is_empty() {
+            NO_GROUP_BUILD.to_owned()
+        } else {
+            features.join(",")
+        };
+        Self {
+            label,
+            features: Some(features),
+        }
+    }
+
+    /// The default features, no feature, and each of `groups` alone: what a group costs,
+    /// against the whole crate and against what every build pays.
+    pub fn each_group(groups: &[String]) -> Vec<Self> {
+        let mut builds = vec![Self::default_features(), Self::only(Vec::new())];
+        builds.extend(groups.iter().map(|group| Self::only(vec![group.clone()])));
+        builds
+    }
 }
 
 /// The specs measured when none are named: the biggest of the corpus.
@@ -36,6 +85,8 @@ pub struct Row {
     pub spec: String,
     /// `current`, or the baseline revision.
     pub generator: String,
+    /// The label of the set of features it was checked with.
+    pub build: String,
     /// Each generated `.rs` file (relative to `src/`) and its lines.
     pub lines: Vec<(String, usize)>,
     /// Each timed check.
@@ -99,33 +150,55 @@ pub fn run(root: &Path, options: &Options) -> Result<Vec<Row>, String> {
             )?;
             crates.push((rev.clone(), dir, base_name));
         }
-        let mut spec_rows: Vec<Row> = crates
-            .iter()
-            .map(|(generator, dir, _)| -> Result<Row, String> {
-                crate::copy_lock(root, dir)?;
-                Ok(Row {
+        let mut measured = Vec::new();
+        for (generator, dir, name) in &crates {
+            crate::copy_lock(root, dir)?;
+            let lines = line_counts(&dir.join("src"))?;
+            let declared = crate::features(&crate::read(&dir.join("Cargo.toml"))?);
+            for build in &options.builds {
+                if let Some(missing) = undeclared(build, &declared) {
+                    if generator == "current" {
+                        return Err(format!(
+                            "{missing} is not a feature of the crate of {}; its features: {}",
+                            spec.display(),
+                            declared.join(", ")
+                        ));
+                    }
+                    println!(
+                        "compile-cost: the crate of {generator}'s generator has no feature \
+                         {missing}; it is not checked with [{}]",
+                        build.label
+                    );
+                    continue;
+                }
+                let row = Row {
                     spec: spec
                         .file_name()
                         .map_or(stem.to_owned(), |n| n.to_string_lossy().into_owned()),
                     generator: generator.clone(),
-                    lines: line_counts(&dir.join("src"))?,
+                    build: build.label.clone(),
+                    lines: lines.clone(),
                     checks: Vec::new(),
                     peaks: Vec::new(),
-                })
-            })
-            .collect::<Result<_, _>>()?;
-        // Dependencies, and a first check that is not timed.
-        for (_, dir, _) in &crates {
-            check(&work, dir, &options.features, false)?;
+                };
+                measured.push((dir, name, build, row));
+            }
         }
-        // Crates of one spec alternate, so that what else the machine does falls on both.
+        // Dependencies, and a first check that is not timed.
+        for (dir, _, build, _) in &measured {
+            check(&work, dir, &build.features, false)?;
+        }
+        // The crates and builds of one spec take turns, so that what else the machine does
+        // falls on all of them.
         for run in 0..options.runs {
-            for ((generator, dir, name), row) in crates.iter().zip(&mut spec_rows) {
+            for (dir, name, build, row) in &mut measured {
                 clean(&work, dir, name)?;
-                let (took, peak) = measured_check(&work, dir, &options.features)?;
+                let (took, peak) = measured_check(&work, dir, &build.features)?;
                 println!(
-                    "compile-cost: {} ({generator}) run {}: {:.1} s, {}",
+                    "compile-cost: {} ({}, {}) run {}: {:.1} s, {}",
                     row.spec,
+                    row.generator,
+                    row.build,
                     run + 1,
                     took.as_secs_f64(),
                     peak.map_or("peak unknown".to_owned(), |kb| format!("{} MB", kb / 1024))
@@ -134,39 +207,74 @@ pub fn run(root: &Path, options: &Options) -> Result<Vec<Row>, String> {
                 row.peaks.push(peak);
             }
         }
+        let spec_rows = measured.into_iter().map(|(_, _, _, row)| row);
         rows.extend(spec_rows);
     }
     Ok(rows)
 }
 
 /// The table of every crate measured: lines, check time and peak memory, then the lines of
-/// each file.
+/// each file. Where a crate was checked with its default features, each build also shows its
+/// time as a share of that; where it was checked with no feature too, the share of what the
+/// default build adds to it (the part a build with some groups can leave out).
 pub fn table(rows: &[Row], runs: usize) -> String {
+    let several = rows.iter().any(|row| {
+        row.build != DEFAULT_BUILD || rows.iter().filter(|r| same_crate(r, row)).count() > 1
+    });
     let mut out = format!(
-        "\n{:<32} {:<12} {:>9} {:>22} {:>9}\n",
+        "\n{:<32} {:<12} {:<16} {:>9} {:>22} {:>9}",
         "spec",
         "generator",
+        "features",
         "lines",
         format!("check s (median of {runs})"),
         "peak MB"
     );
+    if several {
+        out.push_str("  of default  beyond no group");
+    }
+    out.push('\n');
     for row in rows {
         let times: Vec<f64> = row.checks.iter().map(Duration::as_secs_f64).collect();
         let low = times.iter().copied().fold(f64::INFINITY, f64::min);
         let high = times.iter().copied().fold(0.0, f64::max);
-        let _ = writeln!(
+        let _ = write!(
             out,
-            "{:<32} {:<12} {:>9} {:>22} {:>9}",
+            "{:<32} {:<12} {:<16} {:>9} {:>22} {:>9}",
             row.spec,
             row.generator,
+            row.build,
             row.total_lines(),
             format!("{:.1} ({low:.1}-{high:.1})", row.median().as_secs_f64()),
             row.peak()
                 .map_or("?".to_owned(), |kb| (kb / 1024).to_string()),
         );
+        if several {
+            let median = |label: &str| {
+                rows.iter()
+                    .find(|r| same_crate(r, row) && r.build == label)
+                    .map(|r| r.median().as_secs_f64())
+            };
+            let (share, beyond) = shares(
+                row.median().as_secs_f64(),
+                median(DEFAULT_BUILD),
+                median(NO_GROUP_BUILD),
+            );
+            let shown = |p: Option<f64>| p.map_or("-".to_owned(), |p| format!("{p:.1}%"));
+            let _ = write!(out, "  {:>10}  {:>15}", shown(share), shown(beyond));
+        }
+        out.push('\n');
     }
     out.push_str("\nlines per file\n");
     for row in rows {
+        if row.build
+            != rows
+                .iter()
+                .find(|r| same_crate(r, row))
+                .map_or("", |r| &r.build)
+        {
+            continue;
+        }
         let files: Vec<String> = row
             .lines
             .iter()
@@ -182,6 +290,33 @@ pub fn table(rows: &[Row], runs: usize) -> String {
         );
     }
     out
+}
+
+/// The first of a build's features that the crate does not declare.
+fn undeclared<'a>(build: &'a Build, declared: &[String]) -> Option<&'a str> {
+    build
+        .features
+        .iter()
+        .flatten()
+        .find(|feature| !declared.contains(feature))
+        .map(String::as_str)
+}
+
+/// Whether two rows measured the same generated crate.
+fn same_crate(a: &Row, b: &Row) -> bool {
+    a.spec == b.spec && a.generator == b.generator
+}
+
+/// A build's time as a percentage of the default build's, and the part of what the default
+/// build adds to the build with no feature that this build adds too (`None` where a figure
+/// is missing or the default build adds nothing).
+fn shares(took: f64, default: Option<f64>, none: Option<f64>) -> (Option<f64>, Option<f64>) {
+    let share = default.filter(|d| *d > 0.0).map(|d| took / d * 100.0);
+    let beyond = match (default, none) {
+        (Some(d), Some(n)) if d > n => Some((took - n) / (d - n) * 100.0),
+        _ => None,
+    };
+    (share, beyond)
 }
 
 /// Generates the crate for `spec` into `dir` with this workspace's generator.
@@ -374,6 +509,66 @@ mod tests {
             Some((Duration::from_millis(12), None))
         );
         assert_eq!(parse_measurement("oops"), None);
+    }
+
+    #[test]
+    fn each_group_is_measured_against_the_default_and_no_feature() {
+        let builds = Build::each_group(&["customers".to_owned()]);
+        let labels: Vec<&str> = builds.iter().map(|b| b.label.as_str()).collect();
+        assert_eq!(labels, ["default", "no group", "customers"]);
+        assert_eq!(builds[0].features, None);
+        assert_eq!(builds[1].features, Some(Vec::new()));
+        assert_eq!(builds[2].features, Some(vec!["customers".to_owned()]));
+    }
+
+    #[test]
+    fn a_build_needs_every_feature_it_names_declared() {
+        let declared = vec!["api".to_owned(), "customers".to_owned()];
+        assert_eq!(undeclared(&Build::default_features(), &declared), None);
+        assert_eq!(undeclared(&Build::only(Vec::new()), &declared), None);
+        assert_eq!(
+            undeclared(&Build::only(vec!["customers".to_owned()]), &declared),
+            None
+        );
+        assert_eq!(
+            undeclared(
+                &Build::only(vec!["customers".to_owned(), "charges".to_owned()]),
+                &declared
+            ),
+            Some("charges")
+        );
+    }
+
+    #[test]
+    fn shares_are_of_the_default_build_and_of_what_it_adds() {
+        let (share, beyond) = shares(1.4, Some(13.3), Some(0.3));
+        assert!((share.unwrap() - 10.526).abs() < 0.01);
+        assert!((beyond.unwrap() - 8.462).abs() < 0.01);
+        assert_eq!(shares(1.0, None, Some(0.3)), (None, None));
+        assert_eq!(shares(0.3, Some(0.3), Some(0.3)).1, None);
+    }
+
+    #[test]
+    fn several_builds_show_their_shares() {
+        let row = |build: &str, secs: u64| Row {
+            spec: "s.json".to_owned(),
+            generator: "current".to_owned(),
+            build: build.to_owned(),
+            lines: vec![("lib.rs".to_owned(), 10)],
+            checks: vec![Duration::from_secs(secs)],
+            peaks: vec![None],
+        };
+        let text = table(
+            &[row("default", 20), row("no group", 2), row("customers", 4)],
+            1,
+        );
+        let customers = text.lines().find(|l| l.contains("customers")).unwrap();
+        assert!(customers.contains("20.0%"), "{text}");
+        assert!(customers.contains("11.1%"), "{text}");
+        // The lines of the files are listed once per crate.
+        assert_eq!(text.matches("lib.rs 10").count(), 1, "{text}");
+        let alone = table(&[row("default", 20)], 1);
+        assert!(!alone.contains("of default"), "{alone}");
     }
 
     #[test]

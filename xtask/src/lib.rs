@@ -493,7 +493,7 @@ fn scratch_dir(purpose: &str) -> PathBuf {
 }
 
 /// The features a generated `Cargo.toml` declares, other than `default`.
-fn features(manifest: &str) -> Vec<String> {
+pub(crate) fn features(manifest: &str) -> Vec<String> {
     manifest
         .lines()
         .skip_while(|line| *line != "[features]")

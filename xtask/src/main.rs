@@ -138,7 +138,8 @@ enum Task {
     #[command(after_help = "Examples:\n  \
         cargo xtask compile-cost\n  \
         cargo xtask compile-cost ../shared/corpus/stripe-spec3.json --baseline main --runs 3\n  \
-        cargo xtask compile-cost ../shared/corpus/stripe-spec3.json --features customers")]
+        cargo xtask compile-cost ../shared/corpus/stripe-spec3.json --features customers\n  \
+        cargo xtask compile-cost ../shared/corpus/stripe-spec3.json --groups customers,products --runs 5")]
     CompileCost {
         /// The specs [default: Stripe, Twilio and Adyen from ../shared/corpus].
         #[arg(value_name = "SPEC")]
@@ -151,8 +152,17 @@ enum Task {
         baseline: Option<String>,
         /// Check with only these Cargo features (comma-separated; empty for none) instead of
         /// the default ones.
-        #[arg(long, value_name = "LIST", value_delimiter = ',')]
+        #[arg(
+            long,
+            value_name = "LIST",
+            value_delimiter = ',',
+            conflicts_with = "groups"
+        )]
         features: Option<Vec<String>>,
+        /// Check each crate with its default features, with none, and with each of these groups
+        /// alone, in turn, and show each build's share of the default one.
+        #[arg(long, value_name = "LIST", value_delimiter = ',')]
+        groups: Option<Vec<String>>,
     },
     /// Generate the crate of each spec and check that each group of its operations (a Cargo
     /// feature) compiles alone with no warnings (or ALONE of them picked at random from SEED),
@@ -302,7 +312,8 @@ fn main() -> ExitCode {
             runs,
             baseline,
             features,
-        } => compile_cost(&root, specs, runs, baseline, features),
+            groups,
+        } => compile_cost(&root, specs, runs, baseline, features, groups),
         Task::CheckFeatures {
             specs,
             alone,
@@ -373,7 +384,16 @@ fn compile_cost(
     runs: u32,
     baseline: Option<String>,
     features: Option<Vec<String>>,
+    groups: Option<Vec<String>>,
 ) -> ExitCode {
+    use xtask::compile_cost::Build;
+    let named =
+        |list: Vec<String>| -> Vec<String> { list.into_iter().filter(|f| !f.is_empty()).collect() };
+    let builds = match (features, groups) {
+        (_, Some(groups)) => Build::each_group(&named(groups)),
+        (Some(features), None) => vec![Build::only(named(features))],
+        (None, None) => vec![Build::default_features()],
+    };
     let specs = if specs.is_empty() {
         xtask::compile_cost::DEFAULT_SPECS
             .iter()
@@ -386,7 +406,7 @@ fn compile_cost(
         specs,
         runs: runs as usize,
         baseline,
-        features: features.map(|list| list.into_iter().filter(|f| !f.is_empty()).collect()),
+        builds,
     };
     match xtask::compile_cost::run(root, &options) {
         Ok(rows) => {
