@@ -5,7 +5,7 @@
 //! `cargo test` compiles, `[text]` becomes an intra-doc link that may not resolve, and `<name>`
 //! becomes an HTML tag. Each line is made safe before it becomes a `#[doc = "..."]` attribute.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 /// `#[doc]` attributes for the given paragraphs; empty paragraphs are skipped and the rest are
@@ -13,8 +13,33 @@ use quote::quote;
 pub(crate) fn doc_attrs<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> TokenStream {
     let attrs = doc_lines(paragraphs)
         .into_iter()
+        .map(|line| literal(&line))
         .map(|line| quote!(#[doc = #line]));
     quote!(#(#attrs)*)
+}
+
+/// A doc line as a raw string literal (`r"..."`, with as many `#` as it needs). prettyplease
+/// prints it as a `///` line, the same as an escaped literal; but escaping each character of a
+/// description and reading the escapes back took a tenth of Stripe's generation, where a raw
+/// literal's text is its own. A line a raw literal cannot hold (a lone carriage return, which
+/// `sanitize` leaves none of) is escaped.
+pub(crate) fn literal(line: &str) -> Literal {
+    let mut hashes = 0;
+    let mut run: Option<usize> = None;
+    for c in line.chars() {
+        run = match (c, run) {
+            ('"', _) => Some(0),
+            ('#', Some(n)) => Some(n + 1),
+            _ => None,
+        };
+        if let Some(n) = run {
+            hashes = hashes.max(n + 1);
+        }
+    }
+    let fence = "#".repeat(hashes);
+    format!("r{fence}\"{line}\"{fence}")
+        .parse()
+        .unwrap_or_else(|_| Literal::string(line))
 }
 
 /// The same `#[doc]` attributes as syntax trees, for an item built as one (see `tree`).
@@ -33,6 +58,7 @@ pub(crate) fn inner_doc_attrs<'a>(
 ) -> TokenStream {
     let attrs = doc_lines(paragraphs)
         .into_iter()
+        .map(|line| literal(&line))
         .map(|line| quote!(#![doc = #line]));
     quote!(#(#attrs)*)
 }
@@ -184,9 +210,40 @@ mod tests {
     }
 
     #[test]
+    fn a_doc_line_is_a_raw_literal_of_the_same_text() {
+        let lines = [
+            "",
+            " plain",
+            r#" say "hi""#,
+            r###" a "# then "## b"###,
+            r" back\slash \n and \u{1}",
+            " 한국어 ✓ tab\tinside",
+        ];
+        for line in lines {
+            let literal = literal(line);
+            assert!(literal.to_string().starts_with('r'), "{literal}");
+            let syn::Lit::Str(parsed) = syn::Lit::new(literal) else {
+                panic!("not a string literal: {line:?}");
+            };
+            assert_eq!(parsed.value(), line);
+        }
+        assert_eq!(literal(r#"x "y" z"#).to_string(), r###"r#"x "y" z"#"###);
+        // A raw literal cannot hold a lone carriage return: that line is escaped.
+        let escaped = literal("a\rb");
+        assert!(escaped.to_string().starts_with('"'), "{escaped}");
+        let syn::Lit::Str(parsed) = syn::Lit::new(escaped) else {
+            panic!("not a string literal");
+        };
+        assert_eq!(parsed.value(), "a\rb");
+    }
+
+    #[test]
     fn paragraphs_are_joined_with_blank_lines() {
         let tokens = doc_attrs([Some("a"), None, Some("  "), Some("b")]).to_string();
-        assert_eq!(tokens, "# [doc = \" a\"] # [doc = \"\"] # [doc = \" b\"]");
+        assert_eq!(
+            tokens,
+            "# [doc = r\" a\"] # [doc = r\"\"] # [doc = r\" b\"]"
+        );
     }
 
     #[test]

@@ -339,7 +339,10 @@ pub(super) fn doc(text: &str) -> syn::Attribute {
         meta: syn::Meta::NameValue(syn::MetaNameValue {
             path: path(&["doc"]),
             eq_token: Default::default(),
-            value: string(text),
+            value: syn::Expr::Lit(syn::ExprLit {
+                attrs: Vec::new(),
+                lit: syn::Lit::new(super::docs::literal(text)),
+            }),
         }),
     }
 }
