@@ -161,7 +161,7 @@ fn escape_inline(line: &str) -> String {
             rest = &rest[1..];
             continue;
         }
-        if !in_code && (rest.starts_with("http://") || rest.starts_with("https://")) {
+        if !in_code && c == 'h' && (rest.starts_with("http://") || rest.starts_with("https://")) {
             let end = rest
                 .find(|c: char| c.is_whitespace() || matches!(c, ')' | ']' | '>' | '<' | '"' | '`'))
                 .unwrap_or(rest.len());
