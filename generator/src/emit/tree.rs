@@ -330,7 +330,7 @@ pub(super) fn self_variant(variant: &syn::Ident) -> syn::ExprPath {
     }
 }
 
-/// `#[doc = "text"]`.
+/// `#[doc = r"text"]`: the text as a raw literal (see `docs::literal`).
 pub(super) fn doc(text: &str) -> syn::Attribute {
     syn::Attribute {
         pound_token: Default::default(),
@@ -560,7 +560,7 @@ mod tests {
         same(
             unit_variant(vec![doc(" `open`")], &variant),
             quote!(
-                #[doc = " `open`"]
+                #[doc = r" `open`"]
                 Open
             ),
         );
@@ -587,7 +587,7 @@ mod tests {
         same(
             setter,
             quote! {
-                #[doc = " The limit."]
+                #[doc = r" The limit."]
                 pub fn limit(mut self, limit: impl Into<String>) -> Self {
                     self.limit = Some(limit.into());
                     self
