@@ -6,11 +6,12 @@ use std::sync::Arc;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::docs::code_span;
+use super::docs::{code_span, doc_attributes};
 use super::features::{self, TypeGates, link_gate};
 use super::split::{self, GatedItems, GroupModule, ModuleFile};
 use super::{Scope, Std, doc_attrs, field_ty, held_ty, ident, syntax, tree, ty};
 use crate::ir::{Api, Enum, Field, Holding, Struct, Ty, TypeDef, TypeKind, Union};
+use crate::rust_type;
 
 /// The links of one type that compile with features of their own (see [`TypeGates::links`]).
 type Links<'g> = &'g [(Holding, Vec<String>)];
@@ -89,12 +90,20 @@ fn same_type(def: &TypeDef, other: &TypeDef) -> TokenStream {
 
 /// A type's doc comment (with the schema it comes from) and `#[deprecated]`.
 fn type_docs(def: &TypeDef) -> (TokenStream, Option<TokenStream>) {
-    let schema_note = def
-        .schema_name
-        .as_ref()
-        .map(|name| format!("Schema `{name}`."));
-    let docs = doc_attrs([def.doc.as_deref(), schema_note.as_deref()]);
+    let docs = doc_attrs([def.doc.as_deref(), schema_note(def).as_deref()]);
     (docs, def.deprecated.then(|| quote!(#[deprecated])))
+}
+
+/// The same docs as syntax trees, for an item built as one.
+fn type_doc_attributes(def: &TypeDef) -> Vec<syn::Attribute> {
+    doc_attributes([def.doc.as_deref(), schema_note(def).as_deref()])
+}
+
+/// Which schema of the spec a type is made from.
+fn schema_note(def: &TypeDef) -> Option<String> {
+    def.schema_name
+        .as_ref()
+        .map(|name| format!("Schema `{name}`."))
 }
 
 /// A struct, with how it is read when it is received. A field that is a link compiling with
@@ -102,12 +111,15 @@ fn type_docs(def: &TypeDef) -> (TokenStream, Option<TokenStream>) {
 /// struct is `#[non_exhaustive]`, so that turning a feature on adds the field without breaking
 /// code that builds or matches it.
 fn structure(api: &Api, def: &TypeDef, s: &Struct, links: Links) -> Result<Vec<syn::Item>, String> {
-    let (docs, deprecated) = type_docs(def);
     let name = ident(&def.name);
-    let cfgs: Vec<TokenStream> = (0..s.fields.len())
+    let naming = Scope::Models.naming(api);
+    let cfgs: Vec<Vec<syn::Attribute>> = (0..s.fields.len())
         .map(|i| link_gate(links, Holding::Field(i)).map_or_else(TokenStream::new, features::cfg))
-        .collect();
-    let fields = s
+        .map(|cfg| tree::attributes(&cfg))
+        .collect::<Result<_, _>>()?;
+    // The struct is built as a syntax tree, not parsed from tokens: a big spec's structs are
+    // most of its models, and their docs most of their text.
+    let mut fields: Vec<syn::Field> = s
         .fields
         .iter()
         .zip(&cfgs)
@@ -120,45 +132,35 @@ fn structure(api: &Api, def: &TypeDef, s: &Struct, links: Links) -> Result<Vec<s
                     features::named(features)
                 )
             });
-            let docs = doc_attrs([field.doc.as_deref(), deprecated_note, link_note.as_deref()]);
-            let rust = ident(&field.name);
-            let field_ty = field_ty(api, field);
-            quote! {
-                #docs
-                #cfg
-                pub #rust: #field_ty,
-            }
-        });
-    let non_exhaustive = (!links.is_empty()).then(|| quote!(#[non_exhaustive]));
-    let additional = s.additional.as_ref().map(|value| {
-        let map = ty(api, &Ty::Map(Box::new(value.clone())), Scope::Models);
+            let mut attrs =
+                doc_attributes([field.doc.as_deref(), deprecated_note, link_note.as_deref()]);
+            attrs.extend(cfg.iter().cloned());
+            let field_ty = rust_type::field_type(api, field, naming);
+            tree::public_field(attrs, &ident(&field.name), tree::rust_type(&field_ty))
+        })
+        .collect();
+    if let Some(value) = &s.additional {
+        let map = rust_type::rust_type(api, &Ty::Map(Box::new(value.clone())), naming);
+        let docs = doc_attributes([Some("Properties the schema does not declare.")]);
         let field = ident(&s.additional_name);
-        quote! {
-            /// Properties the schema does not declare.
-            pub #field: #map,
-        }
-    });
+        fields.push(tree::public_field(docs, &field, tree::rust_type(&map)));
+    }
+    let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
+    let non_exhaustive = (!links.is_empty()).then(|| quote!(#[non_exhaustive]));
     let all_optional = s.fields.iter().all(Field::optional);
     let default = all_optional.then(|| quote!(Default,));
-    let envelope = s.envelope.as_ref().map(|e| envelope(api, def, s, e));
-    let mut items = syntax(quote! {
-        #docs
+    let mut attrs = type_doc_attributes(def);
+    attrs.extend(tree::attributes(&quote! {
         #deprecated
         #[derive(Debug, Clone, PartialEq, #default)]
         #non_exhaustive
-        pub struct #name {
-            #(#fields)*
-            #additional
-        }
-        #envelope
-    })?
-    .items;
+    })?);
+    let mut items = vec![tree::struct_item(attrs, &name, fields)];
+    if let Some(e) = &s.envelope {
+        items.extend(syntax(envelope(api, def, s, e))?.items);
+    }
     // Right after the struct, before its envelope's methods: how it is read, and how written.
     let mut io = Vec::new();
-    let cfgs: Vec<Vec<syn::Attribute>> = cfgs
-        .iter()
-        .map(tree::attributes)
-        .collect::<Result<_, _>>()?;
     if def.deserialize {
         io.extend(super::objects::read_items(api, def, s, &cfgs)?);
     }

@@ -347,6 +347,46 @@ pub(super) fn doc(text: &str) -> syn::Attribute {
     }
 }
 
+/// `attrs pub struct name { fields }`.
+pub(super) fn struct_item(
+    attrs: Vec<syn::Attribute>,
+    name: &syn::Ident,
+    fields: Vec<syn::Field>,
+) -> syn::Item {
+    syn::Item::Struct(syn::ItemStruct {
+        attrs,
+        vis: public(),
+        struct_token: Default::default(),
+        ident: name.clone(),
+        generics: syn::Generics::default(),
+        fields: syn::Fields::Named(syn::FieldsNamed {
+            brace_token: Default::default(),
+            named: terminated(fields),
+        }),
+        semi_token: None,
+    })
+}
+
+/// The struct field `attrs pub name: ty`.
+pub(super) fn public_field(
+    attrs: Vec<syn::Attribute>,
+    name: &syn::Ident,
+    ty: syn::Type,
+) -> syn::Field {
+    syn::Field {
+        attrs,
+        vis: public(),
+        mutability: syn::FieldMutability::None,
+        ident: Some(name.clone()),
+        colon_token: Some(Default::default()),
+        ty,
+    }
+}
+
+fn public() -> syn::Visibility {
+    syn::Visibility::Public(Default::default())
+}
+
 /// The enum variant `attrs name` (without data).
 pub(super) fn unit_variant(attrs: Vec<syn::Attribute>, name: &syn::Ident) -> syn::Variant {
     syn::Variant {
