@@ -71,7 +71,9 @@ fn operation(api: &Api, op: &Operation) -> Result<Vec<syn::Item>, String> {
         op.method, op.path, op.operation_id
     );
     let deprecated_note = op.deprecated.then_some("**Deprecated** in the spec.");
-    let docs = doc_attrs([
+    // Docs are built as syntax trees and put in place after the rest is parsed: a big spec's
+    // descriptions are much of its operations' text.
+    let docs = doc_attributes([
         op.summary.as_deref(),
         op.description.as_deref(),
         Some(route.as_str()),
@@ -208,7 +210,7 @@ fn operation(api: &Api, op: &Operation) -> Result<Vec<syn::Item>, String> {
             text.push_str("\n\n");
             text.push_str(&arg_docs.join("\n"));
         }
-        doc_attrs([Some(text.as_str())])
+        doc_attributes([Some(text.as_str())])
     };
 
     let (output_ty, output_enum) = outcome_types(api, op, &op.success, "success");
@@ -219,7 +221,6 @@ fn operation(api: &Api, op: &Operation) -> Result<Vec<syn::Item>, String> {
     let headers = response_headers(api, op);
 
     let mut items = syntax(quote! {
-        #docs
         #deprecated
         #[derive(Debug, Clone)]
         pub struct #name {
@@ -227,7 +228,6 @@ fn operation(api: &Api, op: &Operation) -> Result<Vec<syn::Item>, String> {
         }
 
         impl #name {
-            #new_docs
             pub fn new(#(#args),*) -> Self {
                 Self {
                     #(#inits)*
@@ -256,11 +256,18 @@ fn operation(api: &Api, op: &Operation) -> Result<Vec<syn::Item>, String> {
         #headers
     })?
     .items;
-    match items.get_mut(1) {
-        Some(syn::Item::Impl(builder)) => builder.items.extend(setters),
+    let (head, rest) = items.split_at_mut(1);
+    match (head.first_mut(), rest.first_mut()) {
+        (Some(syn::Item::Struct(operation)), Some(syn::Item::Impl(builder))) => {
+            operation.attrs.splice(0..0, docs);
+            if let Some(syn::ImplItem::Fn(new)) = builder.items.first_mut() {
+                new.attrs.splice(0..0, new_docs);
+            }
+            builder.items.extend(setters);
+        }
         _ => {
             return Err(format!(
-                "internal error: the builder of {} is not an impl",
+                "internal error: the struct and builder of {} are not where they were written",
                 op.name
             ));
         }
