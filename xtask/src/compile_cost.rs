@@ -118,7 +118,17 @@ fn work_dir(root: &Path) -> PathBuf {
     root.join("target").join("compile-cost")
 }
 
-/// Measures every spec; prints a line as each check ends.
+/// One crate checked with one set of features: where it is, and what was measured.
+struct Measured<'a> {
+    dir: PathBuf,
+    name: String,
+    build: &'a Build,
+    row: Row,
+}
+
+/// Measures every spec; prints a line as each check ends. Every crate is generated, and every
+/// build checked against the features its crate declares, before anything is timed: a group
+/// that one spec lacks stops the run at once, not after minutes of another spec's checks.
 pub fn run(root: &Path, options: &Options) -> Result<Vec<Row>, String> {
     let work = work_dir(root);
     let baseline = match &options.baseline {
@@ -128,89 +138,112 @@ pub fn run(root: &Path, options: &Options) -> Result<Vec<Row>, String> {
         )),
         None => None,
     };
-    let mut rows = Vec::new();
+    let mut specs = Vec::new();
     for spec in &options.specs {
-        let stem = spec
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .ok_or_else(|| format!("{} has no file name", spec.display()))?;
-        let name = format!("cost-{}", oapigen::naming::crate_name(stem));
-        let mut crates = Vec::new();
-        let dir = work.join("crates").join(&name);
-        generate_current(spec, &dir, &name)?;
-        crates.push(("current".to_owned(), dir, name.clone()));
-        if let Some((rev, binary)) = &baseline {
-            let base_name = format!("{name}-base");
-            let dir = work.join("crates").join(&base_name);
-            crate::baseline::generate(
-                binary,
-                spec,
-                &dir,
-                &["--name".as_ref(), base_name.as_ref()],
-            )?;
-            crates.push((rev.clone(), dir, base_name));
-        }
-        let mut measured = Vec::new();
-        for (generator, dir, name) in &crates {
-            crate::copy_lock(root, dir)?;
-            let lines = line_counts(&dir.join("src"))?;
-            let declared = crate::features(&crate::read(&dir.join("Cargo.toml"))?);
-            for build in &options.builds {
-                if let Some(missing) = undeclared(build, &declared) {
-                    if generator == "current" {
-                        return Err(format!(
-                            "{missing} is not a feature of the crate of {}; its features: {}",
-                            spec.display(),
-                            declared.join(", ")
-                        ));
-                    }
-                    println!(
-                        "compile-cost: the crate of {generator}'s generator has no feature \
-                         {missing}; it is not checked with [{}]",
-                        build.label
-                    );
-                    continue;
-                }
-                let row = Row {
-                    spec: spec
-                        .file_name()
-                        .map_or(stem.to_owned(), |n| n.to_string_lossy().into_owned()),
-                    generator: generator.clone(),
-                    build: build.label.clone(),
-                    lines: lines.clone(),
-                    checks: Vec::new(),
-                    peaks: Vec::new(),
-                };
-                measured.push((dir, name, build, row));
-            }
-        }
+        specs.push(prepare(
+            root,
+            &work,
+            spec,
+            baseline.as_ref(),
+            &options.builds,
+        )?);
+    }
+    let mut rows = Vec::new();
+    for mut measured in specs {
         // Dependencies, and a first check that is not timed.
-        for (dir, _, build, _) in &measured {
-            check(&work, dir, &build.features, false)?;
+        for m in &measured {
+            check(&work, &m.dir, &m.build.features, false)?;
         }
         // The crates and builds of one spec take turns, so that what else the machine does
         // falls on all of them.
         for run in 0..options.runs {
-            for (dir, name, build, row) in &mut measured {
-                clean(&work, dir, name)?;
-                let (took, peak) = measured_check(&work, dir, &build.features)?;
+            for m in &mut measured {
+                clean(&work, &m.dir, &m.name)?;
+                let (took, peak) = measured_check(&work, &m.dir, &m.build.features)?;
                 println!(
                     "compile-cost: {} ({}, {}) run {}: {:.1} s, {}",
-                    row.spec,
-                    row.generator,
-                    row.build,
+                    m.row.spec,
+                    m.row.generator,
+                    m.row.build,
                     run + 1,
                     took.as_secs_f64(),
                     peak.map_or("peak unknown".to_owned(), |kb| format!("{} MB", kb / 1024))
                 );
-                row.checks.push(took);
-                row.peaks.push(peak);
+                m.row.checks.push(took);
+                m.row.peaks.push(peak);
             }
         }
-        let spec_rows = measured.into_iter().map(|(_, _, _, row)| row);
-        rows.extend(spec_rows);
+        rows.extend(measured.into_iter().map(|m| m.row));
     }
     Ok(rows)
+}
+
+/// Generates the crates of `spec` (this generator's, and the baseline's), and pairs each with
+/// the builds it declares the features of. A build the current crate cannot make is an error;
+/// one the baseline's cannot is left out with a message.
+fn prepare<'a>(
+    root: &Path,
+    work: &Path,
+    spec: &Path,
+    baseline: Option<&(String, PathBuf)>,
+    builds: &'a [Build],
+) -> Result<Vec<Measured<'a>>, String> {
+    let stem = spec
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .ok_or_else(|| format!("{} has no file name", spec.display()))?;
+    let name = format!("cost-{}", oapigen::naming::crate_name(stem));
+    let mut crates = Vec::new();
+    let dir = work.join("crates").join(&name);
+    generate_current(spec, &dir, &name)?;
+    crates.push(("current".to_owned(), dir, name.clone()));
+    if let Some((rev, binary)) = baseline {
+        let base_name = format!("{name}-base");
+        let dir = work.join("crates").join(&base_name);
+        crate::baseline::generate(binary, spec, &dir, &["--name".as_ref(), base_name.as_ref()])?;
+        crates.push((rev.clone(), dir, base_name));
+    }
+    let shown = spec
+        .file_name()
+        .map_or(stem.to_owned(), |n| n.to_string_lossy().into_owned());
+    let mut measured = Vec::new();
+    for (generator, dir, name) in crates {
+        crate::copy_lock(root, &dir)?;
+        let lines = line_counts(&dir.join("src"))?;
+        let declared = crate::features(&crate::read(&dir.join("Cargo.toml"))?);
+        for build in builds {
+            if let Some(missing) = undeclared(build, &declared) {
+                if generator == "current" {
+                    return Err(format!(
+                        "{missing} is not a feature of the crate of {}; its features: {}",
+                        spec.display(),
+                        declared.join(", ")
+                    ));
+                }
+                println!(
+                    "compile-cost: the crate of {generator}'s generator has no feature \
+                     {missing}; it is not checked with [{}]",
+                    build.label
+                );
+                continue;
+            }
+            let row = Row {
+                spec: shown.clone(),
+                generator: generator.clone(),
+                build: build.label.clone(),
+                lines: lines.clone(),
+                checks: Vec::new(),
+                peaks: Vec::new(),
+            };
+            measured.push(Measured {
+                dir: dir.clone(),
+                name: name.clone(),
+                build,
+                row,
+            });
+        }
+    }
+    Ok(measured)
 }
 
 /// The table of every crate measured: lines, check time and peak memory, then the lines of
@@ -218,8 +251,9 @@ pub fn run(root: &Path, options: &Options) -> Result<Vec<Row>, String> {
 /// time as a share of that; where it was checked with no feature too, the share of what the
 /// default build adds to it (the part a build with some groups can leave out).
 pub fn table(rows: &[Row], runs: usize) -> String {
+    // The shares are shown where a crate was checked with its default features and otherwise.
     let several = rows.iter().any(|row| {
-        row.build != DEFAULT_BUILD || rows.iter().filter(|r| same_crate(r, row)).count() > 1
+        row.build == DEFAULT_BUILD && rows.iter().filter(|r| same_crate(r, row)).count() > 1
     });
     let mut out = format!(
         "\n{:<32} {:<12} {:<16} {:>9} {:>22} {:>9}",
@@ -569,6 +603,8 @@ mod tests {
         assert_eq!(text.matches("lib.rs 10").count(), 1, "{text}");
         let alone = table(&[row("default", 20)], 1);
         assert!(!alone.contains("of default"), "{alone}");
+        let one_group = table(&[row("customers", 4)], 1);
+        assert!(!one_group.contains("of default"), "{one_group}");
     }
 
     #[test]

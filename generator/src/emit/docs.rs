@@ -3,7 +3,7 @@
 //! Descriptions are CommonMark written for a web page. Rustdoc reads them too, and some of what
 //! is harmless on a page is not harmless there: a fenced or indented block becomes a doctest that
 //! `cargo test` compiles, `[text]` becomes an intra-doc link that may not resolve, and `<name>`
-//! becomes an HTML tag. Each line is made safe before it becomes a `#[doc = "..."]` attribute.
+//! becomes an HTML tag. Each line is made safe before it becomes a `#[doc]` attribute.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -21,8 +21,10 @@ pub(crate) fn doc_attrs<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>
 /// A doc line as a raw string literal (`r"..."`, with as many `#` as it needs). prettyplease
 /// prints it as a `///` line, the same as an escaped literal; but escaping each character of a
 /// description and reading the escapes back took a tenth of Stripe's generation, where a raw
-/// literal's text is its own. A line a raw literal cannot hold (a lone carriage return, which
-/// `sanitize` leaves none of) is escaped.
+/// literal's text is its own. A line a raw literal cannot hold is escaped: one with a quote
+/// followed by 255 or more `#` (the most a raw literal takes), or a lone carriage return
+/// (which `sanitize` leaves none of). Only the doc lines `doc_lines` makes, which start with a
+/// space, are printed the same: prettyplease prints a line starting with `/` as an attribute.
 pub(crate) fn literal(line: &str) -> Literal {
     let mut hashes = 0;
     let mut run: Option<usize> = None;
@@ -228,6 +230,11 @@ mod tests {
             assert_eq!(parsed.value(), line);
         }
         assert_eq!(literal(r#"x "y" z"#).to_string(), r###"r#"x "y" z"#"###);
+        let closing = r##"ends "#"##;
+        assert_eq!(literal(closing).to_string(), r###"r##"ends "#"##"###);
+        let fence = format!("a \"{}", "#".repeat(300));
+        let long = literal(&fence);
+        assert!(long.to_string().starts_with('"'), "{long}");
         // A raw literal cannot hold a lone carriage return: that line is escaped.
         let escaped = literal("a\rb");
         assert!(escaped.to_string().starts_with('"'), "{escaped}");

@@ -260,9 +260,15 @@ fn operation(api: &Api, op: &Operation) -> Result<Vec<syn::Item>, String> {
     match (head.first_mut(), rest.first_mut()) {
         (Some(syn::Item::Struct(operation)), Some(syn::Item::Impl(builder))) => {
             operation.attrs.splice(0..0, docs);
-            if let Some(syn::ImplItem::Fn(new)) = builder.items.first_mut() {
-                new.attrs.splice(0..0, new_docs);
-            }
+            match builder.items.first_mut() {
+                Some(syn::ImplItem::Fn(new)) => new.attrs.splice(0..0, new_docs),
+                _ => {
+                    return Err(format!(
+                        "internal error: the builder of {} has no constructor first",
+                        op.name
+                    ));
+                }
+            };
             builder.items.extend(setters);
         }
         _ => {
