@@ -252,7 +252,7 @@ fn prepare<'a>(
 /// default build adds to it (the part a build with some groups can leave out).
 pub fn table(rows: &[Row], runs: usize) -> String {
     // The shares are shown where a crate was checked with its default features and otherwise.
-    let several = rows.iter().any(|row| {
+    let with_shares = rows.iter().any(|row| {
         row.build == DEFAULT_BUILD && rows.iter().filter(|r| same_crate(r, row)).count() > 1
     });
     let mut out = format!(
@@ -264,7 +264,7 @@ pub fn table(rows: &[Row], runs: usize) -> String {
         format!("check s (median of {runs})"),
         "peak MB"
     );
-    if several {
+    if with_shares {
         out.push_str("  of default  beyond no group");
     }
     out.push('\n');
@@ -283,7 +283,7 @@ pub fn table(rows: &[Row], runs: usize) -> String {
             row.peak()
                 .map_or("?".to_owned(), |kb| (kb / 1024).to_string()),
         );
-        if several {
+        if with_shares {
             let median = |label: &str| {
                 rows.iter()
                     .find(|r| same_crate(r, row) && r.build == label)
@@ -300,13 +300,9 @@ pub fn table(rows: &[Row], runs: usize) -> String {
         out.push('\n');
     }
     out.push_str("\nlines per file\n");
-    for row in rows {
-        if row.build
-            != rows
-                .iter()
-                .find(|r| same_crate(r, row))
-                .map_or("", |r| &r.build)
-        {
+    // Each crate's files, once: at its first row.
+    for (i, row) in rows.iter().enumerate() {
+        if rows.iter().position(|r| same_crate(r, row)) != Some(i) {
             continue;
         }
         let files: Vec<String> = row

@@ -25,7 +25,7 @@ pub(crate) fn doc_attrs<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>
 /// followed by 255 or more `#` (the most a raw literal takes), or a lone carriage return
 /// (which `sanitize` leaves none of). Only the doc lines `doc_lines` makes, which start with a
 /// space, are printed the same: prettyplease prints a line starting with `/` as an attribute.
-pub(crate) fn literal(line: &str) -> Literal {
+fn literal(line: &str) -> Literal {
     let mut hashes = 0;
     let mut run: Option<usize> = None;
     for c in line.chars() {
@@ -50,8 +50,14 @@ pub(crate) fn doc_attributes<'a>(
 ) -> Vec<syn::Attribute> {
     doc_lines(paragraphs)
         .iter()
-        .map(|line| super::tree::doc(line))
+        .map(|line| doc_attribute(line))
         .collect()
+}
+
+/// The `#[doc]` attribute of one line, as it is: no leading space is added and nothing is
+/// escaped (an enum variant's wire value, already a code span).
+pub(crate) fn doc_attribute(line: &str) -> syn::Attribute {
+    super::tree::doc(literal(line))
 }
 
 /// Inner `#![doc]` attributes, for a module's own documentation.

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::docs::{code_span, doc_attributes};
+use super::docs::{code_span, doc_attribute, doc_attributes};
 use super::features::{self, TypeGates, link_gate};
 use super::split::{self, GatedItems, GroupModule, ModuleFile};
 use super::{Scope, Std, doc_attrs, field_ty, held_ty, ident, syntax, tree, ty};
@@ -375,7 +375,7 @@ fn value_enum(api: &Api, def: &TypeDef, e: &Enum) -> Result<Vec<syn::Item>, Stri
     let values = variants
         .iter()
         .zip(wire_docs)
-        .map(|(variant, wire)| tree::unit_variant(vec![tree::doc(&wire)], variant));
+        .map(|(variant, wire)| tree::unit_variant(vec![doc_attribute(&wire)], variant));
     let catch_all = std::mem::take(&mut listed.variants);
     listed.variants = tree::terminated(values.chain(catch_all));
     let as_str = e.variants.iter().zip(&variants).map(|(v, variant)| {

@@ -256,28 +256,21 @@ fn operation(api: &Api, op: &Operation) -> Result<Vec<syn::Item>, String> {
         #headers
     })?
     .items;
-    let (head, rest) = items.split_at_mut(1);
-    match (head.first_mut(), rest.first_mut()) {
-        (Some(syn::Item::Struct(operation)), Some(syn::Item::Impl(builder))) => {
-            operation.attrs.splice(0..0, docs);
-            match builder.items.first_mut() {
-                Some(syn::ImplItem::Fn(new)) => new.attrs.splice(0..0, new_docs),
-                _ => {
-                    return Err(format!(
-                        "internal error: the builder of {} has no constructor first",
-                        op.name
-                    ));
-                }
-            };
-            builder.items.extend(setters);
-        }
-        _ => {
-            return Err(format!(
-                "internal error: the struct and builder of {} are not where they were written",
-                op.name
-            ));
-        }
-    }
+    let [syn::Item::Struct(operation), syn::Item::Impl(builder), ..] = items.as_mut_slice() else {
+        return Err(format!(
+            "internal error: the struct and builder of {} are not where they were written",
+            op.name
+        ));
+    };
+    let Some(syn::ImplItem::Fn(new)) = builder.items.first_mut() else {
+        return Err(format!(
+            "internal error: the builder of {} has no constructor first",
+            op.name
+        ));
+    };
+    new.attrs.splice(0..0, new_docs);
+    operation.attrs.splice(0..0, docs);
+    builder.items.extend(setters);
     Ok(items)
 }
 

@@ -330,8 +330,8 @@ pub(super) fn self_variant(variant: &syn::Ident) -> syn::ExprPath {
     }
 }
 
-/// `#[doc = r"text"]`: the text as a raw literal (see `docs::literal`).
-pub(super) fn doc(text: &str) -> syn::Attribute {
+/// `#[doc = text]`, for a literal `docs` made of a doc line.
+pub(super) fn doc(text: proc_macro2::Literal) -> syn::Attribute {
     syn::Attribute {
         pound_token: Default::default(),
         style: syn::AttrStyle::Outer,
@@ -341,7 +341,7 @@ pub(super) fn doc(text: &str) -> syn::Attribute {
             eq_token: Default::default(),
             value: syn::Expr::Lit(syn::ExprLit {
                 attrs: Vec::new(),
-                lit: syn::Lit::new(super::docs::literal(text)),
+                lit: syn::Lit::new(text),
             }),
         }),
     }
@@ -519,6 +519,13 @@ mod tests {
     use super::*;
     use quote::{ToTokens, quote};
 
+    /// `r"text"`, as `docs` makes a doc line.
+    fn raw_literal(text: &str) -> proc_macro2::Literal {
+        format!("r\"{text}\"")
+            .parse()
+            .expect("a raw string literal")
+    }
+
     /// A tree built here prints as the same tokens as the code it stands for: it is that code.
     fn same(built: impl ToTokens, written: TokenStream) {
         assert_eq!(built.to_token_stream().to_string(), written.to_string());
@@ -598,7 +605,7 @@ mod tests {
             quote!(Self::Open => "open",),
         );
         same(
-            unit_variant(vec![doc(" `open`")], &variant),
+            unit_variant(vec![doc(raw_literal(" `open`"))], &variant),
             quote!(
                 #[doc = r" `open`"]
                 Open
@@ -619,7 +626,7 @@ mod tests {
             call(path_expr(&["Some"]), [method(var(&name), "into", [])]),
         );
         let setter = builder_method(
-            vec![doc(" The limit.")],
+            vec![doc(raw_literal(" The limit."))],
             &name,
             vec![(name.clone(), param)],
             vec![store],
